@@ -1,0 +1,1 @@
+/* talkbook reading page behaviour; the page works without it. */

@@ -1,0 +1,126 @@
+"""Anchor: resolve quotes (W3C TextQuoteSelector: exact + optional prefix/suffix) to transcript
+offsets. A quote matches exactly the expected number of times or it is an error that shows the
+candidates; there is no fuzzy re-anchoring."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .problems import Problems
+
+CONTEXT = 12  # characters of context shown around a candidate in messages
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A TextQuoteSelector plus where it was written."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    path: str
+    line: int
+
+    def describe(self) -> str:
+        parts = [f'quote "{self.exact}"']
+        if self.prefix:
+            parts.append(f'prefix "{self.prefix}"')
+        if self.suffix:
+            parts.append(f'suffix "{self.suffix}"')
+        return " with ".join(parts[:1]) + (" (" + ", ".join(parts[1:]) + ")" if parts[1:] else "")
+
+
+def quote_from(value, path: str, line: int) -> Quote:
+    """Build a Quote from the two written forms: a plain string, or a mapping quote/prefix/suffix."""
+    if isinstance(value, str):
+        return Quote(value, "", "", path, line)
+    return Quote(value.get("quote", ""), value.get("prefix", "") or "", value.get("suffix", "") or "",
+                 path, line)
+
+
+def occurrences(text: str, exact: str) -> list[int]:
+    found, start = [], text.find(exact)
+    while start != -1 and exact:
+        found.append(start)
+        start = text.find(exact, start + 1)
+    return found
+
+
+def matches(text: str, quote: Quote) -> list[int]:
+    """Start offsets where exact occurs and the given prefix/suffix agree."""
+    return [start for start in occurrences(text, quote.exact)
+            if text.startswith(quote.prefix, max(0, start - len(quote.prefix))) and
+            start >= len(quote.prefix) and
+            text.startswith(quote.suffix, start + len(quote.exact))]
+
+
+def show(text: str, start: int, end: int) -> str:
+    """A candidate in context: “…before【match】after…”."""
+    before = text[max(0, start - CONTEXT):start]
+    after = text[end:end + CONTEXT]
+    return f"“…{before}【{text[start:end]}】{after}…”"
+
+
+def nearest_passages(text: str, exact: str, count: int = 3) -> list[tuple[int, int]]:
+    """The transcript windows most like `exact` (only computed when a quote is not found)."""
+    size = max(1, len(exact))
+    step = max(1, size // 4)
+    scored = []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(exact)
+    for start in range(0, max(1, len(text) - size + 1), step):
+        matcher.set_seq1(text[start:start + size])
+        scored.append((-matcher.ratio(), start))
+    scored.sort()
+    chosen: list[tuple[int, int]] = []
+    for _score, start in scored:
+        if all(abs(start - other) >= size for other, _ in chosen):
+            chosen.append((start, start + size))
+        if len(chosen) == count:
+            break
+    return sorted(chosen)
+
+
+def unique_extension(text: str, start: int, end: int) -> str:
+    """The shortest longer quote (growing to the right, then left) that occurs only at `start`."""
+    for grow in range(1, 40):
+        longer = text[start:min(len(text), end + grow)]
+        if len(occurrences(text, longer)) == 1:
+            return longer
+        wider = text[max(0, start - grow):end]
+        if len(occurrences(text, wider)) == 1:
+            return wider
+    return text[start:end]
+
+
+def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1) -> list[tuple[int, int]] | None:
+    """Offsets (start, end) of every match, or None after recording why the quote does not anchor."""
+    if not quote.exact:
+        problems.add(quote.path, quote.line, "the quote is empty; copy a few words of the transcript here")
+        return None
+    found = matches(text, quote)
+    if len(found) == expected:
+        return [(start, start + len(quote.exact)) for start in found]
+    bare = occurrences(text, quote.exact)
+    if not found and bare and (quote.prefix or quote.suffix):
+        places = "; ".join(show(text, s, s + len(quote.exact)) for s in bare[:3])
+        problems.add(quote.path, quote.line,
+                     f"{quote.describe()} is not in the transcript: the prefix/suffix contradict the text; "
+                     f"the quote alone occurs at {places}; copy prefix/suffix from there")
+        return None
+    if not found:
+        near = "; ".join(show(text, s, e) for s, e in nearest_passages(text, quote.exact))
+        problems.add(quote.path, quote.line,
+                     f"{quote.describe()} is not in the transcript; nearest passages: {near}; "
+                     f"copy the exact words (the transcript's misspellings included)")
+        return None
+    places = "; ".join(show(text, s, s + len(quote.exact)) for s in found[:5])
+    if expected == 1:
+        suggestions = ", ".join(f'"{unique_extension(text, s, s + len(quote.exact))}"' for s in found[:3])
+        problems.add(quote.path, quote.line,
+                     f"{quote.describe()} occurs {len(found)} times, it must occur once: {places}; "
+                     f"use a longer quote such as {suggestions}, or add a prefix/suffix")
+    else:
+        problems.add(quote.path, quote.line,
+                     f"{quote.describe()} occurs {len(found)} times, but occurrences says {expected}: {places}")
+    return None

@@ -1,0 +1,73 @@
+"""Editorial Markdown (note bodies, term bodies, summaries, intro pages) -> safe HTML.
+
+Bodies come from strangers' pull requests, so the HTML Python-Markdown produces passes an
+allow-list sanitiser (nh3): raw HTML, scripts, event handlers, iframes, styles and javascript:
+URLs never reach the site or the PDF. Links written `term:<id>` and `note:<id>` are resolved
+to real URLs by a tree processor, before sanitising."""
+from __future__ import annotations
+
+from typing import Callable
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+ALLOWED_TAGS = {"h2", "h3", "h4", "p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "sup", "sub",
+                "del", "ins", "cite", "q", "abbr", "table", "thead", "tbody", "tr", "th", "td", "hr", "span"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+Resolver = Callable[[str, str], str]  # (scheme, target) -> href
+
+
+class _ResolveLinks(Treeprocessor):
+    """Rewrite term:/note: hrefs with the resolver of the current conversion."""
+
+    resolver: Resolver | None = None
+
+    def run(self, root):
+        for link in root.iter("a"):
+            target = link.get("href", "")
+            scheme, _, rest = target.partition(":")
+            if scheme in ("term", "note") and self.resolver is not None:
+                link.set("href", self.resolver(scheme, rest))
+
+
+class _Renderer:
+    def __init__(self):
+        self.md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+        self.links = _ResolveLinks(self.md)
+        # Priority below 'inline' (20) so links exist as elements when we rewrite them.
+        self.md.treeprocessors.register(self.links, "talkbook-links", 5)
+
+    def convert(self, text: str, resolver: Resolver | None) -> str:
+        self.links.resolver = resolver
+        try:
+            html = self.md.reset().convert(text)
+        finally:
+            self.links.resolver = None
+        return sanitize(html)
+
+
+_renderer: _Renderer | None = None
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer")
+
+
+def to_html(text: str, resolver: Resolver | None = None) -> str:
+    """Render editorial Markdown to sanitised HTML (one shared converter: creating one is slow)."""
+    global _renderer
+    if _renderer is None:
+        _renderer = _Renderer()
+    return _renderer.convert(text, resolver)
+
+
+def inline_html(text: str, resolver: Resolver | None = None) -> str:
+    """Like to_html, for a one-paragraph text, without the surrounding <p>."""
+    html = to_html(text, resolver)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html

@@ -1,0 +1,132 @@
+"""The model between stages: frozen records built once by `structure`, read by `render` and `verify`.
+Offsets are character offsets into the talk's verbatim transcript, end exclusive."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited work: title, author or publisher, year, URL."""
+
+    title: str
+    author: str
+    year: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry, shared by all talks."""
+
+    id: str
+    name: str  # the Chinese (or usual) name
+    en: str  # English name, "" if none
+    aliases: tuple[str, ...]  # other spellings, the transcripts' misspellings included
+    short: str  # one-line definition, shown as tooltip
+    body: str  # Markdown
+    related: tuple[str, ...]  # term ids
+    sources: tuple[Source, ...]
+    path: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every spelling the matcher looks for."""
+        return tuple(dict.fromkeys(n for n in (self.name, self.en, *self.aliases) if n))
+
+
+@dataclass(frozen=True)
+class Note:
+    """One margin note or correction, anchored to one range (or `occurrences` ranges) of the transcript."""
+
+    id: str
+    kind: str  # correction | context | fact-check | reference | hindsight
+    title: str
+    body: str  # Markdown
+    ranges: tuple[tuple[int, int], ...]  # where its quote matched, in transcript order
+    replace: str  # corrections: the corrected reading ("" otherwise)
+    confidence: str  # corrections: certain | probable | uncertain
+    terms: tuple[str, ...]
+    see_also: tuple[str, ...]
+    sources: tuple[Source, ...]
+    path: str
+    line: int  # line of the quote in the note file
+    body_line: int
+
+    @property
+    def replaces_text(self) -> bool:
+        """Uncertain corrections annotate; only certain and probable ones change the reading text."""
+        return self.kind == "correction" and bool(self.replace) and self.confidence != "uncertain"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A glossary term found in the reading text, mapped back to transcript offsets."""
+
+    term_id: str
+    start: int
+    end: int
+    linked: bool  # False when only an earlier mention in the same section is linked
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str  # "p" + start offset: stable whatever notes or other breaks are added
+    number: int  # 1-based within its section, for citations
+    start: int
+    end: int
+    speaker: str  # label of the speaker whose turn starts here, "" if the turn goes on
+    speaker_certainty: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: int
+    title: str
+    summary: str
+    start: int
+    end: int
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Talk:
+    id: str
+    title: str
+    subtitle: str
+    date: str
+    date_note: str
+    event: str
+    language: str
+    speakers: tuple[Speaker, ...]
+    transcript: str
+    transcript_path: str
+    sections: tuple[Section, ...]
+    notes: tuple[Note, ...]  # in order of their first anchor
+    mentions: tuple[Mention, ...]  # in transcript order
+    intro_title: str  # "" when the talk has no intro page
+    intro_body: str
+    tags: tuple[str, ...]
+    path: str  # talk.yml
+
+    def note(self, note_id: str) -> Note:
+        return next(note for note in self.notes if note.id == note_id)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one build publishes."""
+
+    talks: tuple[Talk, ...]
+    terms: tuple[Term, ...]  # sorted by id
+
+    def term(self, term_id: str) -> Term:
+        return next(term for term in self.terms if term.id == term_id)

@@ -1,0 +1,235 @@
+"""Render: the model -> the site's generated pages (Markdown with raw-HTML blocks for the reading
+text, which MkDocs passes through untouched), as a mapping from page path to content."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from html import escape
+
+from . import urls
+from .inline import TermLink, marker_id, render_paragraph_text
+from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
+from .markup import to_html
+from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    use_directory_urls: bool = True
+    edit_base: str = ""  # e.g. https://github.com/ORG/REPO/edit/main/ ; "" = no edit links
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe to put in a Markdown heading or link text."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+
+
+def front_matter(title: str) -> str:
+    return "---\ntitle: " + _yaml_string(title) + "\n---\n\n"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def source_html(source: Source) -> str:
+    return (f'<li>{escape(source.author.rstrip("."))}. <cite>{escape(source.title)}</cite>. {source.year}. '
+            f'<a href="{escape(source.url)}" rel="noopener noreferrer">{escape(source.url)}</a></li>')
+
+
+def _sources_html(sources: tuple[Source, ...]) -> str:
+    if not sources:
+        return ""
+    return '<ol class="tb-sources">' + "".join(source_html(s) for s in sources) + "</ol>"
+
+
+class _Pages:
+    """Renders every page of one edition; holds the lookups the pages share."""
+
+    def __init__(self, edition: Edition, options: RenderOptions):
+        self.edition = edition
+        self.options = options
+        self.terms = {t.id: t for t in edition.terms}
+
+    def href(self, here: str, there: str, fragment: str = "") -> str:
+        return urls.href(here, there, self.options.use_directory_urls, fragment)
+
+    def resolver(self, here: str, talk: Talk | None):
+        def resolve(scheme: str, target: str) -> str:
+            if scheme == "term":
+                return self.href(here, urls.term_page(target))
+            return self.href(here, urls.talk_page(talk.id), f"n-{target}") if talk else "#"
+        return resolve
+
+    def edit_link(self, path: str) -> str:
+        if not self.options.edit_base:
+            return ""
+        return f'<a class="tb-edit" href="{escape(self.options.edit_base + path)}">编辑此注</a>'
+
+    # ---- talk page -------------------------------------------------------------------------
+
+    def note_aside(self, talk: Talk, note: Note, number: int, here: str) -> str:
+        kind = NOTE_KIND[note.kind]
+        title = f' <span class="tb-note-title">{escape(note.title)}</span>' if note.title else ""
+        parts = [f'<aside class="tb-note tb-note--{note.kind}" id="n-{note.id}" aria-labelledby="n-{note.id}-h">',
+                 f'<p class="tb-note-head" id="n-{note.id}-h"><a class="tb-note-num" href="#{marker_id(note, 0)}" '
+                 f'aria-label="回到正文注 {number} 处">{number}</a> <span class="tb-note-kind">{kind}</span>{title}</p>']
+        if note.kind == "correction":
+            start, end = note.ranges[0]
+            shown = "（仅注释，未改动正文）" if not note.replaces_text else ""
+            parts.append(f'<p class="tb-fix-line">原文 <del>{escape(talk.transcript[start:end])}</del> → '
+                         f'<ins>{escape(note.replace)}</ins> <span class="tb-confidence">{CONFIDENCE[note.confidence]}'
+                         f'</span>{shown}</p>')
+        if note.body:
+            parts.append(to_html(note.body, self.resolver(here, talk)))
+        if note.terms:
+            links = "、".join(f'<a href="{self.href(here, urls.term_page(t))}">{escape(self.terms[t].name)}</a>'
+                             for t in note.terms)
+            parts.append(f'<p class="tb-note-terms">词条：{links}</p>')
+        if note.see_also:
+            numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)}
+            links = "、".join(f'<a href="#n-{n}">注 {numbers[n]}</a>' for n in note.see_also)
+            parts.append(f'<p class="tb-note-see">另见：{links}</p>')
+        parts.append(_sources_html(note.sources))
+        edit = self.edit_link(note.path)
+        if edit:
+            parts.append(f'<p class="tb-note-edit">{edit}</p>')
+        parts.append("</aside>")
+        return "\n".join(p for p in parts if p)
+
+    def paragraph_block(self, talk: Talk, paragraph: Paragraph, numbers, term_links, here: str) -> str:
+        inner = render_paragraph_text(talk.transcript, paragraph, talk.notes, numbers, list(talk.mentions),
+                                      term_links)
+        speaker = ""
+        if paragraph.speaker:
+            hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
+            speaker = (f'<span class="tb-speaker" data-certainty="{paragraph.speaker_certainty}">'
+                       f'{escape(paragraph.speaker)}{hedge}</span>')
+        ending_here = [n for n in talk.notes if paragraph.start < n.ranges[0][1] <= paragraph.end]
+        asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here) for n in ending_here)
+        return (f'<div class="tb-block" id="{paragraph.id}" data-paragraph="{paragraph.number}">\n'
+                f'<p class="tb-para">{speaker}{inner}<a class="tb-plink" href="#{paragraph.id}" '
+                f'title="本段链接">¶</a></p>\n' + (asides + "\n" if asides else "") + "</div>")
+
+    def talk_page(self, talk: Talk) -> str:
+        here = urls.talk_page(talk.id)
+        numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)}
+        term_links = {t.id: TermLink(self.href(here, urls.term_page(t.id)), t.short) for t in self.edition.terms}
+        meta = [escape(talk.date), escape(talk.event)]
+        if talk.speakers:
+            meta.append("说话人：" + "、".join(escape(s.label) for s in talk.speakers))
+        links = []
+        if talk.intro_title:
+            links.append(f'<a href="{self.href(here, urls.intro_page(talk.id))}">{escape(talk.intro_title)}</a>')
+        links.append(f'<a href="{self.href(here, urls.transcript_file(talk.id))}" download>下载原始转写稿</a>')
+        out = [front_matter(talk.title), f"# {md_text(talk.title)}\n"]
+        if talk.subtitle:
+            out.append(f'<p class="tb-subtitle">{escape(talk.subtitle)}</p>\n')
+        out.append(f'<p class="tb-meta">{" · ".join(meta)}</p>\n')
+        out.append(f'<p class="tb-links">{" · ".join(links)}</p>\n')
+        for section in talk.sections:
+            out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
+            if section.summary:
+                out.append(f'<div class="tb-summary">{to_html(section.summary, self.resolver(here, talk))}</div>\n')
+            for paragraph in section.paragraphs:
+                out.append(self.paragraph_block(talk, paragraph, numbers, term_links, here) + "\n")
+        return "\n".join(out)
+
+    def intro_page(self, talk: Talk) -> str:
+        here = urls.intro_page(talk.id)
+        back = self.href(here, urls.talk_page(talk.id))
+        return (front_matter(talk.intro_title) + f"# {md_text(talk.intro_title)}\n\n"
+                f'<div class="tb-intro">\n{to_html(talk.intro_body, self.resolver(here, talk))}\n</div>\n\n'
+                f'<p class="tb-links"><a href="{back}">阅读全文：{escape(talk.title)}</a></p>\n')
+
+    # ---- glossary --------------------------------------------------------------------------
+
+    def term_page(self, term: Term) -> str:
+        here = urls.term_page(term.id)
+        heading = term.name + (f"（{term.en}）" if term.en and term.en != term.name else "")
+        out = [front_matter(heading), f"# {md_text(heading)}\n",
+               f'<p class="tb-short">{escape(term.short)}</p>\n',
+               f'<div class="tb-term-body">\n{to_html(term.body, self.resolver(here, None))}\n</div>\n']
+        if term.aliases:
+            out.append(f'<p class="tb-aliases">又作：{"、".join(escape(a) for a in term.aliases)}</p>\n')
+        if term.related:
+            links = "、".join(f'<a href="{self.href(here, urls.term_page(r))}">{escape(self.terms[r].name)}</a>'
+                             for r in term.related)
+            out.append(f'<p class="tb-related">相关词条：{links}</p>\n')
+        passages, notes = self.backlinks(term, here)
+        out.append("## 出现在演讲中 {#mentions}\n")
+        out.append("<ul class=\"tb-backlinks\">\n" + "\n".join(passages) + "\n</ul>\n" if passages
+                   else '<p class="tb-none">收录的演讲中暂未出现。</p>\n')
+        if notes:
+            out.append("## 相关注释 {#notes}\n")
+            out.append("<ul class=\"tb-backlinks\">\n" + "\n".join(notes) + "\n</ul>\n")
+        out.append("## 来源 {#sources}\n")
+        out.append(_sources_html(term.sources) + "\n")
+        return "\n".join(out)
+
+    def backlinks(self, term: Term, here: str) -> tuple[list[str], list[str]]:
+        passages, notes = [], []
+        for talk in self.edition.talks:
+            paragraphs = [(s, p) for s in talk.sections for p in s.paragraphs]
+            starts = [p.start for _, p in paragraphs]
+            seen = set()
+            for mention in talk.mentions:
+                if mention.term_id != term.id:
+                    continue
+                section, paragraph = paragraphs[bisect.bisect_right(starts, mention.start) - 1]
+                if paragraph.id in seen:
+                    continue
+                seen.add(paragraph.id)
+                context = talk.transcript[max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)]
+                link = self.href(here, urls.talk_page(talk.id), paragraph.id)
+                passages.append(f'<li><a href="{link}">{escape(talk.title)} › {escape(section.title)} ¶{paragraph.number}'
+                                f'</a>：“…{escape(context)}…”</li>')
+            for number, note in enumerate(talk.notes, start=1):
+                if term.id in note.terms or f"](term:{term.id})" in note.body:
+                    link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
+                    label = note.title or NOTE_KIND[note.kind]
+                    notes.append(f'<li><a href="{link}">{escape(talk.title)} › 注 {number}：{escape(label)}</a></li>')
+        return passages, notes
+
+    def glossary_index(self) -> str:
+        here = urls.GLOSSARY_INDEX
+        rows = []
+        for term in sorted(self.edition.terms, key=lambda t: (t.en or t.name).casefold()):
+            en = f' <span class="tb-en">{escape(term.en)}</span>' if term.en and term.en != term.name else ""
+            rows.append(f'<dt><a href="{self.href(here, urls.term_page(term.id))}">{escape(term.name)}</a>{en}</dt>'
+                        f'<dd>{escape(term.short)}</dd>')
+        return (front_matter("术语表") + "# 术语表\n\n"
+                f'<p>共 {len(rows)} 个词条，按英文名排序。</p>\n\n<dl class="tb-glossary">\n' + "\n".join(rows)
+                + "\n</dl>\n")
+
+    # ---- home ------------------------------------------------------------------------------
+
+    def home(self) -> str:
+        out = [front_matter("注释版演讲"), "# 注释版演讲\n",
+               "逐字转写稿保持原样，更正、注释与术语作为编辑层叠加其上；每条注释都可以通过拉取请求改进。\n"]
+        for talk in self.edition.talks:
+            link = urls.talk_page(talk.id)
+            out.append(f"## [{md_text(talk.title)}]({link})\n")
+            facts = [talk.date, talk.event, f"{len(talk.sections)} 节", f"{len(talk.notes)} 条注释"]
+            out.append(md_text(" · ".join(facts)) + "\n")
+            if talk.intro_title:
+                out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
+        out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")
+        return "\n".join(out)
+
+
+def render_site(edition: Edition, options: RenderOptions = RenderOptions()) -> dict[str, str | bytes]:
+    """Every generated page and file, keyed by its path under the site's docs (sorted, repeatable)."""
+    pages = _Pages(edition, options)
+    files: dict[str, str | bytes] = {urls.HOME: pages.home(), urls.GLOSSARY_INDEX: pages.glossary_index()}
+    for talk in edition.talks:
+        files[urls.talk_page(talk.id)] = pages.talk_page(talk)
+        files[urls.transcript_file(talk.id)] = talk.transcript.encode("utf-8")
+        if talk.intro_title:
+            files[urls.intro_page(talk.id)] = pages.intro_page(talk)
+    for term in edition.terms:
+        files[urls.term_page(term.id)] = pages.term_page(term)
+    return dict(sorted(files.items()))

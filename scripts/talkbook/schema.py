@@ -1,0 +1,225 @@
+"""Declarative schemas of every source file, and one checker that reports each deviation with its
+line, the expected form, and the nearest valid key ("did you mean")."""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problems
+from .yamlsource import YamlList, YamlMap
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+DATE_PATTERN = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+URL_PATTERN = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: its kind, whether it is required, and what it means (for messages)."""
+
+    kind: str  # line | text | id | ids | strs | year | date | url | choice | quote | quotes | int | list | map
+    required: bool = False
+    choices: tuple = ()
+    schema: dict = field(default_factory=dict)  # for list (of mappings) and map
+
+
+def _describe(value) -> str:
+    if isinstance(value, YamlMap):
+        return "a mapping"
+    if isinstance(value, YamlList):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+QUOTE_SCHEMA = {
+    "quote": Field("text", required=True),
+    "prefix": Field("text"),
+    "suffix": Field("text"),
+}
+
+
+def _check_value(value, spec: Field, path: str, line: int, name: str, problems: Problems) -> bool:
+    kind = spec.kind
+    if kind in ("line", "text"):
+        if not isinstance(value, str) or not value.strip():
+            problems.add(path, line, f"'{name}' must be non-empty text, not {_describe(value)}")
+            return False
+        if kind == "line" and "\n" in value.strip():
+            problems.add(path, line, f"'{name}' must be a single line")
+            return False
+        return True
+    if kind == "id":
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            problems.add(path, line, f"'{name}' must be an id in lowercase kebab-case like 'hidden-technical-debt', "
+                         f"not {_describe(value)}")
+            return False
+        return True
+    if kind in ("ids", "strs"):
+        if not isinstance(value, YamlList):
+            problems.add(path, line, f"'{name}' must be a list like [a, b], not {_describe(value)}")
+            return False
+        ok = True
+        item_kind = "id" if kind == "ids" else "line"
+        for index, item in enumerate(value):
+            ok &= _check_value(item, Field(item_kind), path, value.line_of(index), f"{name}[{index + 1}]", problems)
+        return ok
+    if kind in ("year", "int"):
+        low, high = (1900, 2100) if kind == "year" else (1, 10**6)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            problems.add(path, line, f"'{name}' must be a whole number from {low} to {high}, not {_describe(value)}")
+            return False
+        return True
+    if kind == "date":
+        if isinstance(value, datetime.date) or (isinstance(value, str) and DATE_PATTERN.match(value)):
+            return True
+        problems.add(path, line, f"'{name}' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {_describe(value)}")
+        return False
+    if kind == "url":
+        if not isinstance(value, str) or not URL_PATTERN.match(value):
+            problems.add(path, line, f"'{name}' must be an http(s) URL like https://example.org/page, not {_describe(value)}")
+            return False
+        return True
+    if kind == "choice":
+        if value not in spec.choices:
+            options = ", ".join(str(choice) for choice in spec.choices)
+            problems.add(path, line, f"'{name}' must be one of: {options}; not {_describe(value)}")
+            return False
+        return True
+    if kind == "quote":
+        if isinstance(value, str):
+            return _check_value(value, Field("text"), path, line, name, problems)
+        if isinstance(value, YamlMap):
+            return check_mapping(value, QUOTE_SCHEMA, path, problems, where=f"'{name}'")
+        problems.add(path, line, f"'{name}' must be a quote of the transcript (text), or a mapping with "
+                     f"quote, prefix, suffix; not {_describe(value)}")
+        return False
+    if kind == "quotes":
+        if not isinstance(value, YamlList):
+            problems.add(path, line, f"'{name}' must be a list of quotes, not {_describe(value)}")
+            return False
+        ok = True
+        for index, item in enumerate(value):
+            ok &= _check_value(item, Field("quote"), path, value.line_of(index), f"{name}[{index + 1}]", problems)
+        return ok
+    if kind == "map":
+        if not isinstance(value, YamlMap):
+            problems.add(path, line, f"'{name}' must be a mapping of 'key: value' lines, not {_describe(value)}")
+            return False
+        return check_mapping(value, spec.schema, path, problems, where=f"'{name}'")
+    if kind == "list":
+        if not isinstance(value, YamlList):
+            problems.add(path, line, f"'{name}' must be a list of '- key: value' items, not {_describe(value)}")
+            return False
+        ok = True
+        for index, item in enumerate(value):
+            where = f"{name}[{index + 1}]"
+            if not isinstance(item, YamlMap):
+                problems.add(path, value.line_of(index), f"{where} must be a mapping of 'key: value' lines, "
+                             f"not {_describe(item)}")
+                ok = False
+                continue
+            ok &= check_mapping(item, spec.schema, path, problems, where=where)
+        return ok
+    raise ValueError(f"unknown field kind {kind!r}")  # a bug in a schema, not in the input
+
+
+def check_mapping(data: YamlMap, schema: dict, path: str, problems: Problems, where: str = "") -> bool:
+    """Check keys (unknown, missing) and values of one mapping; report all problems; True if clean."""
+    ok = True
+    prefix = f"{where}: " if where else ""
+    for key in data:
+        if key not in schema:
+            guess = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
+            hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed keys: {', '.join(schema)}"
+            problems.add(path, data.line_of(key), f"{prefix}unknown key '{key}'{hint}")
+            ok = False
+    for name, spec in schema.items():
+        if name not in data:
+            if spec.required:
+                problems.add(path, data.line, f"{prefix}missing required key '{name}'")
+                ok = False
+            continue
+        ok &= _check_value(data[name], spec, path, data.line_of(name), name, problems)
+    return ok
+
+
+SOURCE_SCHEMA = {
+    "title": Field("line", required=True),
+    "author": Field("line", required=True),
+    "year": Field("year", required=True),
+    "url": Field("url", required=True),
+    "accessed": Field("date"),
+    "note": Field("line"),
+}
+
+NOTE_KINDS = ("correction", "context", "fact-check", "reference", "hindsight")
+CONFIDENCES = ("certain", "probable", "uncertain")
+
+NOTE_SCHEMA = {
+    "quote": Field("text", required=True),
+    "prefix": Field("text"),
+    "suffix": Field("text"),
+    "occurrences": Field("int"),
+    "kind": Field("choice", required=True, choices=NOTE_KINDS),
+    "title": Field("line"),
+    "replace": Field("line"),
+    "confidence": Field("choice", choices=CONFIDENCES),
+    "terms": Field("ids"),
+    "see_also": Field("ids"),
+    "sources": Field("list", schema=SOURCE_SCHEMA),
+}
+
+TERM_SCHEMA = {
+    "term": Field("line", required=True),
+    "en": Field("line"),
+    "aliases": Field("strs"),
+    "short": Field("line", required=True),
+    "related": Field("ids"),
+    "sources": Field("list", required=True, schema=SOURCE_SCHEMA),
+}
+
+SPEAKER_SCHEMA = {
+    "id": Field("id", required=True),
+    "label": Field("line", required=True),
+    "description": Field("line"),
+}
+
+SECTION_SCHEMA = {
+    "id": Field("id", required=True),
+    "title": Field("line", required=True),
+    "summary": Field("text"),
+    "start": Field("quote", required=True),
+}
+
+TURN_SCHEMA = {
+    "speaker": Field("id", required=True),
+    "start": Field("quote", required=True),
+    "certainty": Field("choice", choices=CONFIDENCES),
+}
+
+TERM_LINK_POLICIES = ("first-per-section", "every")
+
+TALK_SCHEMA = {
+    "title": Field("line", required=True),
+    "subtitle": Field("line"),
+    "date": Field("date", required=True),
+    "date_note": Field("text"),
+    "event": Field("line", required=True),
+    "language": Field("choice", required=True, choices=("zh", "en")),
+    "transcript": Field("map", required=True, schema={
+        "file": Field("line", required=True),
+        "sha256": Field("line", required=True),
+    }),
+    "speakers": Field("list", schema=SPEAKER_SCHEMA),
+    "sections": Field("list", required=True, schema=SECTION_SCHEMA),
+    "turns": Field("list", schema=TURN_SCHEMA),
+    "breaks": Field("quotes"),
+    "term_links": Field("choice", choices=TERM_LINK_POLICIES),
+    "tags": Field("strs"),
+}
+
+INTRO_SCHEMA = {
+    "title": Field("line", required=True),
+}

@@ -1,0 +1,204 @@
+"""Structure: anchor every quote and lay the transcript out as sections, paragraphs, notes and term
+mentions, building the frozen model. Layout rules (order, overlap, boundaries) are checked here,
+where the offsets are known."""
+from __future__ import annotations
+
+import bisect
+import datetime
+
+from .anchor import Quote, quote_from, resolve, show
+from .load import MarkdownRecord
+from .model import Edition, Mention, Note, Paragraph, Section, Source, Speaker, Talk, Term
+from .problems import Problems
+from .terms import TermMatcher
+from .validate import ValidSources, ValidTalk
+
+
+def _sources(items) -> tuple[Source, ...]:
+    return tuple(Source(str(s["title"]), str(s["author"]), int(s["year"]), str(s["url"])) for s in items or ())
+
+
+def make_term(record: MarkdownRecord) -> Term:
+    data = record.data
+    return Term(id=record.id, name=data["term"], en=data.get("en", ""), aliases=tuple(data.get("aliases", ())),
+                short=data["short"], body=record.body.strip(), related=tuple(data.get("related", ())),
+                sources=_sources(data.get("sources")), path=record.path)
+
+
+def _date(value) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _anchor_starts(text: str, items, key: str, path: str, what: str, problems: Problems) -> list[tuple[int, object]]:
+    """Resolve the start quote of each item; check they come in transcript order."""
+    placed = []
+    for index, item in enumerate(items):
+        value = item[key] if key else item
+        line = item.line_of(key) if key else items.line_of(index)
+        found = resolve(text, quote_from(value, path, line), problems)
+        if found is None:
+            continue
+        start = found[0][0]
+        if placed and start <= placed[-1][0]:
+            problems.add(path, line, f"{what} {index + 1} starts at {show(text, start, found[0][1])}, which is not after "
+                         f"the previous {what}; list {what}s in transcript order")
+            continue
+        placed.append((start, item))
+    return placed
+
+
+def _layout(vt: ValidTalk, problems: Problems):
+    """Sections and their paragraphs (without notes): returns (sections, paragraph_starts)."""
+    raw, text, data = vt.raw, vt.transcript, vt.raw.data
+    path = raw.path
+    sections = _anchor_starts(text, data["sections"], "start", path, "section", problems)
+    if sections and sections[0][0] != 0:
+        problems.add(path, sections[0][1].line_of("start"),
+                     "the first section must start at the first character of the transcript: "
+                     f"quote its opening words, “{text[:12]}”")
+    turns = _anchor_starts(text, data.get("turns") or [], "start", path, "turn", problems)
+    breaks = _anchor_starts(text, data.get("breaks") or [], "", path, "break", problems)
+    structural = {start: "section" for start, _ in sections}
+    for start, _ in turns:
+        structural.setdefault(start, "turn")
+    for index, (start, _) in enumerate(breaks):
+        if start in structural:
+            problems.add(path, data["breaks"].line_of(index),
+                         f"this break is where a {structural[start]} already starts; remove it")
+    labels = {s["id"]: s for s in data.get("speakers") or []}
+    turn_at = {start: turn for start, turn in turns}
+    starts = sorted(set(structural) | {start for start, _ in breaks})
+    built = []
+    for number, (start, item) in enumerate(sections, start=1):
+        end = sections[number][0] if number < len(sections) else len(text)
+        paragraphs = []
+        for p_start in [s for s in starts if start <= s < end]:
+            p_end = next((s for s in starts if s > p_start), len(text))
+            turn = turn_at.get(p_start)
+            speaker = labels[turn["speaker"]]["label"] if turn is not None else ""
+            paragraphs.append(Paragraph(id=f"p{p_start}", number=len(paragraphs) + 1, start=p_start,
+                                        end=min(p_end, end), speaker=speaker,
+                                        speaker_certainty=turn.get("certainty", "certain") if turn else ""))
+        built.append(Section(id=item["id"], number=number, title=item["title"],
+                             summary=str(item.get("summary", "")).strip(), start=start, end=end,
+                             paragraphs=tuple(paragraphs)))
+    return built, starts
+
+
+def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], problems: Problems) -> list[Note]:
+    text = vt.transcript
+    notes = []
+    for record in vt.notes:
+        data = record.data
+        quote = Quote(data["quote"], data.get("prefix", "") or "", data.get("suffix", "") or "",
+                      record.path, data.line_of("quote"))
+        ranges = resolve(text, quote, problems, expected=data.get("occurrences", 1))
+        if ranges is None:
+            continue
+        notes.append(Note(id=record.id, kind=data["kind"], title=str(data.get("title", "")),
+                          body=record.body.strip(), ranges=tuple(ranges), replace=str(data.get("replace", "")),
+                          confidence=str(data.get("confidence", "")), terms=tuple(data.get("terms", ())),
+                          see_also=tuple(data.get("see_also", ())), sources=_sources(data.get("sources")),
+                          path=record.path, line=quote.line, body_line=record.body_line))
+    section_starts = [s.start for s in sections]
+    for note in notes:
+        for start, end in note.ranges:
+            where = bisect.bisect_right(section_starts, start)
+            if where < len(section_starts) and section_starts[where] < end:
+                problems.add(note.path, note.line, f"the quote {show(text, start, end)} spans two sections; "
+                             f"quote words within one section")
+            if note.replaces_text and any(start < p < end for p in paragraph_starts):
+                problems.add(note.path, note.line, f"the correction {show(text, start, end)} spans a paragraph "
+                             f"break; correct each side separately")
+    fixes = sorted(((s, e, n) for n in notes if n.replaces_text for s, e in n.ranges), key=lambda f: (f[0], f[2].id))
+    for (s1, e1, n1), (s2, e2, n2) in zip(fixes, fixes[1:]):
+        if s2 < e1:
+            problems.add(n2.path, n2.line, f"this correction overlaps the correction in {n1.path}:{n1.line} at "
+                         f"{show(text, s2, min(e1, e2))}; corrections must not overlap: merge them or shorten one")
+    for note in notes:
+        for start, end in note.ranges:
+            for fs, fe, fix in fixes:
+                if fix is not note and not note.replaces_text and (fs < start < fe or fs < end < fe):
+                    problems.add(note.path, note.line,
+                                 f"the quote cuts through the correction in {fix.path}:{fix.line} "
+                                 f"({show(text, fs, fe)}); include all of “{text[fs:fe]}” in the quote or none of it")
+    return sorted(notes, key=lambda n: (n.ranges[0][0], n.ranges[0][1], n.id))
+
+
+def reading_pieces(text: str, notes) -> list[tuple[int, int, str | None]]:
+    """The transcript cut into (start, end, replacement) pieces; replacement is None for plain text."""
+    pieces, at = [], 0
+    for start, end, note in sorted((s, e, n) for n in notes if n.replaces_text for s, e in n.ranges):
+        if start > at:
+            pieces.append((at, start, None))
+        pieces.append((start, end, note.replace))
+        at = end
+    if at < len(text):
+        pieces.append((at, len(text), None))
+    return pieces
+
+
+def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, policy: str) -> list[Mention]:
+    """Match terms in the reading text (corrections applied), then map back to transcript offsets.
+    A match whose edge falls strictly inside a correction's replacement is dropped."""
+    reading, starts, pieces = [], [], reading_pieces(text, notes)
+    position = 0
+    for start, end, replacement in pieces:
+        starts.append(position)
+        shown = text[start:end] if replacement is None else replacement
+        reading.append(shown)
+        position += len(shown)
+    reading_text = "".join(reading)
+
+    def to_transcript(offset: int, is_end: bool) -> int | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        if is_end and index > 0 and starts[index] == offset:
+            index -= 1  # an end offset belongs to the piece before the boundary
+        start, end, replacement = pieces[index]
+        local = offset - starts[index]
+        if replacement is None:
+            return start + local
+        if local == 0:
+            return start
+        return end if local == len(replacement) else None
+
+    section_starts = [s.start for s in sections]
+    mentions, linked = [], set()
+    for r_start, r_end, term_id in matcher.find(reading_text):
+        start, end = to_transcript(r_start, False), to_transcript(r_end, True)
+        if start is None or end is None:
+            continue
+        section = bisect.bisect_right(section_starts, start) - 1
+        if section + 1 < len(section_starts) and end > section_starts[section + 1]:
+            continue
+        first = (section, term_id) not in linked
+        linked.add((section, term_id))
+        mentions.append(Mention(term_id, start, end, linked=first or policy == "every"))
+    return mentions
+
+
+def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk | None:
+    known = len(problems.items)
+    data = vt.raw.data
+    sections, paragraph_starts = _layout(vt, problems)
+    notes = _notes(vt, sections, paragraph_starts, problems)
+    if len(problems.items) != known:
+        return None
+    intro = vt.raw.intro
+    return Talk(id=vt.raw.id, title=data["title"], subtitle=data.get("subtitle", ""), date=_date(data["date"]),
+                date_note=str(data.get("date_note", "")).strip(), event=data["event"], language=data["language"],
+                speakers=tuple(Speaker(s["id"], s["label"], s.get("description", ""))
+                               for s in data.get("speakers") or []),
+                transcript=vt.transcript, transcript_path=vt.raw.transcript_path, sections=tuple(sections),
+                notes=tuple(notes),
+                mentions=tuple(_mentions(vt.transcript, notes, sections, matcher,
+                                         data.get("term_links", "first-per-section"))),
+                intro_title=intro.data["title"] if intro else "", intro_body=intro.body.strip() if intro else "",
+                tags=tuple(data.get("tags", ())), path=vt.raw.path)
+
+
+def build_edition(valid: ValidSources, problems: Problems) -> Edition:
+    terms = tuple(sorted((make_term(r) for r in valid.terms), key=lambda t: t.id))
+    matcher = TermMatcher(terms)
+    talks = tuple(t for t in (build_talk(vt, matcher, problems) for vt in valid.talks) if t is not None)
+    return Edition(talks=talks, terms=terms)

@@ -1,0 +1,177 @@
+"""Validate: schemas, ids, checksums and cross-references of the raw records. Every problem is
+collected; records that pass go on to anchoring, so one run reports as much as it can."""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .load import MarkdownRecord, RawSources, RawTalk
+from .problems import Problems
+from .schema import (ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping)
+from .terms import normalise
+
+BODY_LINK = re.compile(r"\]\((term|note):([^)\s]*)\)")
+
+
+@dataclass(frozen=True)
+class ValidTalk:
+    raw: RawTalk
+    transcript: str
+    notes: tuple[MarkdownRecord, ...]  # the notes whose front matter passed
+
+
+@dataclass(frozen=True)
+class ValidSources:
+    talks: tuple[ValidTalk, ...]
+    terms: tuple[MarkdownRecord, ...]
+
+
+def _did_you_mean(value: str, known) -> str:
+    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.5)
+    return f"; did you mean '{guess[0]}'?" if guess else ""
+
+
+def _check_id(record_id: str, path: str, what: str, problems: Problems) -> bool:
+    if ID_PATTERN.match(record_id):
+        return True
+    problems.add(path, 0, f"the file name '{record_id}' is not a valid {what} id; rename the file in "
+                 f"lowercase kebab-case, like 'hidden-technical-debt.md'")
+    return False
+
+
+def _check_refs(values, known, data, key: str, path: str, what: str, problems: Problems) -> None:
+    for index, value in enumerate(values or ()):
+        if isinstance(value, str) and value not in known:
+            problems.add(path, data[key].line_of(index),
+                         f"unknown {what} '{value}' in {key}{_did_you_mean(value, known)}")
+
+
+def _check_body_links(record: MarkdownRecord, term_ids, note_ids, problems: Problems) -> None:
+    for offset, line in enumerate(record.body.split("\n")):
+        for scheme, target in BODY_LINK.findall(line):
+            known = term_ids if scheme == "term" else note_ids
+            if target not in known:
+                problems.add(record.path, record.body_line + offset,
+                             f"link to unknown {scheme} '{target}'{_did_you_mean(target, known)}")
+
+
+def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
+    valid, owners = [], {}
+    term_ids = {t.id for t in terms}
+    for record in terms:
+        if record.data is None or not _check_id(record.id, record.path, "term", problems):
+            continue
+        if not check_mapping(record.data, TERM_SCHEMA, record.path, problems):
+            continue
+        data = record.data
+        _check_refs(data.get("related"), term_ids - {record.id}, data, "related", record.path, "term", problems)
+        spellings = [("term", data["term"]), ("en", data.get("en"))] + \
+            [("aliases", a) for a in data.get("aliases", [])]
+        for key, spelling in spellings:
+            if not spelling:
+                continue
+            key_norm = normalise(spelling)
+            owner = owners.setdefault(key_norm, (record.id, record.path, data.line_of(key)))
+            if owner[0] != record.id:
+                problems.add(record.path, data.line_of(key),
+                             f"the spelling '{spelling}' is already claimed by term '{owner[0]}' "
+                             f"({owner[1]}:{owner[2]}); a spelling may belong to one term only")
+        if not record.body.strip():
+            problems.add(record.path, record.body_line, "the term has no body; explain the term below the front matter")
+        valid.append(record)
+    return valid
+
+
+def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) -> bool:
+    if record.data is None or not _check_id(record.id, record.path, "note", problems):
+        return False
+    data, path = record.data, record.path
+    ok = check_mapping(data, NOTE_SCHEMA, path, problems)
+    kind = data.get("kind")
+    if kind == "correction":
+        if "confidence" not in data:
+            problems.add(path, data.line, "a correction needs 'confidence': certain | probable | uncertain")
+            ok = False
+        elif "replace" not in data and data.get("confidence") != "uncertain":
+            problems.add(path, data.line, "a correction needs 'replace' (the corrected reading); only an uncertain "
+                         "correction may go without one")
+            ok = False
+        if data.get("replace") == data.get("quote"):
+            problems.add(path, data.line_of("replace"), "replace is the same as the quote; a correction must change the words")
+            ok = False
+    elif kind is not None:
+        for key in ("replace", "confidence", "occurrences"):
+            if key in data:
+                problems.add(path, data.line_of(key), f"'{key}' belongs to corrections only; use kind: correction "
+                             f"or remove '{key}'")
+                ok = False
+        if not data.get("sources"):
+            problems.add(path, data.line_of("sources"), f"a {kind} note must cite at least one source "
+                         f"(title, author, year, url)")
+            ok = False
+    _check_refs(data.get("terms"), term_ids, data, "terms", path, "term", problems)
+    _check_refs(data.get("see_also"), note_ids - {record.id}, data, "see_also", path, "note", problems)
+    _check_body_links(record, term_ids, note_ids, problems)
+    if kind != "correction" and not record.body.strip():
+        problems.add(path, record.body_line, "the note has no body; write the note below the front matter")
+        ok = False
+    return ok
+
+
+def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None:
+    ok = _check_id(talk.id, talk.folder, "talk", problems)
+    data = talk.data
+    if data is None:
+        return None
+    ok &= check_mapping(data, TALK_SCHEMA, talk.path, problems)
+    transcript = None
+    if talk.transcript_bytes is not None:
+        digest = hashlib.sha256(talk.transcript_bytes).hexdigest()
+        block = data.get("transcript")
+        recorded = block.get("sha256") if isinstance(block, dict) else None
+        if isinstance(recorded, str) and recorded != digest:
+            problems.add(talk.path, data["transcript"].line_of("sha256"),
+                         f"{talk.transcript_path} has sha256 {digest}, but talk.yml records {recorded}; the transcript "
+                         f"must stay verbatim: restore it, or record the new checksum if it was replaced on purpose")
+            ok = False
+        try:
+            transcript = talk.transcript_bytes.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = talk.transcript_bytes.count(b"\n", 0, error.start) + 1
+            problems.add(talk.transcript_path, line, "the transcript is not valid UTF-8; convert it to UTF-8")
+            ok = False
+    speakers = data.get("speakers") or []
+    speaker_ids = {s.get("id") for s in speakers if hasattr(s, "get")}
+    for key, items in (("speakers", speakers), ("sections", data.get("sections") or [])):
+        seen = {}
+        for index, item in enumerate(items):
+            item_id = item.get("id") if hasattr(item, "get") else None
+            if isinstance(item_id, str) and item_id in seen:
+                problems.add(talk.path, items.line_of(index),
+                             f"duplicate {key[:-1]} id '{item_id}' (first at line {seen[item_id]}); ids must be unique")
+                ok = False
+            seen.setdefault(item_id, items.line_of(index))
+    for index, turn in enumerate(data.get("turns") or []):
+        speaker = turn.get("speaker") if hasattr(turn, "get") else None
+        if isinstance(speaker, str) and speaker not in speaker_ids:
+            problems.add(talk.path, turn.line_of("speaker"),
+                         f"turn {index + 1}: unknown speaker '{speaker}'{_did_you_mean(speaker, speaker_ids)}; "
+                         f"declare it under speakers")
+            ok = False
+    note_ids = {n.id for n in talk.notes}
+    notes = tuple(n for n in talk.notes if _check_note(n, term_ids, note_ids, problems))
+    if talk.intro is not None and talk.intro.data is not None:
+        ok &= check_mapping(talk.intro.data, INTRO_SCHEMA, talk.intro.path, problems)
+        _check_body_links(talk.intro, term_ids, note_ids, problems)
+    if not ok or transcript is None:
+        return None
+    return ValidTalk(raw=talk, transcript=transcript, notes=notes)
+
+
+def validate(raw: RawSources, problems: Problems) -> ValidSources:
+    term_ids = {t.id for t in raw.terms}
+    terms = _check_terms(raw.terms, problems)
+    talks = [_check_talk(talk, term_ids, problems) for talk in raw.talks]
+    return ValidSources(talks=tuple(t for t in talks if t is not None), terms=tuple(terms))

@@ -1,0 +1,85 @@
+"""Shared fixtures: the repository, a copy of the mini fixture, built sites, a real Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+CHROMIUM = os.environ.get("TALKBOOK_CHROMIUM", "/usr/bin/chromium")
+# Keep Chromium from calling out: the tests (and the site) must work with no network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run", "--disable-default-apps"]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(project: Path, site_dir: Path) -> Path:
+    """A strict MkDocs build of `project` (its mkdocs.yml and hook) into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    build(config)
+    return site_dir
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A writable copy of the small synthetic project under tests/fixtures/mini."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    hook = target / "mkdocs.yml"
+    hook.write_text(hook.read_text(encoding="utf-8").replace("../../../scripts/", f"{ROOT}/scripts/"),
+                    encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The included talk(s), built once per test session."""
+    return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    server = serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; run `bash scripts/dev test`, which installs Debian's chromium")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Screenshots and other things to look at after a run (git-ignored)."""
+    path = ROOT / "tests" / "artifacts"
+    path.mkdir(exist_ok=True)
+    return path

@@ -1,0 +1,60 @@
+"""Bad input, case by case: each tests/bad_inputs/<case>.yml changes a copy of the mini project;
+<case>.expected holds the exact report of `python -m talkbook validate` (every line, locations
+included). Regenerate after a deliberate message change with TALKBOOK_UPDATE_GOLDEN=1, then
+review the diff."""
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from talkbook.cli import EXIT_PROBLEMS, main
+
+CASES = Path(__file__).parent / "bad_inputs"
+UPDATE = os.environ.get("TALKBOOK_UPDATE_GOLDEN") == "1"
+
+
+def apply_case(case: dict, project: Path) -> None:
+    for name in case.get("remove", []):
+        (project / name).unlink()
+    for name, text in (case.get("write") or {}).items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    for name, escaped in (case.get("write_bytes") or {}).items():
+        # Bytes written with Python escapes (\xef\xbb\xbf ...), for encodings that text cannot carry.
+        (project / name).write_bytes(codecs.decode(escaped, "unicode_escape").encode("latin-1"))
+    for name, pairs in (case.get("replace") or {}).items():
+        path = project / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, f"{name} has no {old!r} to replace"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+
+
+def run_validate(project: Path) -> tuple[int, str]:
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["--root", str(project), "validate"])
+    return code, stderr.getvalue()
+
+
+@pytest.mark.parametrize("case_file", sorted(CASES.glob("*.yml")), ids=lambda p: p.stem)
+def test_bad_input_is_reported_exactly(case_file, mini):
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    apply_case(case, mini)
+    code, report = run_validate(mini)
+    expected_file = case_file.with_suffix(".expected")
+    if UPDATE:
+        expected_file.write_text(report, encoding="utf-8")
+    assert code == EXIT_PROBLEMS, f"{case['why']}: validate must fail"
+    assert report == expected_file.read_text(encoding="utf-8"), case["why"]
+
+
+def test_the_mini_project_itself_is_valid(mini):
+    assert run_validate(mini) == (0, "")
