@@ -1,0 +1,23 @@
+"""Real Chromium: the talk page shows a margin note and a glossary link whose definition appears."""
+from __future__ import annotations
+
+from talkbook import urls
+from test_site_build import EDITION
+
+
+def test_margin_note_and_term_tooltip_in_a_real_browser(browser, site_url, artifacts):
+    talk = EDITION.talks[0]
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(site_url + urls.page_url(urls.talk_page(talk.id), True))
+    note = page.locator("aside.tb-note").first
+    assert note.is_visible()
+    assert note.inner_text().strip()
+    term = page.locator("a.tb-term").first
+    definition = term.get_attribute("title")
+    assert definition
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip() == definition
+    page.screenshot(path=str(artifacts / "smoke-talk-1440.png"))
+    page.close()

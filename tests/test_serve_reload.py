@@ -1,0 +1,66 @@
+"""`mkdocs serve` picks up an edited note without a restart (talks/ and glossary/ are watched)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float):
+    """Poll until predicate() is truthy; the limit only stops a hung server, it measures nothing."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return predicate()
+
+
+def test_editing_a_note_updates_the_served_page(mini):
+    port = free_port()
+    (mini / "mkdocs.yml").write_text((mini / "mkdocs.yml").read_text(encoding="utf-8") +
+                                     "\nwatch:\n  - talks\n  - glossary\n", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=mini, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/talks/demo/"
+    try:
+        first = wait_for(lambda: fetch(url), 60)
+        assert "“大一”是 DALL·E 的误识别。" in first, server.stderr.read1().decode() if not first else first[:300]
+        note = mini / "talks" / "demo" / "notes" / "fix-dalle.md"
+        note.write_text(note.read_text(encoding="utf-8").replace("的误识别。", "的误识别（已修改）。"),
+                        encoding="utf-8")
+        updated = wait_for(lambda: "的误识别（已修改）。" in fetch(url), 60)
+        assert updated, "the served page did not change after the note was edited"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_site_config_watches_the_sources():
+    import yaml
+
+    from conftest import ROOT
+
+    watched = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))["watch"]
+    assert {"talks", "glossary"} <= set(watched)
