@@ -98,6 +98,13 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench_site(args) -> int:
+    from .bench import bench_site
+
+    bench_site(Path(args.root).resolve(), runs=args.runs)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m talkbook", description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -113,6 +120,9 @@ def parser() -> argparse.ArgumentParser:
     site = commands.add_parser("build", help="validate and build the site (strict), replacing it only on success")
     site.add_argument("--site-dir", default="site")
     site.set_defaults(run=cmd_build)
+    bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
+    bench.add_argument("--runs", type=int, default=5)
+    bench.set_defaults(run=cmd_bench_site)
     return main
 
 
