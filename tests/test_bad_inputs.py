@@ -1,13 +1,18 @@
 """Bad input, case by case: each tests/bad_inputs/<case>.yml changes a copy of the mini project;
 <case>.expected holds the exact report of `python -m talkbook validate` (every line, locations
 included). Regenerate after a deliberate message change with TALKBOOK_UPDATE_GOLDEN=1, then
-review the diff."""
+review the diff.
+
+A case file says `why`, then applies, in this order: remove (paths), write (path: text),
+write_bytes (path: Python-escaped bytes), replace (path: [[old, new], ...]), grow (path: size in
+bytes, padded with a comment line), symlink (path: target)."""
 from __future__ import annotations
 
 import codecs
 import contextlib
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,6 +40,14 @@ def apply_case(case: dict, project: Path) -> None:
             assert old in text, f"{name} has no {old!r} to replace"
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
+    for name, size in (case.get("grow") or {}).items():
+        # Append comment lines until the file is `size` bytes: huge files without huge case files.
+        path = project / name
+        with path.open("a", encoding="utf-8") as file:
+            file.write("\n" + "#" * max(0, size - path.stat().st_size - 1))
+    for name, target in (case.get("symlink") or {}).items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).symlink_to(target)
 
 
 def run_validate(project: Path) -> tuple[int, str]:
@@ -58,3 +71,19 @@ def test_bad_input_is_reported_exactly(case_file, mini):
 
 def test_the_mini_project_itself_is_valid(mini):
     assert run_validate(mini) == (0, "")
+
+
+def test_a_talk_without_notes_is_valid(mini):
+    """Accepted, with no warning: a talk starts as its transcript and structure, and notes arrive
+    later by pull request. A note saved in the wrong place is not silently lost: stray files and
+    folders in a talk folder are errors (see stray-files.yml)."""
+    shutil.rmtree(mini / "talks" / "demo" / "notes")
+    assert run_validate(mini) == (0, "")
+    (mini / "talks" / "demo" / "notes").mkdir()
+    assert run_validate(mini) == (0, "")
+
+
+def test_the_corpus_covers_enough_cases():
+    cases = sorted(CASES.glob("*.yml"))
+    assert len(cases) >= 40
+    assert all(path.with_suffix(".expected").is_file() for path in cases)

@@ -61,8 +61,12 @@ def show(text: str, start: int, end: int) -> str:
     return f"“…{before}【{text[start:end]}】{after}…”"
 
 
+SIMILAR = 0.25  # a window sharing less than this (difflib ratio) with the quote is no suggestion
+
+
 def nearest_passages(text: str, exact: str, count: int = 3) -> list[tuple[int, int]]:
-    """The transcript windows most like `exact` (only computed when a quote is not found)."""
+    """The transcript windows most like `exact` (only computed when a quote is not found); none
+    when nothing is even roughly similar."""
     size = max(1, len(exact))
     step = max(1, size // 4)
     scored = []
@@ -73,7 +77,9 @@ def nearest_passages(text: str, exact: str, count: int = 3) -> list[tuple[int, i
         scored.append((-matcher.ratio(), start))
     scored.sort()
     chosen: list[tuple[int, int]] = []
-    for _score, start in scored:
+    for score, start in scored:
+        if -score < SIMILAR:
+            break
         if all(abs(start - other) >= size for other, _ in chosen):
             chosen.append((start, start + size))
         if len(chosen) == count:
@@ -81,14 +87,16 @@ def nearest_passages(text: str, exact: str, count: int = 3) -> list[tuple[int, i
     return sorted(chosen)
 
 
-def unique_extension(text: str, start: int, end: int) -> str:
-    """The shortest longer quote (growing to the right, then left) that occurs only at `start`."""
+def unique_extension(text: str, start: int, end: int, left: bool = True) -> str:
+    """The shortest longer quote (growing to the right, then left) that occurs only at `start`.
+    left=False grows only to the right, so the quote still begins at `start` (a paragraph's opening
+    words must not reach back into the paragraph before)."""
     for grow in range(1, 40):
         longer = text[start:min(len(text), end + grow)]
         if len(occurrences(text, longer)) == 1:
             return longer
         wider = text[max(0, start - grow):end]
-        if len(occurrences(text, wider)) == 1:
+        if left and len(occurrences(text, wider)) == 1:
             return wider
     return text[start:end]
 
@@ -110,8 +118,9 @@ def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1) -> l
         return None
     if not found:
         near = "; ".join(show(text, s, e) for s, e in nearest_passages(text, quote.exact))
+        near = f"nearest passages: {near}" if near else "nothing in it is close"
         problems.add(quote.path, quote.line,
-                     f"{quote.describe()} is not in the transcript; nearest passages: {near}; "
+                     f"{quote.describe()} is not in the transcript; {near}; "
                      f"copy the exact words (the transcript's misspellings included)")
         return None
     places = "; ".join(show(text, s, s + len(quote.exact)) for s in found[:5])

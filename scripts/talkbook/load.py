@@ -2,6 +2,7 @@
 beyond what is needed to read a file at all (encoding, line ends, size, YAML syntax)."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +52,42 @@ def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+# Characters that never belong in a text someone reviews: C0/C1 controls (tab and line feed
+# excepted) are invisible, and bidirectional overrides make text display in another order than
+# it is stored ("Trojan Source"). Python-Markdown also uses \x02/\x03 as internal placeholders.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _invisible_problem(text: str, rel: str, problems: Problems, allowed: str = "\t",
+                       advice: str = "remove it") -> bool:
+    """Report the first invisible control character (other than `allowed`); True if one was found."""
+    for found in _INVISIBLE.finditer(text):
+        char = found.group(0)
+        if char in allowed:
+            continue
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        kind = "a tab" if char == "\t" else "an invisible bidirectional control" if "\u202a" <= char <= "\u2069" \
+            else "an invisible control character"
+        problems.add(rel, line, f"{kind} (U+{ord(char):04X}) at column {column}; {advice}")
+        return True
+    return False
+
+
+def _is_symlink(root: Path, path: Path, problems: Problems) -> bool:
+    """Sources are files in the repository; a symbolic link could pull in any file on the machine."""
+    if path.is_symlink():
+        problems.add(_rel(root, path), 0, "is a symbolic link; replace it with the file itself "
+                     "(sources must be regular files inside the repository)")
+        return True
+    return False
+
+
 def read_source_text(root: Path, path: Path, problems: Problems, limit: int = MAX_SOURCE_BYTES) -> str | None:
     """Read an editorial file: UTF-8 without BOM, LF line ends, NFC. Returns None if unreadable."""
     rel = _rel(root, path)
+    if _is_symlink(root, path, problems):
+        return None
     data = path.read_bytes()
     if len(data) > limit:
         problems.add(rel, 0, f"the file is {len(data)} bytes, over the limit of {limit}; split it or shorten it")
@@ -71,12 +105,50 @@ def read_source_text(root: Path, path: Path, problems: Problems, limit: int = MA
         line = text[: text.index("\r")].count("\n") + 1
         problems.add(rel, line, "Windows (CRLF) or old Mac (CR) line ends; save the file with LF line ends")
         return None
+    if _invisible_problem(text, rel, problems):
+        return None
     if not unicodedata.is_normalized("NFC", text):
-        for number, line_text in enumerate(text.split("\n"), start=1):
-            if not unicodedata.is_normalized("NFC", line_text):
-                problems.add(rel, number, "text is not in Unicode NFC form (decomposed characters); "
-                             "normalise the file to NFC")
-                break
+        problems.add(rel, _first_non_nfc_line(text), "text is not in Unicode NFC form (decomposed characters); "
+                     "normalise the file to NFC")
+        return None
+    return text
+
+
+def _first_non_nfc_line(text: str) -> int:
+    return next(number for number, line in enumerate(text.split("\n"), start=1)
+                if not unicodedata.is_normalized("NFC", line))
+
+
+def decode_transcript(data: bytes, rel: str, problems: Problems) -> str | None:
+    """The transcript as text, or None after reporting why the site could not reproduce it exactly.
+    It is verbatim, so nothing is repaired here: each message says to fix the file and re-record
+    its checksum."""
+    again = "and record the new sha256 in talk.yml"
+    if not data:
+        problems.add(rel, 0, "the transcript is empty; add the transcript text")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.add(rel, 1, f"the transcript starts with a byte-order mark (BOM); save it as UTF-8 without BOM "
+                     f"{again}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(rel, _line_of_offset(data, error.start),
+                     f"the transcript is not valid UTF-8 (byte 0x{data[error.start]:02x}); convert it to UTF-8 {again}")
+        return None
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        problems.add(rel, line, f"Windows (CRLF) or old Mac (CR) line ends, which a web page cannot reproduce; "
+                     f"convert them to LF {again}")
+        return None
+    # Markdown turns a tab into spaces, so a tab could not be recovered from the page either.
+    if _invisible_problem(text, rel, problems, allowed="",
+                          advice=f"a web page cannot reproduce it: replace it with a space {again}"):
+        return None
+    if not unicodedata.is_normalized("NFC", text):
+        problems.add(rel, _first_non_nfc_line(text), f"the transcript is not in Unicode NFC form (decomposed "
+                     f"characters), so no quote could match it; normalise it to NFC {again}")
         return None
     return text
 
@@ -90,6 +162,45 @@ def load_markdown(root: Path, path: Path, problems: Problems) -> MarkdownRecord 
     return MarkdownRecord(id=path.stem, path=rel, data=data, body=body, body_line=body_line)
 
 
+# What a talk folder may hold besides its transcript (whose name talk.yml gives).
+TALK_FOLDER_ENTRIES = ("talk.yml", "intro.md", "notes")
+_FILE_NAME = re.compile(r"[^./\\][^/\\]*\Z")  # a plain file name: no folder part, not hidden
+
+
+def _transcript_file(root: Path, folder: Path, rel: str, data, problems: Problems) -> Path | None:
+    """The transcript's path, if talk.yml names a plain file inside the talk folder that exists.
+    A missing or malformed key is left to validate; without talk.yml nothing can be checked."""
+    block = data.get("transcript") if data else None
+    if not isinstance(block, dict) or not isinstance(block.get("file"), str):
+        return None
+    name, line = block["file"], block.line_of("file")
+    if not name.strip():
+        return None  # the schema reports the empty name
+    if not _FILE_NAME.match(name):
+        # Never follow a path out of the talk folder (../../etc/passwd): the text would be published.
+        problems.add(rel, line, f"transcript.file must be a plain file name inside {_rel(root, folder)}/, "
+                     f"like 'transcript.txt', not the path '{name}'")
+        return None
+    path = folder / name
+    if _is_symlink(root, path, problems):
+        return None
+    if not path.is_file():
+        problems.add(rel, line, f"the transcript file '{name}' is not in {_rel(root, folder)}/; add it, "
+                     f"or correct transcript.file")
+        return None
+    return path
+
+
+def _stray_entries(root: Path, folder: Path, transcript: str, problems: Problems) -> None:
+    """Report files a talk folder should not hold: a note saved beside notes/ or in a misnamed
+    folder would otherwise be ignored without a word."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name in TALK_FOLDER_ENTRIES or entry.name == transcript:
+            continue
+        problems.add(_rel(root, entry), 0, "unexpected here: a talk folder holds talk.yml, its transcript, "
+                     "intro.md and notes/ (one <note-id>.md per note); move or remove it")
+
+
 def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     talk_yml = folder / "talk.yml"
     rel = _rel(root, talk_yml)
@@ -99,39 +210,36 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     else:
         text = read_source_text(root, talk_yml, problems)
         if text is not None:
-            data = parse_yaml(text, rel, problems)
-            if data is not None and not isinstance(data, YamlMap):
-                problems.add(rel, 1, "talk.yml must be a mapping of 'key: value' lines")
-                data = None
-    block = data.get("transcript") if data else None
-    transcript_name = block.get("file") if isinstance(block, dict) else None
-    # A missing or malformed file name is reported by validate; the default keeps loading going.
-    transcript_name = transcript_name if isinstance(transcript_name, str) and "/" not in transcript_name \
-        else "transcript.txt"
-    transcript = folder / transcript_name
+            known = len(problems.items)
+            data = parse_yaml(text, rel, problems, what="talk.yml")
+            if data is None and len(problems.items) == known:
+                problems.add(rel, 1, "talk.yml is empty; it needs title, date, event, language, transcript "
+                             "and sections")
+    transcript = _transcript_file(root, folder, rel, data, problems)
     transcript_bytes = None
-    if not transcript.is_file():
-        problems.add(_rel(root, folder) + "/" + transcript_name, 0, "missing transcript file")
-    else:
+    if transcript is not None:
         transcript_bytes = transcript.read_bytes()
         if len(transcript_bytes) > MAX_TRANSCRIPT_BYTES:
             problems.add(_rel(root, transcript), 0, f"transcript is {len(transcript_bytes)} bytes, "
                          f"over the limit of {MAX_TRANSCRIPT_BYTES}; split the talk")
             transcript_bytes = None
+    if transcript is not None:  # otherwise which file is the transcript is itself the problem
+        _stray_entries(root, folder, transcript.name, problems)
     intro_path = folder / "intro.md"
-    intro = load_markdown(root, intro_path, problems) if intro_path.is_file() else None
+    intro = load_markdown(root, intro_path, problems) if intro_path.is_file() or intro_path.is_symlink() else None
     notes_dir = folder / "notes"
     notes = []
-    if notes_dir.is_dir():
+    if notes_dir.is_dir() and not _is_symlink(root, notes_dir, problems):
         for note_path in sorted(notes_dir.iterdir()):
-            if note_path.suffix != ".md":
+            if note_path.suffix != ".md" or note_path.is_dir():
                 problems.add(_rel(root, note_path), 0, "only .md files belong in notes/; rename it to <note-id>.md or move it")
                 continue
             record = load_markdown(root, note_path, problems)
             if record is not None:
                 notes.append(record)
+    transcript_path = _rel(root, folder) + "/" + (transcript.name if transcript else "transcript.txt")
     return RawTalk(id=folder.name, folder=_rel(root, folder), path=rel, data=data,
-                   transcript_path=_rel(root, transcript), transcript_bytes=transcript_bytes,
+                   transcript_path=transcript_path, transcript_bytes=transcript_bytes,
                    intro=intro, notes=tuple(notes))
 
 
@@ -139,12 +247,12 @@ def load_sources(root: Path, problems: Problems) -> RawSources:
     """Read every talk under talks/ and every term under glossary/ (sorted, so builds are repeatable)."""
     root = Path(root)
     talks_dir, glossary_dir = root / "talks", root / "glossary"
-    talks = tuple(load_talk(root, folder, problems)
-                  for folder in sorted(talks_dir.iterdir()) if folder.is_dir()) if talks_dir.is_dir() else ()
+    talks = tuple(load_talk(root, folder, problems) for folder in sorted(talks_dir.iterdir())
+                  if folder.is_dir() and not _is_symlink(root, folder, problems)) if talks_dir.is_dir() else ()
     terms = []
     if glossary_dir.is_dir():
         for path in sorted(glossary_dir.iterdir()):
-            if path.suffix != ".md":
+            if path.suffix != ".md" or path.is_dir():
                 problems.add(_rel(root, path), 0, "only .md files belong in glossary/; rename it to <term-id>.md or move it")
                 continue
             record = load_markdown(root, path, problems)

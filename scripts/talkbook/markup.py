@@ -6,6 +6,7 @@ URLs never reach the site or the PDF. Links written `term:<id>` and `note:<id>` 
 to real URLs by a tree processor, before sanitising."""
 from __future__ import annotations
 
+from html import escape
 from typing import Callable
 
 import markdown
@@ -52,9 +53,20 @@ class _Renderer:
 _renderer: _Renderer | None = None
 
 
+def tooltip_text(text: str) -> str:
+    """Text for a `title` attribute. Material's content.tooltips shows a title by assigning it to
+    innerHTML, so its value must itself be escaped HTML (the attribute is then escaped again):
+    otherwise "<img src=x onerror=...>" in a title runs when someone hovers over it."""
+    return escape(text, quote=False)
+
+
+def _filter_attribute(_tag: str, attribute: str, value: str) -> str:
+    return tooltip_text(value) if attribute == "title" else value
+
+
 def sanitize(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+                     link_rel="noopener noreferrer", attribute_filter=_filter_attribute)
 
 
 def to_html(text: str, resolver: Resolver | None = None) -> str:

@@ -5,24 +5,50 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .problems import Problems
-from .yamlsource import YamlList, YamlMap
+from .yamlsource import Unreadable, YamlList, YamlMap
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 DATE_PATTERN = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
-URL_PATTERN = re.compile(r"https?://[^\s/$.?#][^\s]*\Z")
+# Quotes, angle brackets and backslashes are not in any URL a note needs and are the usual tools
+# for breaking out of an HTML attribute.
+URL_PATTERN = re.compile(r"https?://[^\s/$.?#\"'<>`\\][^\s\"'<>`\\]*\Z")
 
 
 @dataclass(frozen=True)
 class Field:
     """One key of a mapping: its kind, whether it is required, and what it means (for messages)."""
 
-    kind: str  # line | text | id | ids | strs | year | date | url | choice | quote | quotes | int | list | map
+    kind: str  # line | title | text | id | ids | strs | year | date | url | choice | quote | quotes | int | list | map
     required: bool = False
     choices: tuple = ()
     schema: dict = field(default_factory=dict)  # for list (of mappings) and map
+
+
+def _halfwidth(value) -> str:
+    """A hint when a value or key is typed in full-width forms (ｋｉｎｄ, ２０１５, 'a　b'), as a
+    Chinese input method does: NFKC maps them to the ASCII the schema expects."""
+    if not isinstance(value, str):
+        return ""
+    if unicodedata.normalize("NFKC", value) == value:
+        return ""
+    plain = unicodedata.normalize("NFKC", value).strip()
+    if not plain.isascii():
+        return ""
+    return f"; it is written in full-width characters: write '{plain}' in half-width (ASCII) characters"
+
+
+def _real_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a date that exists."""
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    try:
+        datetime.datetime.strptime(value, formats[len(value)])
+    except (KeyError, ValueError):
+        return False
+    return True
 
 
 def _describe(value) -> str:
@@ -42,18 +68,26 @@ QUOTE_SCHEMA = {
 
 def _check_value(value, spec: Field, path: str, line: int, name: str, problems: Problems) -> bool:
     kind = spec.kind
-    if kind in ("line", "text"):
+    if isinstance(value, Unreadable):
+        return False  # reported where YAML failed to read it
+    if kind in ("line", "title", "text"):
         if not isinstance(value, str) or not value.strip():
             problems.add(path, line, f"'{name}' must be non-empty text, not {_describe(value)}")
             return False
-        if kind == "line" and "\n" in value.strip():
+        if kind != "text" and "\n" in value.strip():
             problems.add(path, line, f"'{name}' must be a single line")
+            return False
+        # A title becomes navigation and table-of-contents text, which Material copies into
+        # tooltips as HTML when it is too long to show: a '<' there could start a tag.
+        if kind == "title" and "<" in value:
+            problems.add(path, line, f"'{name}' must not contain '<' (the site's navigation would read it as HTML); "
+                         f"write ‹ or 〈 instead")
             return False
         return True
     if kind == "id":
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             problems.add(path, line, f"'{name}' must be an id in lowercase kebab-case like 'hidden-technical-debt', "
-                         f"not {_describe(value)}")
+                         f"not {_describe(value)}{_halfwidth(value)}")
             return False
         return True
     if kind in ("ids", "strs"):
@@ -68,23 +102,27 @@ def _check_value(value, spec: Field, path: str, line: int, name: str, problems: 
     if kind in ("year", "int"):
         low, high = (1900, 2100) if kind == "year" else (1, 10**6)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            problems.add(path, line, f"'{name}' must be a whole number from {low} to {high}, not {_describe(value)}")
+            problems.add(path, line, f"'{name}' must be a whole number from {low} to {high}, not {_describe(value)}"
+                         f"{_halfwidth(value)}")
             return False
         return True
     if kind == "date":
-        if isinstance(value, datetime.date) or (isinstance(value, str) and DATE_PATTERN.match(value)):
+        if isinstance(value, datetime.date) or (isinstance(value, str) and DATE_PATTERN.match(value)
+                                                 and _real_date(value)):
             return True
-        problems.add(path, line, f"'{name}' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {_describe(value)}")
+        problems.add(path, line, f"'{name}' must be a date written YYYY, YYYY-MM or YYYY-MM-DD that exists, "
+                     f"not {_describe(value)}{_halfwidth(value)}")
         return False
     if kind == "url":
         if not isinstance(value, str) or not URL_PATTERN.match(value):
-            problems.add(path, line, f"'{name}' must be an http(s) URL like https://example.org/page, not {_describe(value)}")
+            problems.add(path, line, f"'{name}' must be an http(s) URL like https://example.org/page, with no spaces, "
+                         f"quotes or angle brackets; not {_describe(value)}{_halfwidth(value)}")
             return False
         return True
     if kind == "choice":
         if value not in spec.choices:
             options = ", ".join(str(choice) for choice in spec.choices)
-            problems.add(path, line, f"'{name}' must be one of: {options}; not {_describe(value)}")
+            problems.add(path, line, f"'{name}' must be one of: {options}; not {_describe(value)}{_halfwidth(value)}")
             return False
         return True
     if kind == "quote":
@@ -133,6 +171,8 @@ def check_mapping(data: YamlMap, schema: dict, path: str, problems: Problems, wh
         if key not in schema:
             guess = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed keys: {', '.join(schema)}"
+            if _halfwidth(key):
+                hint = _halfwidth(key)
             problems.add(path, data.line_of(key), f"{prefix}unknown key '{key}'{hint}")
             ok = False
     for name, spec in schema.items():
@@ -172,8 +212,8 @@ NOTE_SCHEMA = {
 }
 
 TERM_SCHEMA = {
-    "term": Field("line", required=True),
-    "en": Field("line"),
+    "term": Field("title", required=True),
+    "en": Field("title"),
     "aliases": Field("strs"),
     "short": Field("line", required=True),
     "related": Field("ids"),
@@ -188,7 +228,7 @@ SPEAKER_SCHEMA = {
 
 SECTION_SCHEMA = {
     "id": Field("id", required=True),
-    "title": Field("line", required=True),
+    "title": Field("title", required=True),
     "summary": Field("text"),
     "start": Field("quote", required=True),
 }
@@ -202,7 +242,7 @@ TURN_SCHEMA = {
 TERM_LINK_POLICIES = ("first-per-section", "every")
 
 TALK_SCHEMA = {
-    "title": Field("line", required=True),
+    "title": Field("title", required=True),
     "subtitle": Field("line"),
     "date": Field("date", required=True),
     "date_note": Field("text"),
@@ -221,5 +261,5 @@ TALK_SCHEMA = {
 }
 
 INTRO_SCHEMA = {
-    "title": Field("line", required=True),
+    "title": Field("title", required=True),
 }

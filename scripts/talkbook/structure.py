@@ -29,8 +29,10 @@ def _date(value) -> str:
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
-def _anchor_starts(text: str, items, key: str, path: str, what: str, problems: Problems) -> list[tuple[int, object]]:
-    """Resolve the start quote of each item; check they come in transcript order."""
+def _anchor_starts(text: str, items, key: str, path: str, what: str,
+                   problems: Problems) -> list[tuple[int, object, int]]:
+    """Resolve the start quote of each item; check they come in transcript order. Returns
+    (start, item, line) for each item that anchors."""
     placed = []
     for index, item in enumerate(items):
         value = item[key] if key else item
@@ -43,7 +45,7 @@ def _anchor_starts(text: str, items, key: str, path: str, what: str, problems: P
             problems.add(path, line, f"{what} {index + 1} starts at {show(text, start, found[0][1])}, which is not after "
                          f"the previous {what}; list {what}s in transcript order")
             continue
-        placed.append((start, item))
+        placed.append((start, item, line))
     return placed
 
 
@@ -58,18 +60,17 @@ def _layout(vt: ValidTalk, problems: Problems):
                      f"quote its opening words, “{text[:12]}”")
     turns = _anchor_starts(text, data.get("turns") or [], "start", path, "turn", problems)
     breaks = _anchor_starts(text, data.get("breaks") or [], "", path, "break", problems)
-    structural = {start: "section" for start, _ in sections}
-    for start, _ in turns:
+    structural = {start: "section" for start, _, _ in sections}
+    for start, _, _ in turns:
         structural.setdefault(start, "turn")
-    for index, (start, _) in enumerate(breaks):
+    for start, _, line in breaks:
         if start in structural:
-            problems.add(path, data["breaks"].line_of(index),
-                         f"this break is where a {structural[start]} already starts; remove it")
+            problems.add(path, line, f"this break is where a {structural[start]} already starts; remove it")
     labels = {s["id"]: s for s in data.get("speakers") or []}
-    turn_at = {start: turn for start, turn in turns}
-    starts = sorted(set(structural) | {start for start, _ in breaks})
+    turn_at = {start: turn for start, turn, _ in turns}
+    starts = sorted(set(structural) | {start for start, _, _ in breaks})
     built = []
-    for number, (start, item) in enumerate(sections, start=1):
+    for number, (start, item, _) in enumerate(sections, start=1):
         end = sections[number][0] if number < len(sections) else len(text)
         paragraphs = []
         for p_start in [s for s in starts if start <= s < end]:
@@ -178,6 +179,9 @@ def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, p
 
 
 def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk | None:
+    if not vt.layout_ok:
+        _notes(vt, [], [], problems)  # only to report the notes' own quote problems in this run
+        return None
     known = len(problems.items)
     data = vt.raw.data
     sections, paragraph_starts = _layout(vt, problems)

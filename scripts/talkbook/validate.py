@@ -7,10 +7,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .load import MarkdownRecord, RawSources, RawTalk
+from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
 from .problems import Problems
 from .schema import (ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping)
 from .terms import normalise
+from .yamlsource import YamlList
 
 BODY_LINK = re.compile(r"\]\((term|note):([^)\s]*)\)")
 
@@ -20,6 +21,9 @@ class ValidTalk:
     raw: RawTalk
     transcript: str
     notes: tuple[MarkdownRecord, ...]  # the notes whose front matter passed
+    # False when talk.yml has problems (already reported): no layout is built, but the notes'
+    # quotes are still anchored, so one run reports their problems too.
+    layout_ok: bool = True
 
 
 @dataclass(frozen=True)
@@ -41,11 +45,19 @@ def _check_id(record_id: str, path: str, what: str, problems: Problems) -> bool:
     return False
 
 
-def _check_refs(values, known, data, key: str, path: str, what: str, problems: Problems) -> None:
-    for index, value in enumerate(values or ()):
-        if isinstance(value, str) and value not in known:
-            problems.add(path, data[key].line_of(index),
-                         f"unknown {what} '{value}' in {key}{_did_you_mean(value, known)}")
+def _check_refs(values, known, data, key: str, path: str, what: str, problems: Problems, own_id: str = "") -> None:
+    seen = set()
+    for index, value in enumerate(values if isinstance(values, YamlList) else ()):  # else: schema reports
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            continue  # not an id at all: the schema said so
+        line = data[key].line_of(index)
+        if value == own_id:
+            problems.add(path, line, f"{key} names this {what} itself ('{value}'); remove it")
+        elif value in seen:
+            problems.add(path, line, f"'{value}' is listed twice in {key}; keep one")
+        elif value not in known:
+            problems.add(path, line, f"unknown {what} '{value}' in {key}{_did_you_mean(value, known)}")
+        seen.add(value)
 
 
 def _check_body_links(record: MarkdownRecord, term_ids, note_ids, problems: Problems) -> None:
@@ -63,10 +75,14 @@ def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
     for record in terms:
         if record.data is None or not _check_id(record.id, record.path, "term", problems):
             continue
+        if record.id == "index":
+            problems.add(record.path, 0, "the name 'index' is taken by the glossary's own index page; rename the "
+                         "file after the term, like 'hidden-technical-debt.md'")
+            continue
         if not check_mapping(record.data, TERM_SCHEMA, record.path, problems):
             continue
         data = record.data
-        _check_refs(data.get("related"), term_ids - {record.id}, data, "related", record.path, "term", problems)
+        _check_refs(data.get("related"), term_ids, data, "related", record.path, "term", problems, record.id)
         spellings = [("term", data["term"]), ("en", data.get("en"))] + \
             [("aliases", a) for a in data.get("aliases", [])]
         for key, spelling in spellings:
@@ -112,11 +128,47 @@ def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) 
                          f"(title, author, year, url)")
             ok = False
     _check_refs(data.get("terms"), term_ids, data, "terms", path, "term", problems)
-    _check_refs(data.get("see_also"), note_ids - {record.id}, data, "see_also", path, "note", problems)
+    _check_refs(data.get("see_also"), note_ids, data, "see_also", path, "note", problems, record.id)
     _check_body_links(record, term_ids, note_ids, problems)
     if kind != "correction" and not record.body.strip():
         problems.add(path, record.body_line, "the note has no body; write the note below the front matter")
         ok = False
+    return ok
+
+
+def _items(data, key: str) -> YamlList:
+    """The list under `key`, or an empty one when it is missing or of the wrong type (which the
+    schema reports)."""
+    value = data.get(key)
+    return value if isinstance(value, YamlList) else YamlList()
+
+
+def _unique_ids(path: str, what: str, items: YamlList, problems: Problems) -> bool:
+    seen, ok = {}, True
+    for item in items:
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            problems.add(path, item.line_of("id"),
+                         f"duplicate {what} id '{item_id}' (first at line {seen[item_id]}); ids must be unique")
+            ok = False
+        seen.setdefault(item_id, item.line_of("id"))
+    return ok
+
+
+# Ids the talk page gives its own elements: p<offset> paragraphs, n-/r- notes and their markers.
+RESERVED_SECTION_ID = re.compile(r"p\d+\Z|[nr]-")
+
+
+def _section_ids(path: str, sections: YamlList, problems: Problems) -> bool:
+    ok = True
+    for item in sections:
+        section_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(section_id, str) and RESERVED_SECTION_ID.match(section_id):
+            problems.add(path, item.line_of("id"), f"section id '{section_id}' would clash with the page's own "
+                         f"anchors (p<number> for paragraphs, n-… and r-… for notes); choose another id")
+            ok = False
     return ok
 
 
@@ -136,26 +188,22 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
                          f"{talk.transcript_path} has sha256 {digest}, but talk.yml records {recorded}; the transcript "
                          f"must stay verbatim: restore it, or record the new checksum if it was replaced on purpose")
             ok = False
-        try:
-            transcript = talk.transcript_bytes.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = talk.transcript_bytes.count(b"\n", 0, error.start) + 1
-            problems.add(talk.transcript_path, line, "the transcript is not valid UTF-8; convert it to UTF-8")
-            ok = False
-    speakers = data.get("speakers") or []
-    speaker_ids = {s.get("id") for s in speakers if hasattr(s, "get")}
-    for key, items in (("speakers", speakers), ("sections", data.get("sections") or [])):
-        seen = {}
-        for index, item in enumerate(items):
-            item_id = item.get("id") if hasattr(item, "get") else None
-            if isinstance(item_id, str) and item_id in seen:
-                problems.add(talk.path, items.line_of(index),
-                             f"duplicate {key[:-1]} id '{item_id}' (first at line {seen[item_id]}); ids must be unique")
-                ok = False
-            seen.setdefault(item_id, items.line_of(index))
-    for index, turn in enumerate(data.get("turns") or []):
-        speaker = turn.get("speaker") if hasattr(turn, "get") else None
-        if isinstance(speaker, str) and speaker not in speaker_ids:
+        transcript = decode_transcript(talk.transcript_bytes, talk.transcript_path, problems)
+        ok &= transcript is not None
+    speakers = _items(data, "speakers")
+    speaker_ids = {s.get("id") for s in speakers if isinstance(s, dict)}
+    ok &= _unique_ids(talk.path, "speaker", speakers, problems)
+    ok &= _unique_ids(talk.path, "section", _items(data, "sections"), problems)
+    ok &= _section_ids(talk.path, _items(data, "sections"), problems)
+    if isinstance(data.get("sections"), YamlList) and not data["sections"]:
+        problems.add(talk.path, data.line_of("sections"), "sections is empty; list at least one section, the first "
+                     "starting with the transcript's opening words")
+        ok = False
+    # When speakers itself is malformed (reported by the schema), every turn would look unknown.
+    speakers_readable = "speakers" not in data or isinstance(data["speakers"], YamlList)
+    for index, turn in enumerate(_items(data, "turns")):
+        speaker = turn.get("speaker") if isinstance(turn, dict) else None
+        if speakers_readable and isinstance(speaker, str) and speaker not in speaker_ids:
             problems.add(talk.path, turn.line_of("speaker"),
                          f"turn {index + 1}: unknown speaker '{speaker}'{_did_you_mean(speaker, speaker_ids)}; "
                          f"declare it under speakers")
@@ -165,9 +213,9 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
     if talk.intro is not None and talk.intro.data is not None:
         ok &= check_mapping(talk.intro.data, INTRO_SCHEMA, talk.intro.path, problems)
         _check_body_links(talk.intro, term_ids, note_ids, problems)
-    if not ok or transcript is None:
+    if transcript is None:
         return None
-    return ValidTalk(raw=talk, transcript=transcript, notes=notes)
+    return ValidTalk(raw=talk, transcript=transcript, notes=notes, layout_ok=ok)
 
 
 def validate(raw: RawSources, problems: Problems) -> ValidSources:

@@ -1,0 +1,113 @@
+"""Builds you can rely on: the same inputs give the same bytes, a failed build leaves the previous
+site as it was, and a transcript full of markup survives a real MkDocs build unchanged."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+from pathlib import Path
+
+from conftest import build_site, copy_mini
+from talkbook.cli import EXIT_BUILD, EXIT_OK, EXIT_PROBLEMS, main
+from talkbook.verify import recover_transcript
+
+# MkDocs writes the build date into sitemap.xml (<lastmod>) and sitemap.xml.gz (<lastmod> and the
+# gzip header's mtime), unless SOURCE_DATE_EPOCH fixes "now" (reproducible-builds.org). Builds
+# that must match byte for byte set it, e.g. to the last commit's time: git log -1 --format=%ct.
+EPOCH = "1700000000"  # 2023-11-14
+DATED_FILES = {"sitemap.xml", "sitemap.xml.gz"}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (relative path -> sha256 of its bytes)."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def cli(*args: str) -> int:
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        return main(list(args))
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = copy_mini(tmp_path / "mini")
+    first = snapshot(build_site(project, tmp_path / "one"))
+    second = snapshot(build_site(project, tmp_path / "two"))
+    assert len(first) > 20 and DATED_FILES <= first.keys()
+    assert first == second
+    # The gzip header's mtime: the build day (midnight UTC) of the pinned epoch, not today.
+    header = (tmp_path / "one" / "sitemap.xml.gz").read_bytes()[:8]
+    assert int.from_bytes(header[4:8], "little") == 1699920000
+    # Another day changes the sitemap only (the .gz always; sitemap.xml too when mkdocs.yml sets
+    # site_url, which the mini project does not): nothing else depends on when we build.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH) + 5 * 86400))
+    later = snapshot(build_site(project, tmp_path / "later"))
+    changed = {name for name in first if first[name] != later.get(name)}
+    assert "sitemap.xml.gz" in changed and changed <= DATED_FILES
+
+
+def _built_site(tmp_path) -> tuple[Path, Path, dict[str, str]]:
+    project = copy_mini(tmp_path / "mini")
+    site = tmp_path / "out" / "site"
+    assert cli("--root", str(project), "build", "--site-dir", str(site)) == EXIT_OK
+    return project, site, snapshot(site)
+
+
+def _leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
+
+
+def test_bad_sources_leave_the_previous_site_untouched(tmp_path):
+    project, site, before = _built_site(tmp_path)
+    note = project / "talks" / "demo" / "notes" / "debt-paper.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("kind: reference", "knd: reference"), encoding="utf-8")
+    assert cli("--root", str(project), "build", "--site-dir", str(site)) == EXIT_PROBLEMS
+    assert snapshot(site) == before
+    assert _leftovers(site) == []
+
+
+def test_a_failing_mkdocs_build_leaves_the_previous_site_untouched(tmp_path):
+    """Valid sources, but MkDocs fails (a hand-written page where a generated one goes)."""
+    project, site, before = _built_site(tmp_path)
+    (project / "docs" / "glossary").mkdir()
+    (project / "docs" / "glossary" / "index.md").write_text("# 手写的术语表\n", encoding="utf-8")
+    assert cli("--root", str(project), "build", "--site-dir", str(site)) == EXIT_BUILD
+    assert snapshot(site) == before
+    assert _leftovers(site) == []
+
+
+def test_a_crash_during_the_build_leaves_the_site_and_no_staging_folder(tmp_path):
+    """An unexpected exception (here from a hook) propagates, but the site stays and the half-built
+    staging folder goes."""
+    project, site, before = _built_site(tmp_path)
+    (project / "crash.py").write_text("def on_post_build(config):\n    raise RuntimeError('boom')\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - crash.py\n"),
+                      encoding="utf-8")
+    try:
+        cli("--root", str(project), "build", "--site-dir", str(site))
+    except RuntimeError as error:
+        assert str(error) == "boom"
+    else:
+        raise AssertionError("the hook's exception was swallowed")
+    assert snapshot(site) == before
+    assert _leftovers(site) == []
+
+
+def test_a_transcript_full_of_markup_survives_a_real_build(tmp_path):
+    """Markdown and HTML syntax in the verbatim transcript reaches the reader as text: a strict
+    MkDocs build (whose hook checks every talk page) succeeds, and the page gives the text back."""
+    project = copy_mini(tmp_path / "mini")
+    transcript = project / "talks" / "demo" / "transcript.txt"
+    old = transcript.read_bytes()
+    tricky = ("\n\n# 不是标题\n    不是代码\n- 不是列表 *不是强调* <b>不是粗体</b> <!-- 不是注释 --> &amp; &#x41; "
+              "[不是链接](javascript:alert(1)) {: #p0 } <script>alert(1)</script> \\* ` ~~ | 结束")
+    text = old.decode("utf-8").replace("最后我们用MLOps收尾", "最后我们用MLOps收尾" + tricky)
+    transcript.write_bytes(text.encode("utf-8"))
+    talk_yml = project / "talks" / "demo" / "talk.yml"
+    talk_yml.write_text(talk_yml.read_text(encoding="utf-8").replace(
+        hashlib.sha256(old).hexdigest(), hashlib.sha256(text.encode("utf-8")).hexdigest()), encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    page = site / "talks" / "demo" / "index.html"  # talk pages are index.md: the same with either URL style
+    assert recover_transcript(page.read_text(encoding="utf-8")) == text
