@@ -1,1 +1,228 @@
-/* talkbook reading page behaviour; the page works without it. */
+/* talkbook reading page behaviour; the page works without it (notes follow their paragraph, markers
+   are links). With it: notes sit beside (wide) or fold under (narrow) the line of their marker,
+   markers become toggle buttons, marker and note light each other up, a tap on a term shows its
+   definition before following it, and each paragraph's and section's permalink also cites it. */
+(function () {
+  "use strict";
+  var notes = Array.prototype.slice.call(document.querySelectorAll("aside.tb-note"));
+  var root = document.documentElement;
+  root.classList.add("tb-js");
+  if (!document.querySelector(".tb-block")) return;
+
+  // Margin notes from Material's widest layout (1220px) up: narrower, a margin beside the text
+  // would squeeze it under ~28 characters a line, so notes fold under their line instead.
+  var wide = window.matchMedia("screen and (min-width: 76.25em)");
+  var printMedia = window.matchMedia("print");
+  var printing = false;
+
+  // Markers: the no-JS link becomes a button that controls its note (same id, so back links work).
+  Array.prototype.forEach.call(document.querySelectorAll("a.tb-marker"), function (link) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = link.id;
+    button.className = link.className;
+    button.textContent = link.textContent;
+    button.setAttribute("aria-label", link.getAttribute("aria-label"));
+    button.setAttribute("aria-controls", link.getAttribute("href").slice(1));
+    button.setAttribute("aria-expanded", "false");
+    link.replaceWith(button);
+  });
+
+  var blockOf = new Map();  // note -> its paragraph block, to put it back for print
+  notes.forEach(function (note) {
+    blockOf.set(note, note.parentNode);
+    // The note now follows its marker in reading order, so its "back to the text" number need not
+    // be a second tab stop for each note (it still works with a pointer).
+    var back = note.querySelector(".tb-note-num");
+    if (back) back.tabIndex = -1;
+  });
+
+  function markersOf(id) { return document.querySelectorAll('.tb-marker[aria-controls="' + id + '"]'); }
+  function homeOf(note) { return markersOf(note.id)[0]; }
+  function isOpen(note) { return note.classList.contains("tb-open"); }
+
+  function setOpen(note, open) {
+    note.classList.toggle("tb-open", open);
+    Array.prototype.forEach.call(markersOf(note.id), function (marker) {
+      marker.setAttribute("aria-expanded", String(open));
+    });
+  }
+
+  // A note lives right after its marker's <sup> inside the paragraph: a float there starts on the
+  // marker's line (see talkbook.css). For print it goes back after the paragraph, as in the HTML.
+  function placeAfter(note, marker) {
+    if (note.previousSibling !== marker.parentNode) marker.parentNode.after(note);
+  }
+
+  function layout() {
+    var mode = printing || printMedia.matches ? "print" : wide.matches ? "margin" : "fold";
+    root.setAttribute("data-tb-layout", mode);
+    notes.forEach(function (note) {
+      if (mode === "print") blockOf.get(note).appendChild(note);
+      else if (homeOf(note)) placeAfter(note, homeOf(note));
+      setOpen(note, mode === "print");
+    });
+  }
+
+  function toggle(marker) {
+    var note = document.getElementById(marker.getAttribute("aria-controls"));
+    if (!note) return;
+    // A note anchored in several places opens under whichever marker was pressed.
+    var open = note.previousSibling !== marker.parentNode || !isOpen(note);
+    placeAfter(note, open ? marker : homeOf(note));
+    setOpen(note, open);
+  }
+
+  // ---- lighting up: marker <-> note <-> annotated words ----------------------------------------
+  function noteIds(element) {
+    var part = element && element.closest && element.closest(".tb-marker, .tb-note, .tb-fix, .tb-quote");
+    if (!part) return [];
+    if (part.classList.contains("tb-note")) return [part.id];
+    if (part.classList.contains("tb-marker")) return [part.getAttribute("aria-controls")];
+    if (part.classList.contains("tb-fix")) return [part.getAttribute("data-note")];
+    return part.getAttribute("data-notes").split(" ").map(function (id) { return "n-" + id; });
+  }
+
+  var lit = { pointer: "", focus: "" };
+  function light(source, ids) {
+    var key = ids.join(" ");
+    if (lit[source] === key) return;
+    lit[source] = key;
+    Array.prototype.forEach.call(document.querySelectorAll(".tb-lit"), function (e) { e.classList.remove("tb-lit"); });
+    (lit.pointer + " " + lit.focus).split(" ").filter(Boolean).forEach(function (id) {
+      var raw = id.slice(2);
+      var parts = [document.getElementById(id)].concat(
+        Array.prototype.slice.call(markersOf(id)),
+        Array.prototype.slice.call(document.querySelectorAll('.tb-fix[data-note="' + id + '"]')),
+        Array.prototype.slice.call(document.querySelectorAll('.tb-quote[data-notes~="' + raw + '"]')));
+      parts.forEach(function (e) { if (e) e.classList.add("tb-lit"); });
+    });
+  }
+  document.addEventListener("mouseover", function (event) { light("pointer", noteIds(event.target)); });
+  document.addEventListener("focusin", function (event) { light("focus", noteIds(event.target)); });
+  document.addEventListener("focusout", function (event) { light("focus", noteIds(event.relatedTarget)); });
+
+  // ---- taps on term links: the first shows the definition (Material's tooltip opens on focus) ---
+  var touch = false, armed = null;
+  document.addEventListener("pointerdown", function (event) { touch = event.pointerType !== "mouse"; }, true);
+  document.addEventListener("keydown", function () { touch = false; }, true);
+  document.addEventListener("focusout", function (event) { if (event.target === armed) armed = null; });
+
+  document.addEventListener("click", function (event) {
+    var marker = event.target.closest("button.tb-marker");
+    if (marker) return toggle(marker);
+    var term = event.target.closest("a.tb-term");
+    if (term && touch && armed !== term) {
+      event.preventDefault();
+      armed = term;
+      term.focus();
+      return;
+    }
+    var permalink = event.target.closest(".tb-plink, h2[id] > .headerlink");
+    if (permalink && event.button === 0 && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
+      event.preventDefault();
+      return citeFrom(permalink);
+    }
+    // Mouse users may open a closed margin note by clicking it (the marker is the keyboard way).
+    var note = event.target.closest(".tb-note");
+    if (note && !isOpen(note) && !event.target.closest("a, button") && homeOf(note)) toggle(homeOf(note));
+  });
+
+  // ---- citations ----------------------------------------------------------------------------------
+  var box = document.createElement("div");
+  box.className = "tb-cite-box";
+  box.id = "tb-cite";
+  box.hidden = true;
+  box.innerHTML = '<p class="tb-cite-text"></p><p class="tb-cite-state" role="status"></p>';
+  var openCite = null;
+  document.querySelector(".md-content__inner, article").appendChild(box);
+
+  function textOf(heading) {
+    var copy = heading.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (e) { e.remove(); });
+    return copy.textContent.trim();
+  }
+  function sectionOf(element) {
+    for (var e = element; e; e = e.previousElementSibling) if (e.tagName === "H2") return e;
+    return null;
+  }
+  function citation(target) {
+    var title = textOf(document.querySelector(".md-content h1"));
+    var url = location.href.split("#")[0] + "#" + target.id;
+    if (target.tagName === "H2") return "《" + title + "》，“" + textOf(target) + "”。" + url;
+    var section = sectionOf(target);
+    var number = "第 " + target.getAttribute("data-paragraph") + " 段";
+    var where = (section ? "“" + textOf(section) + "”，" : "") + number;
+    return "《" + title + "》，" + where + "。" + url;
+  }
+
+  function closeCite(refocus) {
+    if (!openCite) return;
+    var button = openCite;
+    openCite = null;
+    button.setAttribute("aria-expanded", "false");
+    box.hidden = true;
+    if (refocus) button.focus();
+  }
+
+  // The permalink (¶) of a paragraph or section is also its "cite" action: the address bar gets the
+  // permalink without a jump, and the citation is copied and shown under the paragraph or heading.
+  function citeFrom(link) {
+    if (openCite === link) return closeCite(false);
+    closeCite(false);
+    var target = link.closest(".tb-block, h2");
+    var text = citation(target);
+    history.replaceState(null, "", "#" + target.id);
+    box.querySelector(".tb-cite-text").textContent = text;
+    var state = box.querySelector(".tb-cite-state");
+    state.textContent = "";
+    (target.tagName === "H2" ? target : target.querySelector(".tb-para")).after(box);
+    box.hidden = false;
+    link.setAttribute("aria-expanded", "true");
+    openCite = link;
+    var done = function () { state.textContent = "引用已复制到剪贴板"; };
+    var manual = function () {
+      state.textContent = "请手动复制（已选中）";
+      window.getSelection().selectAllChildren(box.querySelector(".tb-cite-text"));
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, manual);
+    else manual();
+  }
+
+  var permalinks = document.querySelectorAll(".tb-block .tb-plink, .md-content h2[id] > .headerlink");
+  Array.prototype.forEach.call(permalinks, function (link) {
+    link.setAttribute("title", "复制链接与引用");
+    link.setAttribute("aria-controls", "tb-cite");
+    link.setAttribute("aria-expanded", "false");
+  });
+
+  // Escape closes what was opened last: the citation, else the folded note or the marker's note.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    if (openCite) return closeCite(true);
+    var focused = document.activeElement || document.body;
+    var note = focused.closest(".tb-note.tb-open");
+    var marker = focused.closest("button.tb-marker[aria-expanded=true]");
+    if (note && root.getAttribute("data-tb-layout") === "fold") { setOpen(note, false); homeOf(note).focus(); }
+    else if (marker) toggle(marker);
+  });
+
+  // A link to a note (from a term page, "另见", a shared URL) opens it, folded or not.
+  function openTarget() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.classList.contains("tb-note") && homeOf(target)) {
+      placeAfter(target, homeOf(target));
+      setOpen(target, true);
+    }
+    if (target) target.scrollIntoView();
+  }
+
+  // ---- layout now, and again whenever the screen or print state changes ---------------------------
+  layout();
+  if (location.hash) openTarget();  // the browser scrolled before notes moved and folded
+  window.addEventListener("hashchange", openTarget);
+  wide.addEventListener("change", layout);
+  printMedia.addEventListener("change", layout);
+  window.addEventListener("beforeprint", function () { printing = true; layout(); });
+  window.addEventListener("afterprint", function () { printing = false; layout(); });
+})();

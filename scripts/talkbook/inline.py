@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .labels import CONFIDENCE
+from .markup import tooltip_text
 from .model import Mention, Note, Paragraph
 
 
@@ -25,11 +26,23 @@ def _marker(note: Note, number: int, occurrence: int) -> str:
             f'href="#n-{note.id}" aria-label="注 {number}">{number}</a></sup>')
 
 
-def _fix(note: Note, original: str) -> str:
-    """A correction: the corrected words shown, the transcript's words kept (shown on hover/focus)."""
+def _fix(note: Note, original: str, in_link: bool) -> str:
+    """A correction: the corrected words shown, the transcript's words kept (shown on hover/focus).
+    Inside a term link the link carries the tooltip and the focus: a second tooltip or tab stop
+    nested in a link would fight with it, and a tap must not fall through to the link."""
+    if in_link:
+        return (f'<span class="tb-fix" data-note="n-{note.id}">'
+                f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
     tip = f"原文：{original}（{CONFIDENCE[note.confidence]}）"
-    return (f'<span class="tb-fix" tabindex="0" data-note="n-{note.id}" title="{escape(tip)}">'
+    return (f'<span class="tb-fix" tabindex="0" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
             f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
+
+
+def _term_title(term: TermLink, originals: list[str]) -> str:
+    """The term's definition, plus the transcript's words of any correction inside the link."""
+    if not originals:
+        return term.tooltip
+    return term.tooltip + "（原文：" + "、".join(originals) + "）"
 
 
 def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int],
@@ -69,9 +82,14 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
                 pending = []
             if link is not None:
                 term = term_links[link.term_id]
-                out.append(f'<a class="tb-term" href="{escape(term.href)}" title="{escape(term.tooltip)}">')
+                originals = [text[s:e] for s, (e, _) in sorted(fixes.items()) if link.start <= s < link.end]
+                title = escape(tooltip_text(_term_title(term, originals)))
+                out.append(f'<a class="tb-term" href="{escape(term.href)}" title="{title}">')
             open_link = link
-        piece = _fix(fixes[start][1], text[start:end]) if start in fixes else escape(text[start:end], quote=False)
+        if start in fixes:
+            piece = _fix(fixes[start][1], text[start:end], in_link=open_link is not None)
+        else:
+            piece = escape(text[start:end], quote=False)
         covering = sorted(n.id for s, e, n in highlights if s <= start and end <= e)
         if covering:
             piece = f'<span class="tb-quote" data-notes="{" ".join(covering)}">{piece}</span>'

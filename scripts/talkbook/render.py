@@ -7,28 +7,36 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from . import urls
+from . import links, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from .markup import to_html
 from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
+from .validate import BODY_LINK
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# A term page's lists of passages and notes: shown to readers, left out of the search index.
+BACKLINKS = 'class="tb-backlinks" data-search-exclude'
+# Python-Markdown's backslash escapes; '<' is not one of them, so it becomes an entity instead.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
 
 @dataclass(frozen=True)
 class RenderOptions:
     use_directory_urls: bool = True
     edit_base: str = ""  # e.g. https://github.com/ORG/REPO/edit/main/ ; "" = no edit links
+    new_file_base: str = ""  # e.g. https://github.com/ORG/REPO/new/main ; "" = no suggest links
 
 
 def md_text(text: str) -> str:
     """Plain text made safe to put in a Markdown heading or link text."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
-def front_matter(title: str) -> str:
-    return "---\ntitle: " + _yaml_string(title) + "\n---\n\n"
+def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+    """YAML front matter; `hide` lists Material's page elements to leave out (e.g. navigation)."""
+    hidden = "".join(f"\n  - {item}" for item in hide)
+    # MkDocs themes print page titles unescaped (navigation, header, <title>): escape them here.
+    return "---\ntitle: " + _yaml_string(escape(title, quote=False)) + (f"\nhide:{hidden}" if hide else "") + "\n---\n\n"
 
 
 def _yaml_string(text: str) -> str:
@@ -53,6 +61,7 @@ class _Pages:
         self.edition = edition
         self.options = options
         self.terms = {t.id: t for t in edition.terms}
+        self._backlinks: dict[str, tuple[list, list]] | None = None
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -69,6 +78,15 @@ class _Pages:
             return ""
         return f'<a class="tb-edit" href="{escape(self.options.edit_base + path)}">编辑此注</a>'
 
+    def suggest_link(self, talk: Talk, paragraph: Paragraph) -> str:
+        """The paragraph's "suggest a note" link to the host's new-file page. No text inside: the label
+        comes from CSS, so the paragraph's text (search index, copy and paste, verify) stays the transcript's."""
+        if not self.options.new_file_base:
+            return ""
+        url = links.suggest_note_url(self.options.new_file_base, talk, paragraph)
+        return (f'<a class="tb-suggest" href="{escape(url)}" title="建议注释" '
+                f'aria-label="为第 {paragraph.number} 段建议注释" rel="nofollow"></a>')
+
     # ---- talk page -------------------------------------------------------------------------
 
     def note_aside(self, talk: Talk, note: Note, number: int, here: str) -> str:
@@ -79,10 +97,11 @@ class _Pages:
                  f'aria-label="回到正文注 {number} 处">{number}</a> <span class="tb-note-kind">{kind}</span>{title}</p>']
         if note.kind == "correction":
             start, end = note.ranges[0]
-            shown = "（仅注释，未改动正文）" if not note.replaces_text else ""
-            parts.append(f'<p class="tb-fix-line">原文 <del>{escape(talk.transcript[start:end])}</del> → '
-                         f'<ins>{escape(note.replace)}</ins> <span class="tb-confidence">{CONFIDENCE[note.confidence]}'
-                         f'</span>{shown}</p>')
+            shown = '<span class="tb-fix-kept">（仅注释，未改动正文）</span>' if not note.replaces_text else ""
+            reading = f' → <ins>{escape(note.replace)}</ins>' if note.replace else ""  # none: only a doubt
+            parts.append(f'<p class="tb-fix-line"><span class="tb-fix-label">原文</span> '
+                         f'<del>{escape(talk.transcript[start:end])}</del>{reading} '
+                         f'<span class="tb-confidence">{CONFIDENCE[note.confidence]}</span>{shown}</p>')
         if note.body:
             parts.append(to_html(note.body, self.resolver(here, talk)))
         if note.terms:
@@ -112,12 +131,16 @@ class _Pages:
         asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here) for n in ending_here)
         return (f'<div class="tb-block" id="{paragraph.id}" data-paragraph="{paragraph.number}">\n'
                 f'<p class="tb-para">{speaker}{inner}<a class="tb-plink" href="#{paragraph.id}" '
-                f'title="本段链接">¶</a></p>\n' + (asides + "\n" if asides else "") + "</div>")
+                f'title="本段链接" aria-label="第 {paragraph.number} 段的链接">¶</a>'
+                f'{self.suggest_link(talk, paragraph)}</p>\n' + (asides + "\n" if asides else "") + "</div>")
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
         numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)}
-        term_links = {t.id: TermLink(self.href(here, urls.term_page(t.id)), t.short) for t in self.edition.terms}
+        # Only the terms this talk mentions: a link for every glossary term on every talk page
+        # grew with talks × terms.
+        term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.terms[t].short)
+                      for t in sorted({m.term_id for m in talk.mentions})}
         meta = [escape(talk.date), escape(talk.event)]
         if talk.speakers:
             meta.append("说话人：" + "、".join(escape(s.label) for s in talk.speakers))
@@ -125,7 +148,9 @@ class _Pages:
         if talk.intro_title:
             links.append(f'<a href="{self.href(here, urls.intro_page(talk.id))}">{escape(talk.intro_title)}</a>')
         links.append(f'<a href="{self.href(here, urls.transcript_file(talk.id))}" download>下载原始转写稿</a>')
-        out = [front_matter(talk.title), f"# {md_text(talk.title)}\n"]
+        # The reading page drops the site navigation on wide screens: its width goes to the text
+        # and the margin notes (the drawer still has it on narrower screens).
+        out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}\n"]
         if talk.subtitle:
             out.append(f'<p class="tb-subtitle">{escape(talk.subtitle)}</p>\n')
         out.append(f'<p class="tb-meta">{" · ".join(meta)}</p>\n')
@@ -161,37 +186,51 @@ class _Pages:
             out.append(f'<p class="tb-related">相关词条：{links}</p>\n')
         passages, notes = self.backlinks(term, here)
         out.append("## 出现在演讲中 {#mentions}\n")
-        out.append("<ul class=\"tb-backlinks\">\n" + "\n".join(passages) + "\n</ul>\n" if passages
+        # The lists repeat transcript snippets and titles that the talk pages already index; kept out of
+        # the search index (Material's data-search-exclude) they neither crowd the results nor double
+        # the text jieba segments (a third of the index at 100 talks).
+        out.append(f"<ul {BACKLINKS}>\n" + "\n".join(passages) + "\n</ul>\n" if passages
                    else '<p class="tb-none">收录的演讲中暂未出现。</p>\n')
         if notes:
             out.append("## 相关注释 {#notes}\n")
-            out.append("<ul class=\"tb-backlinks\">\n" + "\n".join(notes) + "\n</ul>\n")
+            out.append(f"<ul {BACKLINKS}>\n" + "\n".join(notes) + "\n</ul>\n")
         out.append("## 来源 {#sources}\n")
         out.append(_sources_html(term.sources) + "\n")
         return "\n".join(out)
 
+    def backlink_index(self) -> dict[str, tuple[list, list]]:
+        """term id -> (mentioned passages, notes about it), in talk order, built in one pass over the
+        talks: asking every talk about every term made the glossary cost talks × terms."""
+        if self._backlinks is None:
+            self._backlinks = {t.id: ([], []) for t in self.edition.terms}
+            for talk in self.edition.talks:
+                paragraphs = [(s, p) for s in talk.sections for p in s.paragraphs]
+                starts = [p.start for _, p in paragraphs]
+                seen = set()
+                for mention in talk.mentions:
+                    section, paragraph = paragraphs[bisect.bisect_right(starts, mention.start) - 1]
+                    if (mention.term_id, paragraph.id) not in seen:
+                        seen.add((mention.term_id, paragraph.id))
+                        self._backlinks[mention.term_id][0].append((talk, section, paragraph, mention))
+                for number, note in enumerate(talk.notes, start=1):
+                    linked = {target for scheme, target in BODY_LINK.findall(note.body) if scheme == "term"}
+                    for term_id in sorted(set(note.terms) | linked):
+                        if term_id in self._backlinks:
+                            self._backlinks[term_id][1].append((talk, number, note))
+        return self._backlinks
+
     def backlinks(self, term: Term, here: str) -> tuple[list[str], list[str]]:
         passages, notes = [], []
-        for talk in self.edition.talks:
-            paragraphs = [(s, p) for s in talk.sections for p in s.paragraphs]
-            starts = [p.start for _, p in paragraphs]
-            seen = set()
-            for mention in talk.mentions:
-                if mention.term_id != term.id:
-                    continue
-                section, paragraph = paragraphs[bisect.bisect_right(starts, mention.start) - 1]
-                if paragraph.id in seen:
-                    continue
-                seen.add(paragraph.id)
-                context = talk.transcript[max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)]
-                link = self.href(here, urls.talk_page(talk.id), paragraph.id)
-                passages.append(f'<li><a href="{link}">{escape(talk.title)} › {escape(section.title)} ¶{paragraph.number}'
-                                f'</a>：“…{escape(context)}…”</li>')
-            for number, note in enumerate(talk.notes, start=1):
-                if term.id in note.terms or f"](term:{term.id})" in note.body:
-                    link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
-                    label = note.title or NOTE_KIND[note.kind]
-                    notes.append(f'<li><a href="{link}">{escape(talk.title)} › 注 {number}：{escape(label)}</a></li>')
+        mentioned, noted = self.backlink_index()[term.id]
+        for talk, section, paragraph, mention in mentioned:
+            context = talk.transcript[max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)]
+            link = self.href(here, urls.talk_page(talk.id), paragraph.id)
+            passages.append(f'<li><a href="{link}">{escape(talk.title)} › {escape(section.title)} ¶{paragraph.number}'
+                            f'</a>：“…{escape(context)}…”</li>')
+        for talk, number, note in noted:
+            link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
+            label = note.title or NOTE_KIND[note.kind]
+            notes.append(f'<li><a href="{link}">{escape(talk.title)} › 注 {number}：{escape(label)}</a></li>')
         return passages, notes
 
     def glossary_index(self) -> str:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from .model import Talk
 
 # Editorial additions inside a paragraph whose text is not transcript text.
-_SKIPPED_CLASSES = {"tb-speaker", "tb-ref", "tb-plink"}
+_SKIPPED_CLASSES = {"tb-speaker", "tb-ref", "tb-plink", "tb-suggest"}
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track", "param"}
 
 
