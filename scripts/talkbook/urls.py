@@ -37,12 +37,23 @@ def page_url(src: str, use_directory_urls: bool) -> str:
     return f"{stem}/"
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for the site-relative paths above (no '.' or '..' segments), without its
+    os.getcwd() calls: the generator computes thousands of links per build."""
+    target = [part for part in path.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(target), len(base)) and target[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
+
+
 def href(from_src: str, to_src: str, use_directory_urls: bool, fragment: str = "") -> str:
     """A relative href from the page of `from_src` to `to_src` (and #fragment)."""
     here = page_url(from_src, use_directory_urls)
     there = page_url(to_src, use_directory_urls)
     base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-    relative = posixpath.relpath(there or ".", base or ".")
+    relative = _relpath(there, base)
     if (there.endswith("/") or not there) and relative != ".":
         relative += "/"
     if there == here and fragment:

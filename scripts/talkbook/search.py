@@ -1,0 +1,49 @@
+"""Search tuning on top of Material's search plugin, decided here and applied by the MkDocs adapter:
+how much each kind of page weighs in the ranking, and a one-character fix to the way Material's
+search worker splits a Chinese query into words."""
+from __future__ import annotations
+
+import re
+
+from . import urls
+
+# Document boosts (Material's page meta `search.boost`, a factor on every score of the page).
+# A reader's query is answered by the passage first: without this the term pages, short and full
+# of the same words, fill the first five results and push the talk's sections out. The glossary
+# index repeats every term's one-line definition, so it matches almost anything; it stays findable
+# by its title but no longer outranks the term pages themselves.
+TALK_BOOST = 2.0
+GLOSSARY_INDEX_BOOST = 0.2
+
+# Material's worker splits a Chinese query by looking up its substrings in the index, but its loop
+# stops one character short (`j < query.length`), so the last word is never looked up whole:
+# 开源 is searched as 开* (开发, 开始, ...), 商业模式 as 商业* 模*. Upstream source:
+# src/templates/assets/javascripts/integrations/search/query/segment/index.ts. The minified loop
+# in the worker is matched with any variable names; the build fails if it is not found exactly
+# once, so a Material upgrade that changes it is looked at rather than silently unpatched.
+WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js\Z")
+_SEGMENT_LOOP = re.compile(r"for\(let (?P<j>\w+)=(?P<i>\w+)\+1;(?P=j)<(?P<q>\w+)\.length;(?P=j)\+\+\)"
+                           r"(?P=q)\.slice\((?P=i),(?P=j)\)in ")
+
+
+class WorkerPatchError(Exception):
+    pass
+
+
+def page_boost(src_uri: str, talk_pages: set[str]) -> float | None:
+    """The search boost of a page, or None to leave Material's default (1)."""
+    if src_uri in talk_pages:
+        return TALK_BOOST
+    if src_uri == urls.GLOSSARY_INDEX:
+        return GLOSSARY_INDEX_BOOST
+    return None
+
+
+def patch_worker(source: str) -> str:
+    """Material's search worker with the query segmenter looking up the whole query too."""
+    patched, count = _SEGMENT_LOOP.subn(lambda m: m.group(0).replace(f";{m['j']}<", f";{m['j']}<=", 1), source)
+    if count != 1:
+        raise WorkerPatchError(f"expected the query segmenter's loop once in Material's search worker, found it "
+                               f"{count} times; Material changed: check whether its segment() still stops one "
+                               f"character short, then update or remove talkbook/search.py's patch")
+    return patched

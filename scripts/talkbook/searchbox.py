@@ -1,0 +1,64 @@
+"""Drive Material's search box in a real browser as a reader does, and read back the ranked places
+it offers. Shared by tests/test_search.py and the search benchmark; needs playwright (dev only)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import unquote, urlparse
+
+# The first N distinct places count as "the top results" (what fits on a screen without scrolling).
+TOP = 5
+
+_RESULTS = """() => [...document.querySelectorAll('a.md-search-result__link')].map(a => ({
+    href: a.href, score: parseFloat(a.querySelector('article').dataset.mdScore || '0'),
+    title: (a.querySelector('h1, h2') || {textContent: ''}).textContent }))"""
+# Results for the typed query have arrived: items are shown, or Material says it found none.
+_SETTLED = """() => {
+    const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none'];
+    const meta = document.querySelector('.md-search-result__meta');
+    return document.querySelectorAll('.md-search-result__item').length > 0 || (meta && meta.textContent === none);
+}"""
+_EMPTY = "() => document.querySelectorAll('.md-search-result__item').length === 0"
+
+
+@dataclass(frozen=True)
+class Result:
+    place: str  # a section id of a talk page, "glossary/<term-id>", or the page path for others
+    href: str
+    title: str  # \u200b (Material's word marks) removed
+    score: float
+
+
+def place_of(href: str, site_root: str) -> str:
+    """Where a result leads: talk sections by id, glossary pages whole (any section of a term page
+    answers a query about the term), other pages by path. Works for both URL styles."""
+    url = urlparse(href)
+    path = unquote(url.path)[len(unquote(urlparse(site_root).path)):]
+    for suffix in ("index.html", ".html", "/"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+            break
+    path = path.rstrip("/")
+    if path.startswith("glossary/") and path != "glossary":
+        return path
+    if path.startswith("talks/") and path.count("/") == 1 and url.fragment:
+        return url.fragment
+    return path + (f"#{url.fragment}" if url.fragment else "")
+
+
+def search(page, query: str, site_root: str, timeout_ms: float = 10_000) -> list[Result]:
+    """Type `query` into the search box of the open page; the results Material shows, in order,
+    without the page headers it adds with score 0 above each page's matching sections."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press("End")  # Material searches on keyup, not on fill
+    page.wait_for_function(_EMPTY, timeout=timeout_ms)
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(_SETTLED, timeout=timeout_ms)
+    return [Result(place_of(r["href"], site_root), r["href"], r["title"].replace("\u200b", "").strip(), r["score"])
+            for r in page.evaluate(_RESULTS) if r["score"] > 0]
+
+
+def top_places(results: list[Result], top: int = TOP) -> list[str]:
+    return list(dict.fromkeys(r.place for r in results))[:top]

@@ -1,0 +1,236 @@
+"""Search finds what a reader types, in Chinese or English, over http:// and from disk (file://),
+and no page ever asks another host for anything. End to end in real Chromium, typing into the box.
+
+Recall threshold, measured on the 47 queries of tests/search_queries.yml (`python -m talkbook
+bench-search` prints the first two): stock Material on the same pages finds 0.60 of them; this
+build 0.98. Without the worker's query-segmenter fix it finds 0.89, without the page boosts 0.87,
+without the jieba user dictionary or the middle-dot separator 0.96 each (see talkbook/search.py).
+0.90 fails on losing either of the first two, and still lets the notes and glossary, which others
+keep editing, push three more queries out of the top five. The smaller mechanisms are pinned by
+the `must` queries (each must be found whatever the recall) and by the unit tests below."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DIRECTORY_URLS, ROOT, build_site
+from talkbook import offline, searchbox, segment, urls
+from talkbook.model import Term
+from talkbook.pipeline import load_edition
+from talkbook.search import WorkerPatchError, patch_worker
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+RECALL_THRESHOLD = 0.90
+EDITION = load_edition(ROOT)
+
+
+def expected(entry) -> list[str]:
+    return entry["expect"] if isinstance(entry["expect"], list) else [entry["expect"]]
+
+
+def term(name: str, *aliases: str, en: str = "") -> Term:
+    return dataclasses.replace(EDITION.terms[0], name=name, en=en, aliases=aliases)
+
+
+# ---- the query set itself --------------------------------------------------------------------
+
+def test_query_set_is_large_enough_and_every_expected_place_exists():
+    talk = next(t for t in EDITION.talks if t.id == QUERIES["talk"])
+    places = {s.id for s in talk.sections} | {f"glossary/{t.id}" for t in EDITION.terms}
+    queries = [q["query"] for q in QUERIES["queries"]]
+    assert len(queries) >= 25 and len(set(queries)) == len(queries)
+    unknown = [(q["query"], e) for q in QUERIES["queries"] for e in expected(q) if e not in places]
+    assert not unknown, f"tests/search_queries.yml names places that do not exist: {unknown}"
+
+
+# ---- the jieba user dictionary ---------------------------------------------------------------
+
+def test_user_words_are_the_han_runs_of_term_names_and_aliases():
+    terms = [term("隐性技术债", "机器学习系统中的隐性技术债", en="Hidden technical debt"),
+             term("生成式人工智能", "生成式AI"), term("PaaS", "pass"), term("杰夫·迪恩")]
+    # 生成式人工智能 (7) and the 13-character alias are phrases, left to jieba; Latin names add nothing.
+    assert segment.user_words(terms) == ["杰夫", "生成式", "迪恩", "隐性技术债"]
+    assert segment.user_dictionary(terms[:1]) == "隐性技术债\n"
+
+
+def test_jieba_keeps_glossary_terms_whole_while_loaded_and_forgets_them_after():
+    import jieba
+
+    sentence = "隐性技术债和基础模型"
+    before = list(jieba.cut(sentence))
+    assert "隐性技术债" not in before  # otherwise this test proves nothing
+    undo = segment.load_into_jieba(EDITION.terms)
+    try:
+        assert {"隐性技术债", "基础模型"} <= set(jieba.cut(sentence))
+    finally:
+        undo()
+    assert list(jieba.cut(sentence)) == before
+
+
+def test_search_index_holds_glossary_terms_as_single_words(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = {word for doc in index["docs"] for word in doc["text"].split("\u200b")}
+    assert {"隐性技术债", "基础模型", "训练成本"} <= words
+
+
+# ---- the worker fix and the offline assets ---------------------------------------------------
+
+def test_worker_patch_applies_once_to_the_installed_material_worker():
+    import material
+
+    worker = next(Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js"))
+    source = worker.read_text(encoding="utf-8")
+    patched = patch_worker(source)
+    at = next(i for i, (a, b) in enumerate(zip(source, patched)) if a != b)  # the one change: < becomes <=
+    assert patched[at - 1:at + 1] == "<=" and patched[:at] + patched[at + 1:] == source
+    with pytest.raises(WorkerPatchError, match="found it 0 times"):
+        patch_worker(source.replace(".slice(", ".substring("))
+
+
+def test_site_serves_the_patched_worker_and_an_offline_index(site):
+    import material
+
+    installed = next(Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js"))
+    served = site / "assets" / "javascripts" / "workers" / installed.name
+    assert served.read_text(encoding="utf-8") == patch_worker(installed.read_text(encoding="utf-8"))
+    assert (site / offline.SHIM).read_bytes() == offline.shim_bytes()
+    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert script.startswith("var __index = ")
+
+
+def test_remote_assets_are_reported_with_the_key_to_fix():
+    config = {"extra": {"polyfills": ["https://unpkg.com/iframe-worker/shim"]}, "extra_css": ["assets/a.css"],
+              "extra_javascript": ["//cdn.example.org/x.js"], "theme": {"font": {"text": "Roboto"}}}
+    problems = offline.remote_assets(config)
+    assert [p.split(":")[0] for p in problems] == ["mkdocs.yml extra_javascript", "mkdocs.yml extra.polyfills",
+                                                   "mkdocs.yml theme.font"]
+    assert offline.remote_assets({"extra": {"polyfills": [offline.SHIM]}, "theme": {"font": False}}) == []
+
+
+def test_offline_plugin_without_the_local_shim_fails_the_build(mini, tmp_path, caplog):
+    """The offline plugin links the shim from a CDN unless extra.polyfills names one; the hook's
+    on_config runs after it and stops the build, naming the URL."""
+    from mkdocs.exceptions import Abort
+
+    config = mini / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nhooks:", "  - offline\n\nhooks:", 1), encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(mini, tmp_path / "site")
+    assert "mkdocs.yml extra.polyfills: https://unpkg.com/iframe-worker/shim is fetched from another host" \
+        in caplog.text
+
+
+# ---- in the browser --------------------------------------------------------------------------
+
+def run_queries(page, root: str) -> list[tuple[dict, list[str]]]:
+    page.goto(root + "index.html")
+    return [(q, searchbox.top_places(searchbox.search(page, q["query"], root))) for q in QUERIES["queries"]]
+
+
+def report(rows) -> tuple[float, list[str]]:
+    """Print one line per query and the recall; return the recall and the `must` queries missed."""
+    hits, must_misses = 0, []
+    for query, places in rows:
+        hit = any(e in places for e in expected(query))
+        hits += hit
+        if not hit and query.get("must"):
+            must_misses.append(query["query"])
+        print(f"{'ok  ' if hit else 'MISS'} {query['query']:<24} want {'|'.join(expected(query)):<40} got {places}")
+    recall = hits / len(rows)
+    print(f"recall@{searchbox.TOP}: {hits}/{len(rows)} = {recall:.2f} (threshold {RECALL_THRESHOLD:.2f})")
+    return recall, must_misses
+
+
+def test_recall_of_the_query_set_over_http(browser, site_url):
+    page = browser.new_page()
+    recall, must_misses = report(run_queries(page, site_url))
+    page.close()
+    assert not must_misses, f"queries marked must: true not in the top {searchbox.TOP}: {must_misses}"
+    assert recall >= RECALL_THRESHOLD
+
+
+def test_search_works_from_disk_in_chinese_and_english(browser, site):
+    """file:// has no server: the index comes from search_index.js, the worker runs in an iframe."""
+    root = site.resolve().as_uri() + "/"
+    page = browser.new_page()
+    page.goto(root + "index.html")
+    for query in ("隐性技术债", "训练成本", "开源", "Jeff Dean", "DALL-E"):
+        entry = next(q for q in QUERIES["queries"] if q["query"] == query)
+        places = searchbox.top_places(searchbox.search(page, query, root))
+        assert any(e in places for e in expected(entry)), (query, places)
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_result_opens_its_section_with_the_words_highlighted(browser, site, site_url, scheme):
+    root = site_url if scheme == "http" else site.resolve().as_uri() + "/"
+    page = browser.new_page()
+    page.goto(root + "index.html")
+    result = next(r for r in searchbox.search(page, "PaaS", root) if r.place == "training-cost-theory")
+    page.goto(result.href)
+    assert page.evaluate("location.hash") == "#training-cost-theory"
+    heading = page.locator("#training-cost-theory")
+    heading.wait_for()
+    marks = page.locator("mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert {text.lower() for text in marks.all_inner_texts()} >= {"paas"}
+    page.close()
+
+
+# ---- nothing leaves the site -----------------------------------------------------------------
+
+class Recorder:
+    """Every request of a browser context (pages, iframes, the search worker); the ones outside the
+    site are kept for the assertion and aborted before they reach the network."""
+
+    def __init__(self, context, root: str):
+        self.root, self.seen, self.outside = root, [], []
+        context.on("request", self.record)
+        context.route(lambda url: not self.inside(url), lambda route: route.abort())
+
+    def inside(self, url: str) -> bool:
+        return url.startswith(self.root) or url.startswith(("data:", "blob:", "about:"))
+
+    def record(self, request):
+        self.seen.append(request.url)
+        if not self.inside(request.url):
+            self.outside.append(request.url)
+
+
+def browse_and_search(context, root: str) -> None:
+    talk = EDITION.talks[0]
+    page = context.new_page()
+    for src in (urls.HOME, urls.talk_page(talk.id), urls.term_page("hidden-technical-debt"), urls.GLOSSARY_INDEX):
+        page.goto(root + urls.page_url(src, DIRECTORY_URLS))
+        page.wait_for_load_state("load")
+    assert searchbox.search(page, "训练成本", root)
+    assert searchbox.search(page, "Jeff Dean", root)
+    page.close()
+
+
+def test_the_recorder_sees_a_request_to_another_host(browser, site_url):
+    context = browser.new_context()
+    recorder = Recorder(context, site_url)
+    page = context.new_page()
+    page.goto(site_url + "index.html")
+    page.evaluate("() => { const i = new Image(); i.src = 'https://fonts.googleapis.com/x.png'; }")
+    page.wait_for_timeout(200)  # the image request is issued asynchronously
+    context.close()
+    assert recorder.outside == ["https://fonts.googleapis.com/x.png"]
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_no_request_leaves_the_site(browser, site, site_url, scheme):
+    root = site_url if scheme == "http" else site.resolve().as_uri() + "/"
+    context = browser.new_context()
+    recorder = Recorder(context, root)
+    browse_and_search(context, root)
+    context.close()
+    # The recorder saw the page's own requests and the search worker's (lunr.zh via importScripts).
+    assert any("search_index" in url for url in recorder.seen) and any("lunr.zh" in url for url in recorder.seen)
+    assert recorder.outside == []
