@@ -1,0 +1,297 @@
+"""PDF: lay out the print HTML (print_html.py) with WeasyPrint, offline, check that every note became a
+footnote on the page of its anchor, and write the file only when all is well.
+
+Offline: the only URL fetcher WeasyPrint gets refuses every scheme but file: and data: and stops the
+build, so no stylesheet, image or font is ever fetched from another host. Fonts come from fontconfig
+(Debian's fonts-noto-cjk); WeasyPrint embeds them subset to the glyphs used, with ToUnicode maps, so
+Chinese text copies and extracts as the characters it shows."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from .model import Edition, Talk
+from .print_html import print_document
+from .print_text import Anchors
+from .problems import Problem
+
+CSS_PATH = Path(__file__).with_name("print.css")
+ALLOWED_SCHEMES = ("file", "data")
+CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+MAX_LAYOUTS = 4  # first layout plus up to three with more paragraphs starting a new page
+BOOK_NAME = "all-talks"  # the file holding every talk, written when there are several
+
+Say = Callable[[str], None]
+
+
+class PdfError(Exception):
+    """The PDF could not be made as promised; each line says where and why."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+class UnknownTalk(PdfError):
+    """--talk names no talk of the edition (a usage error)."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    size: int  # bytes
+    footnotes: int
+    seconds: float
+
+
+@functools.cache
+def _fetcher_class():
+    """Built once, lazily: importing WeasyPrint loads Pango, which commands other than `pdf` do not need."""
+    try:
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    except OSError as error:  # WeasyPrint found no Pango library
+        raise PdfError([f"WeasyPrint cannot start ({error}); install Pango and a CJK font: "
+                        f"sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"]) from None
+
+    class NetworkRefused(FatalURLFetchingError):
+        """Fatal: WeasyPrint swallows ordinary fetch errors and would print a PDF with holes."""
+
+    class OfflineFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme not in ALLOWED_SCHEMES:
+                raise NetworkRefused(f"the print document asks for {url}: the PDF is built offline and may only "
+                                     f"read {' and '.join(s + ':' for s in ALLOWED_SCHEMES)} URLs")
+            return super().fetch(url, headers)
+
+    return OfflineFetcher, NetworkRefused
+
+
+def offline_fetcher():
+    """A WeasyPrint URL fetcher that reads file: and data: URLs and raises for anything else."""
+    fetcher_class, _ = _fetcher_class()
+    return fetcher_class(allowed_protocols=ALLOWED_SCHEMES)
+
+
+class _Log(logging.Handler):
+    """Turns WeasyPrint's progress messages into one line per stage (with the page count once layout is
+    done) and keeps its warnings: a warning means bad CSS or a broken internal link, which we treat
+    as a failed build rather than a PDF that silently differs from what print.css says."""
+
+    _STEP = re.compile(r"Step (\d) - ([^-]+?)(?: - (?:Page (\d+)|Repagination #(\d+)|.*))?(?: \(up-to-date\))?$")
+
+    def __init__(self, say: Say):
+        super().__init__(logging.INFO)
+        self.say, self.stage, self.pages, self.problems = say, "", 0, []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if record.name != "weasyprint.progress":
+            if record.levelno >= logging.WARNING:
+                self.problems.append(message)
+            return
+        match = self._STEP.match(message)
+        if not match:
+            return
+        stage, page, repagination = match[2].strip().lower(), match[3], match[4]
+        if page:
+            self.pages = max(self.pages, int(page))
+        if repagination:
+            self.say(f"layout: {self.pages} pages, pass {int(repagination) + 1} to settle page references")
+        if stage != self.stage:
+            self.finish()
+            self.stage = stage
+            if not page:
+                self.say(stage)
+
+    def finish(self):
+        """Report the page count once layout is over (called on the next stage, or by the caller)."""
+        if self.stage == "creating layout":
+            self.say(f"layout: {self.pages} pages")
+            self.stage = "laid out"
+
+
+@contextlib.contextmanager
+def _weasyprint_log(say: Say):
+    """Route WeasyPrint's logging to a _Log for the duration of one build; raise PdfError if it warned."""
+    log = _Log(say)
+    loggers = [logging.getLogger("weasyprint"), logging.getLogger("weasyprint.progress")]
+    levels = [logger.level for logger in loggers]
+    loggers[0].addHandler(log)
+    loggers[0].setLevel(logging.WARNING)
+    loggers[1].setLevel(logging.INFO)
+    try:
+        yield log
+    finally:
+        loggers[0].removeHandler(log)
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+    if log.problems:
+        raise PdfError([f"{CSS_PATH.name}: WeasyPrint: {message}" for message in log.problems])
+
+
+def _render(html: str):
+    """Lay out the document with the offline fetcher and print.css; return WeasyPrint's Document."""
+    from weasyprint import CSS, HTML
+
+    fetcher = offline_fetcher()
+    return HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=fetcher).render(
+        stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher)])
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """A note whose footnote is not on the page of its call."""
+
+    problem: Problem
+    call_page: int | None  # 1-based; None when the call itself is missing
+
+
+def _pages_of(document) -> dict[str, int]:
+    """Element id -> 1-based page number of its first box (WeasyPrint's anchors)."""
+    page_of: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            page_of.setdefault(name, number)
+    return page_of
+
+
+def check_footnotes(document, talks: tuple[Talk, ...]) -> tuple[int, list[Misplaced]]:
+    """Every note must come out as one footnote on the page of its call. WeasyPrint can drop a footnote
+    without a word (padding-top on @footnote, see DESIGN.md; a line-overflow path, see paragraphs_to_break),
+    so we count them: returns the number placed and the misplaced ones."""
+    page_of = _pages_of(document)
+    placed, misplaced = 0, []
+    for talk in talks:
+        anchors = Anchors(talk.id)
+        for note in talk.notes:
+            body, call = page_of.get(anchors.footnote(note.id)), page_of.get(anchors.call(note.id))
+            if body is None or call is None:
+                misplaced.append(Misplaced(Problem(note.path, note.line, (
+                    "this note's footnote is missing from the PDF; WeasyPrint drops footnotes silently, "
+                    "check print.css (no padding-top on @footnote) and the note's HTML")), call))
+            elif body != call:
+                misplaced.append(Misplaced(Problem(note.path, note.line, (
+                    f"this note's footnote is on page {body} but its call is on page {call}; "
+                    f"shorten the note or split it")), call))
+            else:
+                placed += 1
+    return placed, misplaced
+
+
+def paragraphs_to_break(document, talks: tuple[Talk, ...], misplaced: list[Misplaced]) -> set[str]:
+    """For each page with a misplaced footnote, the last paragraph that starts on it.
+
+    WeasyPrint 70, when the first lines of a paragraph overflow a page that already holds footnotes,
+    may move earlier footnotes to the next page to make room and then skip the footnotes of those
+    lines (block.py, _linebox_layout). Starting that paragraph on a new page avoids the path and
+    costs next to nothing: its first line did not fit on the page anyway."""
+    page_of = _pages_of(document)
+    last_on_page: dict[int, str] = {}
+    for talk in talks:
+        anchors = Anchors(talk.id)
+        for section in talk.sections:
+            for paragraph in section.paragraphs:
+                element = anchors.paragraph(paragraph.id)
+                if element in page_of:
+                    last_on_page[page_of[element]] = element
+    return {last_on_page[m.call_page] for m in misplaced if m.call_page in last_on_page}
+
+
+def write_atomically(data: bytes, target: Path) -> None:
+    """Write next to the target and rename, so a failed build never leaves half a PDF."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        staged.write_bytes(data)
+        os.replace(staged, target)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher: str,
+              say: Say = lambda line: None) -> PdfResult:
+    """Print `talks` (one talk, or several as one book) to `target`. When WeasyPrint misplaces a
+    footnote, start the paragraph at fault on a new page and lay out again (see paragraphs_to_break)."""
+    _, network_refused = _fetcher_class()
+    started = time.perf_counter()
+    breaks: set[str] = set()
+    try:
+        with _weasyprint_log(say) as log:
+            for attempt in range(1, MAX_LAYOUTS + 1):
+                say("building the print HTML")
+                document = _render(print_document(edition, talks, publisher, frozenset(breaks)))
+                log.finish()
+                placed, misplaced = check_footnotes(document, talks)
+                more = paragraphs_to_break(document, talks, misplaced) - breaks
+                if not misplaced or not more or attempt == MAX_LAYOUTS:
+                    break
+                say(f"{len(misplaced)} footnote(s) not on the page of their call; starting {len(more)} "
+                    f"paragraph(s) on a new page and laying out again")
+                breaks |= more
+            if misplaced:
+                raise PdfError([str(m.problem) for m in sorted(misplaced, key=lambda m: m.problem)])
+            say(f"{placed} footnote(s) checked, each on the page of its call")
+            data = document.write_pdf()
+    except network_refused as error:
+        raise PdfError([str(error)]) from None
+    write_atomically(data, target)
+    return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started)
+
+
+def edition_name(root: Path) -> str:
+    """The edition's name, which the PDF gives as its author: mkdocs.yml's site_name, so site and PDF agree.
+    Only that line is parsed, as mkdocs.yml may hold tags a safe YAML loader refuses."""
+    config = Path(root) / "mkdocs.yml"
+    if config.exists():
+        for line in config.read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_name:"):
+                return str(yaml.safe_load(line)["site_name"])
+    return "talkbook"
+
+
+def missing_fonts() -> list[str]:
+    """The preferred CJK families fontconfig does not know (fallbacks then apply); [] if we cannot tell."""
+    if not shutil.which("fc-list"):
+        return []
+    known = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    return [family for family in CJK_FAMILIES if family not in known]
+
+
+def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Say) -> list[PdfResult]:
+    """One PDF per talk (or only `talk_id`), plus the whole edition as one book when it has several."""
+    publisher = edition_name(root)
+    for family in missing_fonts():
+        say(f"warning: font {family!r} is not installed (Debian: fonts-noto-cjk); using a fallback font")
+    if talk_id is not None:
+        chosen = [t for t in edition.talks if t.id == talk_id]
+        if not chosen:
+            known = ", ".join(t.id for t in edition.talks) or "none"
+            raise UnknownTalk([f"unknown talk {talk_id!r}; the talks are: {known}"])
+        jobs = [(chosen[0].id, (chosen[0],))]
+    else:
+        jobs = [(t.id, (t,)) for t in edition.talks]
+        if len(edition.talks) > 1:
+            clash = [t for t in edition.talks if t.id == BOOK_NAME]
+            if clash:
+                raise PdfError([f"{clash[0].path}:1: the talk id {BOOK_NAME!r} is the file name of the book "
+                                f"of all talks; rename the talk's folder"])
+            jobs.append((BOOK_NAME, edition.talks))
+    results = []
+    for name, talks in jobs:
+        results.append(build_pdf(edition, talks, Path(out) / f"{name}.pdf", publisher,
+                                 lambda line, name=name: say(f"pdf {name}: {line}")))
+    return results
