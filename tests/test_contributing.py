@@ -1,0 +1,217 @@
+"""The contributor's commands: new-note and new-term write a file only after the checks a pull
+request would otherwise fail (and say exactly why not, with the fix), and validate's exit codes
+and messages in both output formats, as CONTRIBUTING.md documents them."""
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from talkbook.cli import EXIT_BUILD, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+
+SOURCE = """# sources:
+#   - title: 文章、论文或网页的标题
+#     author: 作者或机构
+#     year: 2023
+#     url: https://
+"""
+FILLED = """sources:
+  - title: Hidden Technical Debt in Machine Learning Systems
+    author: D. Sculley et al.
+    year: 2015
+    url: https://papers.nips.cc/paper/2015/hash/86df7dcfd896fcaf2674f757a2463eba-Abstract.html
+"""
+
+
+def run(project: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--root", str(project), *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def files(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+def fill_in_sources(path: Path) -> None:
+    """What the contributor does to the template: uncomment the sources and fill them in."""
+    text = path.read_text(encoding="utf-8")
+    assert SOURCE in text
+    path.write_text(text.replace(SOURCE, FILLED), encoding="utf-8")
+
+
+# ---- new-note ---------------------------------------------------------------------------------
+
+def test_new_note_writes_a_template_that_validate_guides_to_completion(mini):
+    code, out, err = run(mini, "new-note", "--talk", "demo", "--quote", "大一刚出来", "--id", "dalle-launch")
+    assert (code, err) == (EXIT_OK, "")
+    assert out == ("wrote talks/demo/notes/dalle-launch.md\n"
+                   "the quote anchors once: “…们用MLOps来做部署 【大一刚出来】的时候很火 但是pass…”\n"
+                   "next: write the note below the front matter and add its sources, "
+                   "then check it with: bash scripts/dev validate\n")
+    note = mini / "talks/demo/notes/dalle-launch.md"
+    assert note.read_text(encoding="utf-8").startswith('---\nquote: "大一刚出来"\nkind: context  # correction | ')
+    # Unedited, the template is refused with the one thing left to do ...
+    assert run(mini, "validate") == (EXIT_PROBLEMS, "", "talks/demo/notes/dalle-launch.md:2: a context note must "
+                                     "cite at least one source (title, author, year, url)\n1 problem(s) found.\n")
+    # ... and once the sources are filled in, it is a valid note.
+    fill_in_sources(note)
+    assert run(mini, "validate")[0] == EXIT_OK
+
+
+def test_new_note_default_id_is_the_quote_offset(mini):
+    code, out, _ = run(mini, "new-note", "--talk", "demo", "--quote", "很火")
+    assert code == EXIT_OK
+    assert out.startswith("wrote talks/demo/notes/note-21.md\n")
+
+
+def test_new_correction_template_needs_only_the_replacement(mini):
+    code, _, _ = run(mini, "new-note", "--talk", "demo", "--quote", "MLOps", "--suffix", "收尾", "--kind", "correction",
+                     "--id", "fix-mlops")
+    assert code == EXIT_OK
+    note = mini / "talks/demo/notes/fix-mlops.md"
+    text = note.read_text(encoding="utf-8")
+    assert 'suffix: "收尾"' in text
+    assert run(mini, "validate")[2] == ("talks/demo/notes/fix-mlops.md:2: a correction needs 'replace' (the corrected "
+                                        "reading); only an uncertain correction may go without one\n"
+                                        "1 problem(s) found.\n")
+    note.write_text(text.replace("# replace: 更正后的写法（去掉行首的 # 再填写）", "replace: ML Ops"), encoding="utf-8")
+    assert run(mini, "validate")[0] == EXIT_OK
+
+
+def test_new_note_refuses_an_ambiguous_quote_and_suggests_longer_ones(mini):
+    before = files(mini)
+    code, out, err = run(mini, "new-note", "--talk", "demo", "--quote", "我们用MLOps")
+    assert (code, out) == (EXIT_PROBLEMS, "")
+    assert err == ('talks/demo/transcript.txt:0: quote "我们用MLOps" occurs 2 times, it must occur once: '
+                   "“…【我们用MLOps】来做部署 大一刚出来的时…”; “…l debt很重要 最后【我们用MLOps】收尾…”; "
+                   'use a longer quote such as "我们用MLOps来", "我们用MLOps收", or add a prefix/suffix\n'
+                   "1 problem(s) found.\nnothing was written.\n")
+    assert files(mini) == before
+
+
+def test_new_note_refuses_a_quote_not_in_the_transcript_and_shows_the_nearest(mini):
+    code, _, err = run(mini, "new-note", "--talk", "demo", "--quote", "我们用MLOps去做")
+    assert code == EXIT_PROBLEMS
+    assert err.startswith('talks/demo/transcript.txt:0: quote "我们用MLOps去做" is not in the transcript; '
+                          "nearest passages: “…【我们用MLOps来做】部署")
+
+
+def test_new_note_never_overwrites(mini):
+    before = files(mini)
+    code, out, err = run(mini, "new-note", "--talk", "demo", "--quote", "很火", "--id", "fix-paas")
+    assert (code, out) == (EXIT_PROBLEMS, "")
+    assert err == ("talks/demo/notes/fix-paas.md:0: already exists; refusing to overwrite it: edit that file, "
+                   "or choose another id\n1 problem(s) found.\nnothing was written.\n")
+    assert files(mini) == before
+
+
+def test_new_note_unknown_talk_suggests_the_nearest(mini):
+    code, _, err = run(mini, "new-note", "--talk", "dem", "--quote", "很火")
+    assert (code, err) == (EXIT_PROBLEMS, "talks/dem:0: no such talk; did you mean 'demo'?\n"
+                                          "1 problem(s) found.\nnothing was written.\n")
+
+
+@pytest.mark.parametrize("args, complaint", [
+    (["--id", "Dalle_Launch"], "argument --id: 'Dalle_Launch' is not an id: use lowercase kebab-case"),
+    (["--kind", "comment"], "argument --kind: invalid choice: 'comment'"),
+])
+def test_new_note_wrong_usage_exits_2(mini, args, complaint):
+    code, _, err = run(mini, "new-note", "--talk", "demo", "--quote", "很火", *args)
+    assert code == EXIT_USAGE
+    assert complaint in err
+
+
+# ---- new-term ---------------------------------------------------------------------------------
+
+def test_new_term_writes_a_template_that_validate_guides_to_completion(mini):
+    code, out, err = run(mini, "new-term", "gpu", "--term", "图形处理器", "--en", "GPU")
+    assert (code, err) == (EXIT_OK, "")
+    assert out.startswith("wrote glossary/gpu.md\n")
+    term = mini / "glossary/gpu.md"
+    assert term.read_text(encoding="utf-8").startswith('---\nterm: "图形处理器"\nen: "GPU"\n')
+    assert run(mini, "validate")[2] == "glossary/gpu.md:2: missing required key 'sources'\n1 problem(s) found.\n"
+    fill_in_sources(term)
+    assert run(mini, "validate")[0] == EXIT_OK
+
+
+def test_new_term_refuses_an_existing_id(mini):
+    before = files(mini)
+    code, _, err = run(mini, "new-term", "mlops", "--term", "机器学习运维")
+    assert (code, err) == (EXIT_PROBLEMS, "glossary/mlops.md:0: the term 'mlops' already exists; edit that file, "
+                                          "or choose another id\n1 problem(s) found.\nnothing was written.\n")
+    assert files(mini) == before
+
+
+def test_new_term_refuses_a_spelling_claimed_by_another_term(mini):
+    """'ml ops' is mlops's alias 'ML ops' (line 4 of its file): spellings compare case-insensitively."""
+    before = files(mini)
+    code, _, err = run(mini, "new-term", "machine-learning-ops", "--term", "机器学习运维", "--en", "ml ops")
+    assert code == EXIT_PROBLEMS
+    assert err == ("glossary/mlops.md:4: the spelling 'ml ops' is already claimed by term 'mlops'; a spelling may "
+                   "belong to one term only: extend that term (e.g. with an alias) instead, or choose another "
+                   "spelling\n1 problem(s) found.\nnothing was written.\n")
+    assert files(mini) == before
+
+
+# ---- validate: exit codes and both output formats -------------------------------------------
+
+def break_a_note(project: Path) -> None:
+    """Two problems in one file: an unknown key (with a did-you-mean) and the missing key it was meant to be."""
+    note = project / "talks/demo/notes/debt-paper.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("kind: reference", "knd: reference"), encoding="utf-8")
+
+
+def test_validate_ok_exits_0_and_says_what_it_checked(mini):
+    assert run(mini, "validate") == (EXIT_OK, "ok: 1 talk(s), 3 note(s), 4 term(s)\n", "")
+
+
+def test_validate_text_format_prints_path_line_message_on_stderr(mini):
+    break_a_note(mini)
+    assert run(mini, "validate") == (EXIT_PROBLEMS, "", "talks/demo/notes/debt-paper.md:2: missing required key 'kind'\n"
+                                     "talks/demo/notes/debt-paper.md:3: unknown key 'knd'; did you mean 'kind'?\n"
+                                     "2 problem(s) found.\n")
+
+
+def test_validate_github_format_prints_one_annotation_per_problem(mini):
+    break_a_note(mini)
+    assert run(mini, "validate", "--format", "github") == (
+        EXIT_PROBLEMS,
+        "::error file=talks/demo/notes/debt-paper.md,line=2::missing required key 'kind'\n"
+        "::error file=talks/demo/notes/debt-paper.md,line=3::unknown key 'knd'; did you mean 'kind'?\n",
+        "2 problem(s) found.\n")
+
+
+def test_github_annotations_escape_what_would_end_them(mini):
+    """A file name with ',' or ':' would end the file property early; a '%' or line break, the message."""
+    (mini / "talks/demo/notes/a,b:c.md").write_text("no front matter 100%\n", encoding="utf-8")
+    code, out, _ = run(mini, "validate", "--format", "github")
+    assert code == EXIT_PROBLEMS
+    assert "::error file=talks/demo/notes/a%2Cb%3Ac.md,line=1::the file must start with a '---' line" in out
+    assert out.count("::error ") == len(out.splitlines())
+
+
+def test_validate_wrong_usage_exits_2(mini):
+    code, out, err = run(mini, "validate", "--format", "xml")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert "argument --format: invalid choice: 'xml'" in err
+
+
+def test_validate_help_documents_the_exit_codes(mini):
+    code, out, _ = run(mini, "validate", "--help")
+    assert code == EXIT_OK
+    assert " ".join(out.split()).endswith("exit codes: 0 the sources are valid; 1 they have problems (each printed as "
+                                          "path:line: message); 2 wrong usage. (build exits 3 when MkDocs itself fails.)")
+
+
+def test_build_exits_3_when_mkdocs_fails_on_valid_sources(mini, tmp_path):
+    """Valid sources, but a hand-written page links to a page that does not exist: strict MkDocs fails."""
+    (mini / "docs" / "about.md").write_text("# 关于\n\n见[不存在的页面](missing.md)。\n", encoding="utf-8")
+    site = tmp_path / "site"
+    code, _, err = run(mini, "build", "--site-dir", str(site))
+    assert code == EXIT_BUILD
+    assert f"site build failed; {site} was left as it was: Aborted with 1 warnings in strict mode!" in err
+    assert not site.exists()
