@@ -20,6 +20,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def read_config(project: Path) -> dict:
+    """mkdocs.yml as plain data, read with MkDocs' own YAML loader (it knows the !ENV tag)."""
+    from mkdocs.utils import yaml_load
+
+    return yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+
+
+def _directory_urls(project: Path) -> bool:
+    return read_config(project).get("use_directory_urls", True)
+
+
+# The site's URL style (mkdocs.yml): pages are name.html when false (the offline-capable build).
+DIRECTORY_URLS = _directory_urls(ROOT)
+
+
+def site_file(site: Path, src: str) -> Path:
+    """The built HTML file of the source page `src` in `site`."""
+    from talkbook import urls
+
+    path = urls.page_url(src, DIRECTORY_URLS)
+    return site / (path + "index.html" if path == "" or path.endswith("/") else path)
+
+
 def build_site(project: Path, site_dir: Path) -> Path:
     """A strict MkDocs build of `project` (its mkdocs.yml and hook) into `site_dir`."""
     from mkdocs.commands.build import build
@@ -30,15 +53,22 @@ def build_site(project: Path, site_dir: Path) -> Path:
     return site_dir
 
 
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    """A writable copy of the small synthetic project under tests/fixtures/mini."""
-    target = tmp_path / "mini"
+def copy_mini(target: Path, *overlays: Path) -> Path:
+    """Copy the mini project to `target` (its hook pointed at this repository's scripts), then copy
+    each overlay folder over it, file by file."""
     shutil.copytree(MINI, target)
     hook = target / "mkdocs.yml"
     hook.write_text(hook.read_text(encoding="utf-8").replace("../../../scripts/", f"{ROOT}/scripts/"),
                     encoding="utf-8")
+    for overlay in overlays:
+        shutil.copytree(overlay, target, dirs_exist_ok=True)
     return target
+
+
+@pytest.fixture
+def mini(tmp_path) -> Path:
+    """A writable copy of the small synthetic project under tests/fixtures/mini."""
+    return copy_mini(tmp_path / "mini")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Real Chromium: the talk page shows a margin note and a glossary link whose definition appears."""
 from __future__ import annotations
 
+from conftest import DIRECTORY_URLS
 from talkbook import urls
 from test_site_build import EDITION
 
@@ -8,7 +9,7 @@ from test_site_build import EDITION
 def test_margin_note_and_term_tooltip_in_a_real_browser(browser, site_url, artifacts):
     talk = EDITION.talks[0]
     page = browser.new_page(viewport={"width": 1440, "height": 900})
-    page.goto(site_url + urls.page_url(urls.talk_page(talk.id), True))
+    page.goto(site_url + urls.page_url(urls.talk_page(talk.id), DIRECTORY_URLS))
     note = page.locator("aside.tb-note").first
     assert note.is_visible()
     assert note.inner_text().strip()

@@ -58,9 +58,7 @@ def test_editing_a_note_updates_the_served_page(mini):
 
 
 def test_the_site_config_watches_the_sources():
-    import yaml
+    from conftest import ROOT, read_config
 
-    from conftest import ROOT
-
-    watched = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))["watch"]
+    watched = read_config(ROOT)["watch"]
     assert {"talks", "glossary"} <= set(watched)

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT
+from conftest import DIRECTORY_URLS, ROOT, site_file
 from talkbook import urls
 from talkbook.pipeline import load_edition
 from talkbook.verify import recover_transcript
@@ -17,7 +17,7 @@ REQUIRED_TERMS = {"mlops", "hidden-technical-debt", "paas"}
 
 
 def page(site, src: str) -> str:
-    return (site / urls.page_url(src, True) / "index.html").read_text(encoding="utf-8")
+    return site_file(site, src).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("talk", EDITION.talks, ids=lambda t: t.id)
@@ -52,17 +52,18 @@ def test_term_pages_link_back_to_every_paragraph_that_mentions_them(site):
         for mention in talk.mentions:
             paragraph = next(p for s in talk.sections for p in s.paragraphs if p.start <= mention.start < p.end)
             html = page(site, urls.term_page(mention.term_id))
-            assert f'href="../../talks/{talk.id}/#{paragraph.id}"' in html, (mention.term_id, paragraph.id)
+            link = urls.href(urls.term_page(mention.term_id), urls.talk_page(talk.id), DIRECTORY_URLS, paragraph.id)
+            assert f'href="{link}"' in html, (mention.term_id, paragraph.id)
 
 
 def test_glossary_has_the_required_terms_and_an_index(site):
     assert REQUIRED_TERMS <= {t.id for t in EDITION.terms}
     index = page(site, urls.GLOSSARY_INDEX)
     for term in EDITION.terms:
-        assert f'href="../glossary/{term.id}/"' in index or f'href="{term.id}/"' in index
+        assert f'href="{urls.href(urls.GLOSSARY_INDEX, urls.term_page(term.id), DIRECTORY_URLS)}"' in index
 
 
 def test_home_page_lists_every_talk(site):
-    home = (site / "index.html").read_text(encoding="utf-8")
+    home = page(site, urls.HOME)
     for talk in EDITION.talks:
-        assert f'href="talks/{talk.id}/"' in home
+        assert f'href="{urls.href(urls.HOME, urls.talk_page(talk.id), DIRECTORY_URLS)}"' in home

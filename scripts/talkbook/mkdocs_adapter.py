@@ -1,5 +1,6 @@
-"""The MkDocs side: add the generated pages to the build (in memory, nothing written into docs/)
-and check the invariants on each rendered talk page. Called by scripts/mkdocs_hooks.py."""
+"""The MkDocs side: add the generated pages to the build (in memory, nothing written into docs/),
+prepare search (jieba words, offline assets) and check the invariants on each rendered talk page.
+Called by scripts/mkdocs_hooks.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
+from . import offline, search, segment, urls
+from .links import edit_base, new_file_base, page_source
 from .model import Edition
 from .pipeline import generate
 from .problems import BuildError
@@ -15,21 +17,26 @@ from .render import RenderOptions
 from .verify import check_talk_page
 
 
-def edit_base(config) -> str:
-    """The repository host's edit URL prefix for source files, from repo_url and edit_uri.
-    edit_uri points into docs/ (e.g. edit/main/docs/); our sources live beside docs/, so drop it."""
-    repo_url, edit_uri = config.get("repo_url"), (config.get("edit_uri") or "").strip("/")
-    if not repo_url or not edit_uri:
-        return ""
-    docs = Path(config["docs_dir"]).name
-    if edit_uri == docs or edit_uri.endswith("/" + docs):
-        edit_uri = edit_uri[: -len(docs)].strip("/")
-    return f"{repo_url.rstrip('/')}/{edit_uri}/"
+# Up to this many talks are listed in the navigation; past it the home page lists them alone.
+NAV_TALKS_MAX = 10
+
+
+def in_nav(name: str, edition: Edition) -> bool:
+    """Whether a generated page is listed in the navigation. Every page carries the navigation (and
+    the current section's entries), so an entry per term or per talk would grow the site
+    quadratically: term pages are reached from the glossary index and the text, and talks from the
+    home page once there are more than NAV_TALKS_MAX of them."""
+    if name.startswith("glossary/"):
+        return name == urls.GLOSSARY_INDEX
+    if name.startswith("talks/"):
+        return len(edition.talks) <= NAV_TALKS_MAX
+    return True
 
 
 def add_generated_files(files: Files, config) -> Edition:
     root = Path(config["config_file_path"]).parent
-    options = RenderOptions(use_directory_urls=config["use_directory_urls"], edit_base=edit_base(config))
+    options = RenderOptions(use_directory_urls=config["use_directory_urls"], edit_base=edit_base(config),
+                            new_file_base=new_file_base(config))
     try:
         edition, generated = generate(root, options)
     except BuildError as error:
@@ -39,12 +46,56 @@ def add_generated_files(files: Files, config) -> Edition:
         raise PluginError(f"talkbook: docs/ has hand-written files where generated pages go: {', '.join(clashes)}; "
                           f"rename or remove them")
     for name, content in generated.items():
-        # Term pages stay out of the navigation: one entry per term on every page would grow the
-        # site quadratically with the glossary.
-        inclusion = InclusionLevel.NOT_IN_NAV if name.startswith("glossary/") and name != urls.GLOSSARY_INDEX \
-            else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if in_nav(name, edition) else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, name, content=content, inclusion=inclusion))
     return edition
+
+
+def add_search_assets(files: Files, config) -> None:
+    """The iframe-worker shim (search from file://) and Material's search worker with its Chinese
+    query segmenter fixed (search.patch_worker), both served from the site itself."""
+    if files.get_file_from_path(offline.SHIM) is None:
+        files.append(File.generated(config, offline.SHIM, content=offline.shim_bytes()))
+    workers = [f for f in files if search.WORKER.match(f.src_uri)]
+    if len(workers) != 1:
+        raise PluginError(f"talkbook: expected one Material search worker among the theme files, found {len(workers)}")
+    try:
+        patched = search.patch_worker(workers[0].content_string)
+    except search.WorkerPatchError as error:
+        raise PluginError(f"talkbook: {error}") from None
+    files.remove(workers[0])
+    files.append(File.generated(config, workers[0].src_uri, content=patched))
+
+
+def set_search_meta(edition: Edition, page) -> None:
+    """Weigh the page in search ranking (search.page_boost); an author's own setting wins."""
+    boost = search.page_boost(page.file.src_uri, {urls.talk_page(t.id) for t in edition.talks})
+    if boost is not None:
+        page.meta.setdefault("search", {}).setdefault("boost", boost)
+
+
+def set_edit_url(edition: Edition, page, config) -> None:
+    """Material's edit button on a generated page opens the page's source (talk.yml, intro.md,
+    glossary/<id>.md), never the generated Markdown, which exists only in memory; a generated page
+    with no single source (home, glossary index) gets no button. Hand-written pages keep MkDocs' URL."""
+    if page.file.generated_by is None:
+        return
+    base, source = edit_base(config), page_source(edition, page.file.src_uri)
+    page.edit_url = base + source if base and source else None
+
+
+def check_config(config) -> None:
+    """Fail the build when the configuration would make a page fetch from another host. Runs after
+    every plugin's on_config (hooks come last), so a CDN shim added by the offline plugin is caught."""
+    problems = offline.remote_assets(config)
+    if problems:
+        raise PluginError("talkbook: the site must make no request to another host:\n" + "\n".join(problems))
+
+
+def prepare_search(edition: Edition):
+    """Teach jieba the glossary's words before the search plugin indexes any page (on_page_context);
+    returns the function that undoes it, for on_post_build and on_build_error."""
+    return segment.load_into_jieba(edition.terms)
 
 
 def check_page(edition: Edition, src_uri: str, html: str) -> None:
