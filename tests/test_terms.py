@@ -35,3 +35,36 @@ def test_longest_spelling_wins():
 
 def test_digits_count_as_part_of_a_latin_word():
     assert found("MLOps2") == []
+
+
+def test_trie_pattern_finds_what_a_longest_first_alternation_finds():
+    """The trie-shaped pattern (linear in the text) against the plain alternation it replaced."""
+    import random
+    import re
+
+    from talkbook.corpus import make_terms
+    from talkbook.terms import _LATIN, normalise
+
+    def flat(spelling):
+        pattern = re.escape(spelling)
+        if _LATIN.match(spelling[0]):
+            pattern = r"(?<![A-Za-z0-9])" + pattern
+        if _LATIN.match(spelling[-1]):
+            pattern += r"(?![A-Za-z0-9])"
+        return pattern
+
+    names = [(t.id, t.name, t.en, t.alias) for t in make_terms(300, "trie")]
+    names += [("x1", "AI", "AI SaaS", "SaaS"), ("x2", "SaaS 1.0", "Ops", "MLOps"), ("x3", "a", "ab", "abc"),
+              ("x4", "技术债", "隐性技术债", "pass")]
+    matcher = TermMatcher([term(i, name, alias, en=en) for i, name, en, alias in names])
+    spellings = sorted({normalise(s) for _i, *group in names for s in group}, key=lambda s: (-len(s), s))
+    reference = re.compile("|".join(flat(s) for s in spellings), re.IGNORECASE)
+    rng = random.Random(7)
+    pieces = [s for _i, *group in names for s in group] + ["的", "我们", " ", "x", "1", "b", "SAAS", "技术"]
+    text = "".join(rng.choice(pieces) for _ in range(3000))
+    assert [(s, e) for s, e, _t in matcher.find(text)] == [m.span() for m in reference.finditer(text)]
+
+
+def test_a_glossary_too_deeply_nested_for_a_trie_still_matches_longest_first():
+    deep = TermMatcher([term(f"t{n}", "a" * n) for n in range(1, 1500)])
+    assert [(e - s, t) for s, e, t in deep.find("的aaaaa的")] == [(5, "t5")]

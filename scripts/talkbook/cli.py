@@ -1,7 +1,8 @@
-"""Command line: `python -m talkbook validate|generate|build`.
+"""Command line: `python -m talkbook validate|generate|build|pdf|new-note|new-term`.
 
-Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message);
-2 the command was used wrongly; 3 the site build itself failed (MkDocs error)."""
+Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message), or
+new-note/new-term refused and wrote nothing; 2 the command was used wrongly; 3 the site build
+itself failed (MkDocs error)."""
 from __future__ import annotations
 
 import argparse
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from .pipeline import generate, load_edition
 from .problems import BuildError
+from .scaffold import kebab_id
+from .schema import NOTE_KINDS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -21,12 +24,18 @@ def _print_problems(error: BuildError, output_format: str) -> None:
     for problem in error.problems:
         if output_format == "github":
             # GitHub Actions workflow commands: one annotation per problem, shown on the PR's diff.
-            message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            message = _escape_data(problem.message)
+            # Property values also end at ',' and ':', which a bad file name may contain.
+            path = _escape_data(problem.path).replace(":", "%3A").replace(",", "%2C")
             line = f",line={problem.line}" if problem.line else ""
-            print(f"::error file={problem.path}{line}::{message}")
+            print(f"::error file={path}{line}::{message}")
         else:
             print(problem, file=sys.stderr)
     print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def replace_directory(staged: Path, target: Path) -> None:
@@ -93,6 +102,9 @@ def cmd_build(args) -> int:
         shutil.rmtree(staged, ignore_errors=True)
         print(f"site build failed; {target} was left as it was: {error}", file=sys.stderr)
         return EXIT_BUILD
+    except BaseException:  # a crash (in a hook, a plugin, the theme): no half-built folder left behind
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     replace_directory(staged, target)
     print(f"built the site into {target}")
     return EXIT_OK
@@ -105,12 +117,90 @@ def cmd_bench_site(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench_search(args) -> int:
+    from .bench_search import bench_search
+
+    bench_search(Path(args.root).resolve(), runs=args.runs)
+    return EXIT_OK
+
+
+def cmd_pdf(args) -> int:
+    """Print each talk (or --talk) to a PDF; the checks and WeasyPrint live in pdf.py."""
+    from .pdf import PdfError, UnknownTalk, export
+
+    try:
+        results = export(args.root, args.out, args.talk, load_edition(args.root),
+                         lambda line: print(line, file=sys.stderr))
+    except BuildError as error:
+        _print_problems(error, "text")
+        return EXIT_PROBLEMS
+    except PdfError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, UnknownTalk) else EXIT_BUILD
+    for result in results:
+        print(f"wrote {result.path}: {result.pages} pages, {result.size / 1e6:.2f} MB, "
+              f"{result.footnotes} footnotes, {result.seconds:.1f} s")
+    return EXIT_OK
+
+
+def cmd_new_note(args) -> int:
+    from .scaffold import new_note
+
+    try:
+        created = new_note(Path(args.root), args.talk, args.quote, args.kind, args.id, args.prefix, args.suffix)
+    except BuildError as error:
+        _print_problems(error, "text")
+        print("nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(created.report())
+    return EXIT_OK
+
+
+def cmd_new_term(args) -> int:
+    from .scaffold import new_term
+
+    try:
+        created = new_term(Path(args.root), args.id, args.term, args.en or "")
+    except BuildError as error:
+        _print_problems(error, "text")
+        print("nothing was written.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(created.report())
+    return EXIT_OK
+
+
+def sizes(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",")]
+    except ValueError:
+        values = []
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"expected talk counts like 1,10,100, not {text!r}")
+    return values
+
+
+def cmd_bench(args) -> int:
+    from .bench_scale import bench
+
+    bench(Path(args.root).resolve(), args.sizes, runs=args.runs, seed=args.seed, pdf=not args.no_pdf)
+    return EXIT_OK
+
+
+def cmd_bench_serve(args) -> int:
+    from .bench_serve import bench_serve
+
+    bench_serve(Path(args.root).resolve(), edits=args.edits, dirty=args.dirty)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m talkbook", description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
     main.add_argument("--root", default=".", help="the repository folder (with talks/ and glossary/)")
     commands = main.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="check every source file; report every problem at once")
+    check = commands.add_parser("validate", help="check every source file; report every problem at once",
+                                epilog="exit codes: 0 the sources are valid; 1 they have problems (each printed as "
+                                       "path:line: message); 2 wrong usage. (build exits 3 when MkDocs itself fails.)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: print GitHub Actions annotations instead of path:line: message lines")
     check.set_defaults(run=cmd_validate)
@@ -120,9 +210,49 @@ def parser() -> argparse.ArgumentParser:
     site = commands.add_parser("build", help="validate and build the site (strict), replacing it only on success")
     site.add_argument("--site-dir", default="site")
     site.set_defaults(run=cmd_build)
+    pdf = commands.add_parser("pdf", help="print each talk to build/pdf/<talk-id>.pdf (offline, WeasyPrint)")
+    pdf.add_argument("--talk", help="only this talk id (default: every talk, and all of them in one book)")
+    pdf.add_argument("--out", default="build/pdf", help="the folder to write the PDF(s) into")
+    pdf.set_defaults(run=cmd_pdf)
+    note = commands.add_parser("new-note", help="write talks/<talk>/notes/<id>.md from a template, after checking "
+                               "that the quote occurs exactly once in the transcript; never overwrites",
+                               epilog="exit codes: 0 written; 1 refused, nothing written (the reason is printed, "
+                                      "with a longer quote to use when the quote is ambiguous); 2 wrong usage")
+    note.add_argument("--talk", required=True, help="the talk id (its folder name under talks/)")
+    note.add_argument("--quote", required=True, help="the transcript's exact words, misspellings included")
+    note.add_argument("--prefix", default="", help="text right before the quote, if the quote alone is not unique")
+    note.add_argument("--suffix", default="", help="text right after the quote, if the quote alone is not unique")
+    note.add_argument("--kind", choices=NOTE_KINDS, default="context")
+    note.add_argument("--id", type=kebab_id, help="the note id = file name (default: note-<offset>; better: a "
+                      "short description like dalle-release-date)")
+    note.set_defaults(run=cmd_new_note)
+    term = commands.add_parser("new-term", help="write glossary/<id>.md from a template; refuses an existing id "
+                               "or a spelling another term already has",
+                               epilog="exit codes: 0 written; 1 refused, nothing written; 2 wrong usage")
+    term.add_argument("id", type=kebab_id, help="the term id = file name, e.g. hidden-technical-debt")
+    term.add_argument("--term", required=True, help="the Chinese name (or the name usual in Chinese writing)")
+    term.add_argument("--en", help="the English name")
+    term.set_defaults(run=cmd_new_term)
     bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
     bench.add_argument("--runs", type=int, default=5)
     bench.set_defaults(run=cmd_bench_site)
+    search = commands.add_parser("bench-search", help="recall, index size and search load time in Chromium against "
+                                 "stock Material on the same pages (prints ratios; needs playwright)")
+    search.add_argument("--runs", type=int, default=5)
+    search.set_defaults(run=cmd_bench_search)
+    scale = commands.add_parser("bench", help="time generator, build and plain Material on synthetic corpora of "
+                                "N talks (50 notes each, 10×N terms); prints ratios and sizes")
+    scale.add_argument("--sizes", type=sizes, default=[1, 10, 100], help="talk counts, e.g. 1,10 (default 1,10,100)")
+    scale.add_argument("--runs", type=int, default=3, help="builds per size; the median is shown")
+    scale.add_argument("--seed", default="talkbook", help="the corpus is the same for the same seed")
+    scale.add_argument("--no-pdf", action="store_true", help="do not time the PDF export")
+    scale.set_defaults(run=cmd_bench)
+    serve = commands.add_parser("bench-serve", help="seconds from saving a note to `mkdocs serve` showing it "
+                                "(on a temporary copy of the sources)")
+    serve.add_argument("--edits", type=int, default=5, help="how many saves to time")
+    serve.add_argument("--dirty", action="store_true", help="run `mkdocs serve --dirty --no-strict` (MkDocs "
+                       "warns on every dirty build)")
+    serve.set_defaults(run=cmd_bench_serve)
     return main
 
 

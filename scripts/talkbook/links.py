@@ -44,15 +44,29 @@ def new_file_base(config) -> str:
     return f"{repo_url}/new/{edit_path[len('edit/'):]}"
 
 
-def page_source(edition: Edition, src_uri: str) -> str | None:
-    """The source file a generated page is made from (what its edit button should open), or None
-    when the page has no single source (the home page, the glossary index)."""
+def page_sources(edition: Edition) -> dict[str, str]:
+    """Each generated page that has a single source -> that source file (what its edit button opens)."""
+    sources: dict[str, str] = {}
     for talk in edition.talks:
-        if src_uri == urls.talk_page(talk.id):
-            return talk.path
-        if talk.intro_title and src_uri == urls.intro_page(talk.id):
-            return posixpath.join(posixpath.dirname(talk.path), "intro.md")
-    return next((term.path for term in edition.terms if src_uri == urls.term_page(term.id)), None)
+        sources.setdefault(urls.talk_page(talk.id), talk.path)
+        if talk.intro_title:
+            sources.setdefault(urls.intro_page(talk.id), posixpath.join(posixpath.dirname(talk.path), "intro.md"))
+    for term in edition.terms:
+        sources.setdefault(urls.term_page(term.id), term.path)
+    return sources
+
+
+_sources_of: tuple[Edition, dict[str, str]] | None = None  # the last edition asked about, and its pages
+
+
+def page_source(edition: Edition, src_uri: str) -> str | None:
+    """The source file a generated page is made from, or None when the page has no single source (the
+    home page, the glossary index). The mapping is built once per edition: MkDocs asks for every
+    page, and searching all talks and terms each time made a build cost pages × (talks + terms)."""
+    global _sources_of
+    if _sources_of is None or _sources_of[0] is not edition:
+        _sources_of = (edition, page_sources(edition))
+    return _sources_of[1].get(src_uri)
 
 
 def opening_quote(talk: Talk, paragraph: Paragraph) -> tuple[str, str]:

@@ -67,9 +67,21 @@ def add_search_assets(files: Files, config) -> None:
     files.append(File.generated(config, workers[0].src_uri, content=patched))
 
 
+_talks_of: tuple[Edition, dict] | None = None  # the last edition asked about, and its talks by page
+
+
+def talk_pages(edition: Edition) -> dict:
+    """Talk page path -> talk, built once per edition: the per-page hooks below would otherwise
+    look through every talk on every page, a cost of pages × talks."""
+    global _talks_of
+    if _talks_of is None or _talks_of[0] is not edition:
+        _talks_of = (edition, {urls.talk_page(t.id): t for t in edition.talks})
+    return _talks_of[1]
+
+
 def set_search_meta(edition: Edition, page) -> None:
     """Weigh the page in search ranking (search.page_boost); an author's own setting wins."""
-    boost = search.page_boost(page.file.src_uri, {urls.talk_page(t.id) for t in edition.talks})
+    boost = search.page_boost(page.file.src_uri, talk_pages(edition).keys())
     if boost is not None:
         page.meta.setdefault("search", {}).setdefault("boost", boost)
 
@@ -99,7 +111,7 @@ def prepare_search(edition: Edition):
 
 
 def check_page(edition: Edition, src_uri: str, html: str) -> None:
-    talk = next((t for t in edition.talks if urls.talk_page(t.id) == src_uri), None)
+    talk = talk_pages(edition).get(src_uri)
     if talk is None:
         return
     problems = check_talk_page(talk, html)

@@ -1,0 +1,259 @@
+"""`python -m talkbook bench`: how build cost grows with the corpus (never asserted in tests).
+
+For each size N a synthetic corpus (corpus.py: N talks, 50 notes each, 10×N terms) is built three
+ways, alternating so that all see the same machine noise:
+  generator  pipeline.generate in a fresh process (imports excluded: MkDocs loads them anyway)
+  build      `mkdocs build --strict` of the corpus with this repository's mkdocs.yml and hook
+  plain      `mkdocs build` of a plain Material site holding the same pages with the same text (the
+             transcript, the notes, the terms) and the same theme and search settings, but none of
+             our overlays: no hook, no extra CSS/JS, Markdown pages instead of our reading HTML.
+The baseline keeps our navigation choice (the same pages in the navigation), so the ratio is the
+price of the overlays; how the navigation itself scales shows in the growth lines. Times are CPU
+seconds (user + system) of each process, the median of --runs: the machine is shared and has two
+cores, so wall-clock time measures the neighbours as much as the build."""
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import urls
+from .bench import directory_size
+from .corpus import write_corpus
+from .mkdocs_adapter import in_nav
+from .model import Edition
+from .pipeline import load_edition
+
+# Top-level keys of mkdocs.yml that are our overlays; the plain baseline drops them.
+OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
+# Runs in a fresh interpreter, so first-call costs (compiling patterns, the Markdown converter) count.
+GENERATOR_PROBE = """import sys, time
+from pathlib import Path
+from talkbook.pipeline import generate
+from talkbook.render import RenderOptions
+started = time.process_time()
+generate(Path(sys.argv[1]), RenderOptions(use_directory_urls=sys.argv[2] == "1"))
+print(time.process_time() - started)
+"""
+# Folders beside mkdocs.yml that it refers to (docs_dir; theme.custom_dir if not under scripts/).
+PROJECT_DIRS = ("docs", "overrides")
+
+
+@dataclass(frozen=True)
+class Row:
+    talks: int
+    notes: int
+    terms: int
+    pages: int
+    generator: float
+    build: float
+    plain: float
+    site_bytes: int
+    index_bytes: int
+    index_gzip_bytes: int
+    pdf_per_talk: float | None  # None: not available or failed (logged)
+
+
+def top_level_blocks(text: str) -> list[tuple[str, str]]:
+    """mkdocs.yml cut into (key, block) at each top-level key; comments stay with the next key.
+    Text-level, because the file may hold tags (!!python/name) that plain YAML loaders refuse."""
+    blocks: list[tuple[str, list[str]]] = [("", [])]
+    pending: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line[:1].isalpha() and ":" in line:
+            blocks.append((line.split(":", 1)[0], pending + [line]))
+            pending = []
+        elif line.startswith("#") or not line.strip():
+            pending.append(line)
+        else:
+            blocks[-1][1].extend(pending + [line])
+            pending = []
+    blocks[-1][1].extend(pending)
+    return [(key, "".join(lines)) for key, lines in blocks]
+
+
+def corpus_project(repo: Path, target: Path, talks: int, seed: str) -> None:
+    """A project holding the synthetic corpus, built with this repository's config, hook and docs/."""
+    write_corpus(target, talks, seed)
+    for name in PROJECT_DIRS:
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, target / name)
+    (target / "mkdocs.yml").write_text(repo_config(repo), encoding="utf-8")
+
+
+def repo_config(repo: Path) -> str:
+    """This repository's mkdocs.yml, with the paths into scripts/ (hook, theme overrides) made absolute."""
+    return (repo / "mkdocs.yml").read_text(encoding="utf-8").replace("scripts/", f"{repo / 'scripts'}/")
+
+
+def plain_pages(edition: Edition) -> dict[str, str]:
+    """Our pages with the same words as plain Markdown: what Material alone would publish."""
+    pages = {urls.HOME: "# 注释版演讲\n\n" + "".join(f"- [{t.title}]({urls.talk_page(t.id)})\n" for t in edition.talks),
+             urls.GLOSSARY_INDEX: "# 术语表\n\n" + "".join(f"- [{t.name}]({t.id}.md) {t.en}：{t.short}\n"
+                                                        for t in edition.terms)}
+    for talk in edition.talks:
+        out = [f"# {talk.title}\n"]
+        for section in talk.sections:
+            out.append(f"## {section.title}\n\n{section.summary}\n")
+            for paragraph in section.paragraphs:
+                out.append(talk.transcript[paragraph.start:paragraph.end] + "\n")
+                out += [f"**{note.title}** {note.body}\n" for note in talk.notes
+                        if paragraph.start < note.ranges[0][1] <= paragraph.end]
+        pages[urls.talk_page(talk.id)] = "\n".join(out)
+    for term in edition.terms:
+        aliases = "、".join(term.aliases)
+        pages[urls.term_page(term.id)] = f"# {term.name}（{term.en}）\n\n{term.short}\n\n{term.body}\n\n又作：{aliases}\n"
+    return pages
+
+
+def plain_project(repo: Path, corpus: Path, target: Path, edition: Edition) -> int:
+    """The baseline project for `corpus`; returns its number of pages."""
+    docs = target / "docs"
+    pages = plain_pages(edition)
+    for path in (corpus / "docs").rglob("*.md"):
+        pages.setdefault(path.relative_to(corpus / "docs").as_posix(), path.read_text(encoding="utf-8"))
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    for name in PROJECT_DIRS[1:]:  # theme overrides: the baseline wears the same theme
+        if (corpus / name).is_dir():
+            shutil.copytree(corpus / name, target / name)
+    hidden = sorted(name for name in pages if not in_nav(name, edition))
+    config = "".join(block for key, block in top_level_blocks(repo_config(repo)) if key not in OVERLAY_KEYS)
+    config += "not_in_nav: |\n" + "".join(f"  /{name}\n" for name in hidden)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return len(pages)
+
+
+def cpu_seconds(command: list[str], cwd: Path | None = None) -> float:
+    """CPU time (user + system) of a child process. The machine is shared and has two cores, so
+    wall time swings with whatever else runs; the work a build does shows in its CPU time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def time_build(project: Path, site_dir: Path) -> float:
+    shutil.rmtree(site_dir, ignore_errors=True)
+    return cpu_seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+                       cwd=project)
+
+
+def time_generator(project: Path, use_directory_urls: bool) -> float:
+    done = subprocess.run([sys.executable, "-c", GENERATOR_PROBE, str(project), "1" if use_directory_urls else "0"],
+                          check=True, capture_output=True, text=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def pdf_available() -> bool:
+    return importlib.util.find_spec("talkbook.pdf") is not None
+
+
+def time_pdf(project: Path, talk_id: str, out: Path) -> float | str:
+    """CPU seconds of `python -m talkbook pdf` for one talk, or why it failed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, "-m", "talkbook", "--root", str(project), "pdf", "--talk", talk_id,
+                           "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        return f"exit {done.returncode}: {(done.stderr.strip().splitlines() or [''])[-1]}"
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def use_directory_urls(project: Path) -> bool:
+    from mkdocs.config import load_config
+
+    return bool(load_config(str(project / "mkdocs.yml"))["use_directory_urls"])
+
+
+def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bool, log) -> Row:
+    corpus, plain = scratch / f"corpus-{talks}", scratch / f"plain-{talks}"
+    started = time.perf_counter()
+    corpus_project(repo, corpus, talks, seed)
+    edition = load_edition(corpus)
+    pages = plain_project(repo, corpus, plain, edition)
+    log(f"N={talks}: corpus of {pages} pages written in {time.perf_counter() - started:.1f} s")
+    directory_urls = use_directory_urls(corpus)
+    generator, build, baseline = [], [], []
+    for run in range(runs):  # alternate, so every kind sees the same machine noise
+        generator.append(time_generator(corpus, directory_urls))
+        build.append(time_build(corpus, scratch / "site-ours"))
+        baseline.append(time_build(plain, scratch / "site-plain"))
+        log(f"N={talks} run {run + 1}/{runs}: generator {generator[-1]:.2f} s, build {build[-1]:.2f} s, "
+            f"plain {baseline[-1]:.2f} s")
+    index = scratch / "site-ours" / "search" / "search_index.json"
+    pdf_seconds = time_pdf(corpus, edition.talks[0].id, scratch / "pdf") if pdf and pdf_available() else None
+    if isinstance(pdf_seconds, str):
+        log(f"N={talks}: PDF export failed, {pdf_seconds}")
+        pdf_seconds = None
+    row = Row(talks=talks, notes=sum(len(t.notes) for t in edition.talks), terms=len(edition.terms), pages=pages,
+              generator=statistics.median(generator), build=statistics.median(build),
+              plain=statistics.median(baseline), site_bytes=directory_size(scratch / "site-ours"),
+              index_bytes=index.stat().st_size, index_gzip_bytes=gzip_size(index), pdf_per_talk=pdf_seconds)
+    for name in (corpus, plain, scratch / "site-ours", scratch / "site-plain"):
+        shutil.rmtree(name, ignore_errors=True)
+    return row
+
+
+HEADER = ("    N  notes  terms  pages  generator s  build s  plain s  gen/build  build/plain  site MB"
+          "  index KB raw/gzip  PDF s/talk")
+
+
+def format_row(row: Row) -> str:
+    pdf = f"{row.pdf_per_talk:10.2f}" if row.pdf_per_talk is not None else "       n/a"
+    return (f"{row.talks:5d}  {row.notes:5d}  {row.terms:5d}  {row.pages:5d}  {row.generator:11.2f}  "
+            f"{row.build:7.2f}  {row.plain:7.2f}  {row.generator / row.build:8.1%}  {row.build / row.plain:11.2f}  "
+            f"{row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}")
+
+
+def growth(rows: list[Row]) -> list[str]:
+    """Cost per added talk between successive sizes: constant when growth is linear."""
+    lines = []
+    for small, large in zip(rows, rows[1:]):
+        added = large.talks - small.talks
+        lines.append(f"N {small.talks} -> {large.talks}: per added talk build {(large.build - small.build) / added:.3f} s, "
+                     f"plain {(large.plain - small.plain) / added:.3f} s, generator "
+                     f"{(large.generator - small.generator) / added:.4f} s, site "
+                     f"{(large.site_bytes - small.site_bytes) / added / 1e6:.3f} MB, index "
+                     f"{(large.index_bytes - small.index_bytes) / added / 1e3:.0f} KB")
+    return lines
+
+
+def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", pdf: bool = True,
+          log=print) -> list[Row]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="talkbook-bench-") as scratch:
+        for talks in sizes:
+            rows.append(measure(repo, talks, runs, seed, Path(scratch), pdf, log))
+    print()
+    print(f"CPU seconds (user + system) of each process, median of {runs} run(s); sizes of the built site")
+    print(HEADER)
+    for row in rows:
+        print(format_row(row))
+    for line in growth(rows):
+        print(line)
+    if not pdf:
+        print("PDF export: not timed (--no-pdf)")
+    elif not pdf_available():
+        print("PDF export: not available (no talkbook.pdf module, so `python -m talkbook pdf` is not there yet)")
+    else:
+        print("PDF s/talk: CPU seconds of `python -m talkbook pdf --talk` for the first talk")
+    return rows

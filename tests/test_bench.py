@@ -1,0 +1,79 @@
+"""The benchmark's synthetic corpus is a valid project of the promised size, the same for the same
+seed, and `bench` runs end to end on the smallest size. Nothing here asserts a time."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from conftest import ROOT
+from talkbook import urls
+from talkbook.bench_scale import HEADER, bench, plain_pages, top_level_blocks
+from talkbook.corpus import NOTES_PER_TALK, TERMS_PER_TALK, write_corpus
+from talkbook.pipeline import generate, load_edition
+
+
+def digest(root: Path) -> str:
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + p.read_bytes() for p in files)).hexdigest()
+
+
+def test_corpus_validates_with_n_talks_50_notes_each_and_10n_terms(tmp_path):
+    write_corpus(tmp_path, 3, seed="test")
+    edition = load_edition(tmp_path)  # raises BuildError listing every problem if anything is invalid
+    assert len(edition.talks) == 3
+    assert [len(talk.notes) for talk in edition.talks] == [NOTES_PER_TALK] * 3 == [50] * 3
+    assert len(edition.terms) == TERMS_PER_TALK * 3 == 30
+    for talk in edition.talks:
+        assert 11_000 <= len(talk.transcript.encode("utf-8")) <= 13_000
+        assert any(not ch.isascii() for ch in talk.transcript) and any(ch.isascii() and ch.isalpha()
+                                                                        for ch in talk.transcript)
+        assert {note.kind for note in talk.notes} >= {"correction", "context", "fact-check", "reference", "hindsight"}
+        assert talk.mentions, "the glossary's terms occur in the text, so term matching has work to do"
+
+
+def test_corpus_is_the_same_for_the_same_seed(tmp_path):
+    write_corpus(tmp_path / "a", 2, seed="same")
+    write_corpus(tmp_path / "b", 2, seed="same")
+    write_corpus(tmp_path / "c", 2, seed="other")
+    assert digest(tmp_path / "a") == digest(tmp_path / "b") != digest(tmp_path / "c")
+
+
+def test_plain_pages_mirror_our_pages_with_the_same_text(tmp_path):
+    write_corpus(tmp_path, 1, seed="test")
+    edition, ours = generate(tmp_path)
+    plain = plain_pages(edition)
+    assert set(plain) == {name for name in ours if name.endswith(".md")}
+    talk = edition.talks[0]
+    page = plain[urls.talk_page(talk.id)]
+    assert all(talk.transcript[p.start:p.end] in page for s in talk.sections for p in s.paragraphs)
+    assert all(note.body in page for note in talk.notes)
+
+
+def test_top_level_blocks_split_mkdocs_yml_by_key_without_losing_a_line():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    blocks = top_level_blocks(text)
+    assert "".join(block for _key, block in blocks) == text
+    assert {"site_name", "theme", "plugins", "hooks"} <= {key for key, _block in blocks}
+
+
+def test_bench_runs_end_to_end_on_the_smallest_size(capsys):
+    rows = bench(ROOT, [1], runs=1, pdf=False, log=lambda line: None)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row.talks, row.notes, row.terms) == (1, 50, 10)
+    assert row.generator > 0 and row.build > 0 and row.plain > 0
+    assert row.site_bytes > row.index_bytes > row.index_gzip_bytes > 0
+    printed = capsys.readouterr().out
+    assert HEADER in printed and "\n    1     50     10" in printed
+
+
+def test_navigation_lists_neither_terms_nor_many_talks():
+    from talkbook.mkdocs_adapter import NAV_TALKS_MAX, in_nav
+    from talkbook.model import Edition
+
+    few, many = Edition(talks=(None,) * NAV_TALKS_MAX, terms=()), Edition(talks=(None,) * (NAV_TALKS_MAX + 1), terms=())
+    for edition in (few, many):
+        assert in_nav(urls.HOME, edition) and in_nav(urls.GLOSSARY_INDEX, edition)
+        assert not in_nav(urls.term_page("mlops"), edition)
+    assert in_nav(urls.talk_page("a"), few) and in_nav(urls.intro_page("a"), few)
+    assert not in_nav(urls.talk_page("a"), many) and not in_nav(urls.intro_page("a"), many)
