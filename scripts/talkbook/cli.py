@@ -143,30 +143,29 @@ def cmd_pdf(args) -> int:
     return EXIT_OK
 
 
-def cmd_new_note(args) -> int:
-    from .scaffold import new_note
-
+def _scaffold(create) -> int:
+    """Run a new-note/new-term command: print what was written, or every reason nothing was."""
     try:
-        created = new_note(Path(args.root), args.talk, args.quote, args.kind, args.id, args.prefix, args.suffix)
+        created = create()
     except BuildError as error:
         _print_problems(error, "text")
         print("nothing was written.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(created.report())
     return EXIT_OK
+
+
+def cmd_new_note(args) -> int:
+    from .scaffold import new_note
+
+    return _scaffold(lambda: new_note(Path(args.root), args.talk, args.quote, args.kind, args.id,
+                                      args.prefix, args.suffix))
 
 
 def cmd_new_term(args) -> int:
     from .scaffold import new_term
 
-    try:
-        created = new_term(Path(args.root), args.id, args.term, args.en or "")
-    except BuildError as error:
-        _print_problems(error, "text")
-        print("nothing was written.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(created.report())
-    return EXIT_OK
+    return _scaffold(lambda: new_term(Path(args.root), args.id, args.term, args.en or ""))
 
 
 def sizes(text: str) -> list[int]:
