@@ -1,14 +1,13 @@
 """Shared fixtures: the repository, a copy of the mini fixture, built sites, a real Chromium."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from talkbook.static_server import serve  # noqa: F401  (tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -75,18 +74,6 @@ def mini(tmp_path) -> Path:
 def site(tmp_path_factory) -> Path:
     """The included talk(s), built once per test session."""
     return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,10 @@ recall of tests/search_queries.yml, search index size (raw and gzip), and in Chr
 time from navigation to a usable search box and to the first results of a query."""
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
 import statistics
 import tempfile
-import threading
 from pathlib import Path
 
 import yaml
@@ -21,6 +18,7 @@ import yaml
 from . import searchbox
 from .bench import PLAIN_CONFIG, time_build
 from .pipeline import generate
+from .static_server import serve as _serve
 
 CHROMIUM = os.environ.get("TALKBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -50,18 +48,6 @@ def same_text_project(root: Path, target: Path) -> None:
 def index_sizes(site: Path) -> tuple[int, int]:
     data = (site / "search" / "search_index.json").read_bytes()
     return len(data), len(gzip.compress(data, compresslevel=6))  # 6: the usual web server setting
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def recall(browser, root: str, queries: list[dict]) -> float:
