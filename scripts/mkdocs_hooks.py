@@ -4,8 +4,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from talkbook.mkdocs_adapter import (add_generated_files, add_search_assets, check_config, check_page,  # noqa: E402
-                                     prepare_search, set_edit_url, set_search_meta)
+from talkbook.mkdocs_adapter import (add_generated_files, add_raw_blocks, add_search_assets, check_config,  # noqa: E402
+                                     check_page, prepare_search, set_edit_url, set_search_meta)
 
 _edition = None
 _undo_search = None
@@ -13,6 +13,7 @@ _undo_search = None
 
 def on_config(config):
     check_config(config)
+    add_raw_blocks(config)
     return config
 
 

@@ -23,6 +23,7 @@ from conftest import MINI
 from talkbook import urls
 from talkbook.anchor import matches, Quote
 from talkbook.pipeline import generate
+from talkbook.rawblocks import RawBlocks
 from talkbook.verify import check_talk_page, recover_transcript
 
 ALPHABET = "我们用来做部署大一火但是的东西第二点很重要最后收尾abcXYZ019 \n*_<>&#[]`\\!()-+.|{}~'\""
@@ -42,7 +43,8 @@ def _markdown() -> markdown.Markdown:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
         names.append(name)
         configs[name] = options
-    return markdown.Markdown(extensions=names, extension_configs=configs)
+    # The hook adds RawBlocks to every build (mkdocs_adapter.add_raw_blocks); so does this test.
+    return markdown.Markdown(extensions=names + [RawBlocks()], extension_configs=configs)
 
 
 MARKDOWN = _markdown()

@@ -13,6 +13,7 @@ from .links import edit_base, new_file_base, page_source
 from .model import Edition
 from .pipeline import generate
 from .problems import BuildError
+from .rawblocks import RawBlocks
 from .render import RenderOptions
 from .verify import check_talk_page
 
@@ -102,6 +103,12 @@ def check_config(config) -> None:
     problems = offline.remote_assets(config)
     if problems:
         raise PluginError("talkbook: the site must make no request to another host:\n" + "\n".join(problems))
+
+
+def add_raw_blocks(config) -> None:
+    """Let Python-Markdown take the generated pages' HTML blocks as they are (rawblocks.py)."""
+    if not any(isinstance(extension, RawBlocks) for extension in config["markdown_extensions"]):
+        config["markdown_extensions"].append(RawBlocks())
 
 
 def prepare_search(edition: Edition):

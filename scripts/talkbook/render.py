@@ -1,5 +1,6 @@
 """Render: the model -> the site's generated pages (Markdown with raw-HTML blocks for the reading
-text, which MkDocs passes through untouched), as a mapping from page path to content."""
+text, which MkDocs passes through untouched), as a mapping from page path to content. Headings are
+Markdown (TOC, permalinks); each run of HTML between them is one rawblocks.html_block."""
 from __future__ import annotations
 
 import bisect
@@ -12,6 +13,7 @@ from .inline import TermLink, marker_id, render_paragraph_text
 from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from .markup import to_html
 from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
+from .rawblocks import html_block
 from .validate import BODY_LINK
 
 # A term page's lists of passages and notes: shown to readers, left out of the search index.
@@ -151,51 +153,55 @@ class _Pages:
         # The reading page drops the site navigation on wide screens: its width goes to the text
         # and the margin notes (the drawer still has it on narrower screens).
         out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}\n"]
-        if talk.subtitle:
-            out.append(f'<p class="tb-subtitle">{escape(talk.subtitle)}</p>\n')
-        out.append(f'<p class="tb-meta">{" · ".join(meta)}</p>\n')
-        out.append(f'<p class="tb-links">{" · ".join(links)}</p>\n')
+        head = [f'<p class="tb-subtitle">{escape(talk.subtitle)}</p>'] if talk.subtitle else []
+        head.append(f'<p class="tb-meta">{" · ".join(meta)}</p>')
+        head.append(f'<p class="tb-links">{" · ".join(links)}</p>')
+        out.append(_html_run(head))
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
+            blocks = []
             if section.summary:
-                out.append(f'<div class="tb-summary">{to_html(section.summary, self.resolver(here, talk))}</div>\n')
-            for paragraph in section.paragraphs:
-                out.append(self.paragraph_block(talk, paragraph, numbers, term_links, here) + "\n")
+                blocks.append(f'<div class="tb-summary">{to_html(section.summary, self.resolver(here, talk))}</div>')
+            blocks += [self.paragraph_block(talk, paragraph, numbers, term_links, here)
+                       for paragraph in section.paragraphs]
+            if blocks:
+                out.append(_html_run(blocks))
         return "\n".join(out)
 
     def intro_page(self, talk: Talk) -> str:
         here = urls.intro_page(talk.id)
         back = self.href(here, urls.talk_page(talk.id))
-        return (front_matter(talk.intro_title) + f"# {md_text(talk.intro_title)}\n\n"
-                f'<div class="tb-intro">\n{to_html(talk.intro_body, self.resolver(here, talk))}\n</div>\n\n'
-                f'<p class="tb-links"><a href="{back}">阅读全文：{escape(talk.title)}</a></p>\n')
+        return (front_matter(talk.intro_title) + f"# {md_text(talk.intro_title)}\n\n" + _html_run([
+            f'<div class="tb-intro">\n{to_html(talk.intro_body, self.resolver(here, talk))}\n</div>',
+            f'<p class="tb-links"><a href="{back}">阅读全文：{escape(talk.title)}</a></p>']))
 
     # ---- glossary --------------------------------------------------------------------------
 
     def term_page(self, term: Term) -> str:
         here = urls.term_page(term.id)
         heading = term.name + (f"（{term.en}）" if term.en and term.en != term.name else "")
-        out = [front_matter(heading), f"# {md_text(heading)}\n",
-               f'<p class="tb-short">{escape(term.short)}</p>\n',
-               f'<div class="tb-term-body">\n{to_html(term.body, self.resolver(here, None))}\n</div>\n']
+        about = [f'<p class="tb-short">{escape(term.short)}</p>',
+                 f'<div class="tb-term-body">\n{to_html(term.body, self.resolver(here, None))}\n</div>']
         if term.aliases:
-            out.append(f'<p class="tb-aliases">又作：{"、".join(escape(a) for a in term.aliases)}</p>\n')
+            about.append(f'<p class="tb-aliases">又作：{"、".join(escape(a) for a in term.aliases)}</p>')
         if term.related:
             links = "、".join(f'<a href="{self.href(here, urls.term_page(r))}">{escape(self.terms[r].name)}</a>'
                              for r in term.related)
-            out.append(f'<p class="tb-related">相关词条：{links}</p>\n')
+            about.append(f'<p class="tb-related">相关词条：{links}</p>')
+        out = [front_matter(heading), f"# {md_text(heading)}\n", _html_run(about)]
         passages, notes = self.backlinks(term, here)
         out.append("## 出现在演讲中 {#mentions}\n")
         # The lists repeat transcript snippets and titles that the talk pages already index; kept out of
         # the search index (Material's data-search-exclude) they neither crowd the results nor double
         # the text jieba segments (a third of the index at 100 talks).
-        out.append(f"<ul {BACKLINKS}>\n" + "\n".join(passages) + "\n</ul>\n" if passages
-                   else '<p class="tb-none">收录的演讲中暂未出现。</p>\n')
+        out.append(_html_run([f"<ul {BACKLINKS}>\n" + "\n".join(passages) + "\n</ul>" if passages
+                              else '<p class="tb-none">收录的演讲中暂未出现。</p>']))
         if notes:
             out.append("## 相关注释 {#notes}\n")
-            out.append(f"<ul {BACKLINKS}>\n" + "\n".join(notes) + "\n</ul>\n")
+            out.append(_html_run([f"<ul {BACKLINKS}>\n" + "\n".join(notes) + "\n</ul>"]))
         out.append("## 来源 {#sources}\n")
-        out.append(_sources_html(term.sources) + "\n")
+        if term.sources:
+            out.append(_html_run([_sources_html(term.sources)]))
         return "\n".join(out)
 
     def backlink_index(self) -> dict[str, tuple[list, list]]:
@@ -240,9 +246,9 @@ class _Pages:
             en = f' <span class="tb-en">{escape(term.en)}</span>' if term.en and term.en != term.name else ""
             rows.append(f'<dt><a href="{self.href(here, urls.term_page(term.id))}">{escape(term.name)}</a>{en}</dt>'
                         f'<dd>{escape(term.short)}</dd>')
-        return (front_matter("术语表") + "# 术语表\n\n"
-                f'<p>共 {len(rows)} 个词条，按英文名排序。</p>\n\n<dl class="tb-glossary">\n' + "\n".join(rows)
-                + "\n</dl>\n")
+        return (front_matter("术语表") + "# 术语表\n\n" + _html_run([
+            f'<p>共 {len(rows)} 个词条，按英文名排序。</p>',
+            '<dl class="tb-glossary">\n' + "\n".join(rows) + "\n</dl>"]))
 
     # ---- home ------------------------------------------------------------------------------
 
@@ -258,6 +264,11 @@ class _Pages:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
         out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")
         return "\n".join(out)
+
+
+def _html_run(blocks: list[str]) -> str:
+    """Consecutive HTML blocks (no Markdown between them) as one raw block, a blank line apart."""
+    return html_block("\n\n".join(blocks))
 
 
 def render_site(edition: Edition, options: RenderOptions = RenderOptions()) -> dict[str, str | bytes]:

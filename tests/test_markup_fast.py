@@ -1,0 +1,34 @@
+"""markup.to_html skips Python-Markdown for plain one-line texts; the shortcut must give the very
+bytes the converter gives, and must not be taken for text the converter would change."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talkbook import markup
+
+# Chinese, Latin, digits, every ASCII punctuation mark, and the spaces and controls Markdown or
+# the sanitiser treat specially.
+ALPHABET = ("我们用来做部署。，：“”abcXYZ019 " + "".join(map(chr, range(0x21, 0x7f))) +
+            "\n\t\r\x00\x02\x03\x85\xa0\u00ad\u200b\u2028\u3000\ufeff")
+
+
+def slow(text: str) -> str:
+    renderer = markup._Renderer()
+    return renderer.convert(text, None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["", "我", "a"]), st.text(alphabet=ALPHABET, max_size=30))
+def test_the_plain_text_shortcut_gives_the_converters_bytes(start, rest):
+    text = start + rest  # a start that allows the shortcut, so that most examples test it
+    if markup._PLAIN.fullmatch(text):
+        assert markup.to_html(text) == slow(text)
+
+
+def test_the_shortcut_is_taken_for_plain_sentences_only():
+    for text in ("前注说的是 fine-tune 与 open source（开源）。\n", "今年 2024 的 GPU: 8 张 | 每张 80 GB! (估计)"):
+        assert markup._PLAIN.fullmatch(text) and markup.to_html(text) == slow(text), text
+    for text in ("1. 第一", "- 项", "# 标题", "> 引", "a  \nb", "**强调**", "[链接](term:x)", "a & b", "a\n\nb",
+                 "    代码", "a\xa0b", " 前导空格", "2024. 年"):
+        assert not markup._PLAIN.fullmatch(text), text
