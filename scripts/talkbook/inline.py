@@ -8,6 +8,7 @@ from html import escape
 from .labels import CONFIDENCE
 from .markup import tooltip_text
 from .model import Mention, Note, Paragraph
+from .weave import Anchor, CloseLink, OpenLink, weave
 
 
 @dataclass(frozen=True)
@@ -49,64 +50,32 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
                           mentions: list[Mention], term_links: dict[str, TermLink]) -> str:
     """The inner HTML of the paragraph's <p>: transcript text [paragraph.start, paragraph.end)."""
     a, b = paragraph.start, paragraph.end
-    fixes = {s: (e, n) for n in notes if n.replaces_text for s, e in n.ranges if a <= s < b}
     highlights = [(max(s, a), min(e, b), n) for n in notes if not n.replaces_text for s, e in n.ranges
                   if s < b and e > a]
-    links = [m for m in mentions if m.linked and a <= m.start and m.end <= b]
-    ends: dict[int, list[tuple[Note, int]]] = {}
-    for note in notes:
-        for occurrence, (s, e) in enumerate(note.ranges):
-            if a < e <= b:
-                ends.setdefault(e, []).append((note, occurrence))
-    cuts = {a, b}
-    for s, (e, _) in fixes.items():
-        cuts |= {s, e}
-    for s, e, _ in highlights:
-        cuts |= {s, e}
-    for m in links:
-        cuts |= {m.start, m.end}
-    cuts = sorted(cuts)
-
+    cuts = {x for s, e, _ in highlights for x in (s, e)}
     out: list[str] = []
-    open_link: Mention | None = None
-    pending: list[str] = []  # markers waiting for an open term link to close (no button inside a link)
-    index = 0
-    while index < len(cuts) - 1:
-        start = cuts[index]
-        end = fixes[start][0] if start in fixes else cuts[index + 1]
-        link = next((m for m in links if m.start <= start < m.end), None)
-        if link is not open_link:
-            if open_link is not None:
-                out.append("</a>")
-                out.extend(pending)
-                pending = []
-            if link is not None:
-                term = term_links[link.term_id]
-                originals = [text[s:e] for s, (e, _) in sorted(fixes.items()) if link.start <= s < link.end]
-                title = escape(tooltip_text(_term_title(term, originals)))
-                out.append(f'<a class="tb-term" href="{escape(term.href)}" title="{title}">')
-            open_link = link
-        if start in fixes:
-            piece = _fix(fixes[start][1], text[start:end], in_link=open_link is not None)
+    in_link = False
+    for event in weave(paragraph, notes, numbers, mentions, cuts):
+        if isinstance(event, OpenLink):
+            link = event.mention
+            term = term_links[link.term_id]
+            originals = sorted((s, e) for n in notes if n.replaces_text for s, e in n.ranges
+                               if link.start <= s < link.end)
+            title = escape(tooltip_text(_term_title(term, [text[s:e] for s, e in originals])))
+            out.append(f'<a class="tb-term" href="{escape(term.href)}" title="{title}">')
+            in_link = True
+        elif isinstance(event, CloseLink):
+            out.append("</a>")
+            in_link = False
+        elif isinstance(event, Anchor):
+            out.append(_marker(event.note, numbers[event.note.id], event.occurrence))
         else:
-            piece = escape(text[start:end], quote=False)
-        covering = sorted(n.id for s, e, n in highlights if s <= start and end <= e)
-        if covering:
-            piece = f'<span class="tb-quote" data-notes="{" ".join(covering)}">{piece}</span>'
-        out.append(piece)
-        markers = [_marker(note, numbers[note.id], occurrence)
-                   for note, occurrence in sorted(ends.get(end, []), key=lambda x: numbers[x[0].id])]
-        if open_link is not None and open_link.end > end:
-            pending.extend(markers)
-        else:
-            if open_link is not None:
-                out.append("</a>")
-                out.extend(pending)
-                pending, open_link = [], None
-            out.extend(markers)
-        while index < len(cuts) - 1 and cuts[index] < end:
-            index += 1
-    if open_link is not None:
-        out.append("</a>")
-        out.extend(pending)
+            if event.fix is not None:
+                piece = _fix(event.fix, text[event.start:event.end], in_link=in_link)
+            else:
+                piece = escape(text[event.start:event.end], quote=False)
+            covering = sorted(n.id for s, e, n in highlights if s <= event.start and event.end <= e)
+            if covering:
+                piece = f'<span class="tb-quote" data-notes="{" ".join(covering)}">{piece}</span>'
+            out.append(piece)
     return "".join(out)

@@ -3,8 +3,9 @@ corrected words followed by the transcript's words in a small grey bracket; link
 marked and point into the glossary appendix; each note's footnote element sits right where its quote
 ends, so WeasyPrint sets its call there and its body at the foot of that page.
 
-The site's inline.render_paragraph_text does not fit: it emits hover tooltips (<ins>/<del> with a
-title) and numbered link markers, where print needs visible originals and the footnote bodies inline."""
+The order of pieces is weave.weave's, shared with the site; only the formatting differs: the site
+emits hover tooltips (<ins>/<del> with a title) and numbered link markers, print needs visible
+originals and the footnote bodies inline."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from html import escape
 from typing import Callable
 
 from .model import Mention, Note, Paragraph
+from .weave import Anchor, CloseLink, OpenLink, weave
 
 
 @dataclass(frozen=True)
@@ -66,49 +68,16 @@ def _call(note: Note, number: int, occurrence: int, anchors: Anchors, footnote: 
 def paragraph_html(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int],
                    mentions: tuple[Mention, ...], anchors: Anchors, footnote: Callable[[Note], str]) -> str:
     """The inner HTML of one paragraph: transcript text [paragraph.start, paragraph.end)."""
-    a, b = paragraph.start, paragraph.end
-    fixes = {s: (e, n) for n in notes if n.replaces_text for s, e in n.ranges if a <= s < b}
-    links = [m for m in mentions if m.linked and a <= m.start and m.end <= b]
-    ends: dict[int, list[tuple[Note, int]]] = {}
-    for note in notes:
-        for occurrence, (_, e) in enumerate(note.ranges):
-            if a < e <= b:
-                ends.setdefault(e, []).append((note, occurrence))
-    cuts = sorted({a, b, *ends} | {x for s, (e, _) in fixes.items() for x in (s, e)}
-                  | {x for m in links for x in (m.start, m.end)})
-
     out: list[str] = []
-    open_link: Mention | None = None
-    pending: list[str] = []  # footnotes wait until an open term link closes: a footnote inside a link is a link
-    index = 0
-    while index < len(cuts) - 1:
-        start = cuts[index]
-        # A correction is one piece: structure guarantees no other quote ends strictly inside it.
-        end = fixes[start][0] if start in fixes else cuts[index + 1]
-        link = next((m for m in links if m.start <= start < m.end), None)
-        if link is not open_link:
-            if open_link is not None:
-                out.append("</a>")
-                out.extend(pending)
-                pending = []
-            if link is not None:
-                out.append(f'<a class="term" href="#{term_anchor(link.term_id)}">')
-            open_link = link
-        out.append(_fix(fixes[start][1].replace, text[start:end]) if start in fixes
-                   else escape(text[start:end], quote=False))
-        calls = [_call(note, numbers[note.id], occurrence, anchors, footnote)
-                 for note, occurrence in sorted(ends.get(end, []), key=lambda x: numbers[x[0].id])]
-        if open_link is not None and open_link.end > end:
-            pending.extend(calls)
+    for event in weave(paragraph, notes, numbers, mentions):
+        if isinstance(event, OpenLink):
+            out.append(f'<a class="term" href="#{term_anchor(event.mention.term_id)}">')
+        elif isinstance(event, CloseLink):
+            out.append("</a>")
+        elif isinstance(event, Anchor):
+            out.append(_call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote))
+        elif event.fix is not None:
+            out.append(_fix(event.fix.replace, text[event.start:event.end]))
         else:
-            if open_link is not None:
-                out.append("</a>")
-                out.extend(pending)
-                pending, open_link = [], None
-            out.extend(calls)
-        while index < len(cuts) - 1 and cuts[index] < end:
-            index += 1
-    if open_link is not None:
-        out.append("</a>")
-        out.extend(pending)
+            out.append(escape(text[event.start:event.end], quote=False))
     return "".join(out)

@@ -1,0 +1,93 @@
+"""Weave: the order in which one paragraph's transcript text, corrections, term links and note
+anchors appear, decided once for both renderers (the site's inline.py and the PDF's print_text.py),
+which only format the events.
+
+Rules the order keeps: a correction is one piece (structure guarantees no quote ends inside it);
+a term link never contains an anchor (a marker or a footnote inside a link would itself be a link),
+so anchors that fall inside a link wait until it closes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Mention, Note, Paragraph
+
+
+@dataclass(frozen=True)
+class OpenLink:
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class CloseLink:
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class Text:
+    """Transcript text [start, end); `fix` is the correction shown instead of it, if any."""
+
+    start: int
+    end: int
+    fix: Note | None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a note's quote (its `occurrence`-th range) ends."""
+
+    note: Note
+    occurrence: int
+
+
+Event = OpenLink | CloseLink | Text | Anchor
+
+
+def weave(paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int], mentions,
+          extra_cuts: set[int] = frozenset()) -> list[Event]:
+    """Events for the text [paragraph.start, paragraph.end). `extra_cuts` splits plain text further
+    (the site cuts where note highlights start and end)."""
+    a, b = paragraph.start, paragraph.end
+    fixes = {s: (e, n) for n in notes if n.replaces_text for s, e in n.ranges if a <= s < b}
+    links = [m for m in mentions if m.linked and a <= m.start and m.end <= b]
+    ends: dict[int, list[tuple[Note, int]]] = {}
+    for note in notes:
+        for occurrence, (_, e) in enumerate(note.ranges):
+            if a < e <= b:
+                ends.setdefault(e, []).append((note, occurrence))
+    cuts = sorted({a, b, *ends, *(c for c in extra_cuts if a <= c <= b)}
+                  | {x for s, (e, _) in fixes.items() for x in (s, e)}
+                  | {x for m in links for x in (m.start, m.end)})
+
+    events: list[Event] = []
+    open_link: Mention | None = None
+    pending: list[Anchor] = []
+    index = 0
+    while index < len(cuts) - 1:
+        start = cuts[index]
+        end = fixes[start][0] if start in fixes else cuts[index + 1]
+        link = next((m for m in links if m.start <= start < m.end), None)
+        if link is not open_link:
+            if open_link is not None:
+                events.append(CloseLink(open_link))
+                events.extend(pending)
+                pending = []
+            if link is not None:
+                events.append(OpenLink(link))
+            open_link = link
+        events.append(Text(start, end, fixes[start][1] if start in fixes else None))
+        anchors = [Anchor(note, occurrence)
+                   for note, occurrence in sorted(ends.get(end, []), key=lambda x: numbers[x[0].id])]
+        if open_link is not None and open_link.end > end:
+            pending.extend(anchors)
+        else:
+            if open_link is not None:
+                events.append(CloseLink(open_link))
+                events.extend(pending)
+                pending, open_link = [], None
+            events.extend(anchors)
+        while index < len(cuts) - 1 and cuts[index] < end:
+            index += 1
+    if open_link is not None:
+        events.append(CloseLink(open_link))
+        events.extend(pending)
+    return events
