@@ -201,6 +201,19 @@ def _stray_entries(root: Path, folder: Path, transcript: str, problems: Problems
                      "intro.md and notes/ (one <note-id>.md per note); move or remove it")
 
 
+def _load_folder(root: Path, folder: Path, where: str, what: str, problems: Problems) -> tuple[MarkdownRecord, ...]:
+    """Every <id>.md record in a notes/ or glossary/ folder, sorted by name; anything else is a problem."""
+    records = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".md" or path.is_dir():
+            problems.add(_rel(root, path), 0, f"only .md files belong in {where}; rename it to <{what}-id>.md or move it")
+            continue
+        record = load_markdown(root, path, problems)
+        if record is not None:
+            records.append(record)
+    return tuple(records)
+
+
 def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     talk_yml = folder / "talk.yml"
     rel = _rel(root, talk_yml)
@@ -228,19 +241,12 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     intro_path = folder / "intro.md"
     intro = load_markdown(root, intro_path, problems) if intro_path.is_file() or intro_path.is_symlink() else None
     notes_dir = folder / "notes"
-    notes = []
-    if notes_dir.is_dir() and not _is_symlink(root, notes_dir, problems):
-        for note_path in sorted(notes_dir.iterdir()):
-            if note_path.suffix != ".md" or note_path.is_dir():
-                problems.add(_rel(root, note_path), 0, "only .md files belong in notes/; rename it to <note-id>.md or move it")
-                continue
-            record = load_markdown(root, note_path, problems)
-            if record is not None:
-                notes.append(record)
+    notes = _load_folder(root, notes_dir, "notes/", "note", problems) \
+        if notes_dir.is_dir() and not _is_symlink(root, notes_dir, problems) else ()
     transcript_path = _rel(root, folder) + "/" + (transcript.name if transcript else "transcript.txt")
     return RawTalk(id=folder.name, folder=_rel(root, folder), path=rel, data=data,
                    transcript_path=transcript_path, transcript_bytes=transcript_bytes,
-                   intro=intro, notes=tuple(notes))
+                   intro=intro, notes=notes)
 
 
 def load_sources(root: Path, problems: Problems) -> RawSources:
@@ -249,13 +255,5 @@ def load_sources(root: Path, problems: Problems) -> RawSources:
     talks_dir, glossary_dir = root / "talks", root / "glossary"
     talks = tuple(load_talk(root, folder, problems) for folder in sorted(talks_dir.iterdir())
                   if folder.is_dir() and not _is_symlink(root, folder, problems)) if talks_dir.is_dir() else ()
-    terms = []
-    if glossary_dir.is_dir():
-        for path in sorted(glossary_dir.iterdir()):
-            if path.suffix != ".md" or path.is_dir():
-                problems.add(_rel(root, path), 0, "only .md files belong in glossary/; rename it to <term-id>.md or move it")
-                continue
-            record = load_markdown(root, path, problems)
-            if record is not None:
-                terms.append(record)
-    return RawSources(root=root, talks=talks, terms=tuple(terms))
+    terms = _load_folder(root, glossary_dir, "glossary/", "term", problems) if glossary_dir.is_dir() else ()
+    return RawSources(root=root, talks=talks, terms=terms)
