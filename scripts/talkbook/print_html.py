@@ -18,7 +18,7 @@ import bisect
 from html import escape
 
 from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
-from .markup import to_html
+from .markup import citation_html, to_html
 from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
 from .print_text import Anchors, paragraph_html, term_anchor
 
@@ -37,8 +37,7 @@ def _e(text: str) -> str:
 
 
 def _source(source: Source) -> str:
-    return (f'{_e(source.author.rstrip("."))}. <cite>{_e(source.title)}</cite>. {source.year}. '
-            f'<a class="url" href="{_e(source.url)}">{_e(source.url)}</a>')
+    return citation_html(source, 'class="url"')
 
 
 def _sources(sources: tuple[Source, ...]) -> str:

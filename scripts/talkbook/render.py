@@ -11,7 +11,7 @@ from html import escape
 from . import links, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
-from .markup import to_html
+from .markup import citation_html, to_html
 from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
 from .rawblocks import html_block
 from .validate import BODY_LINK
@@ -45,15 +45,14 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def source_html(source: Source) -> str:
-    return (f'<li>{escape(source.author.rstrip("."))}. <cite>{escape(source.title)}</cite>. {source.year}. '
-            f'<a href="{escape(source.url)}" rel="noopener noreferrer">{escape(source.url)}</a></li>')
+SITE_LINK = 'rel="noopener noreferrer"'
 
 
 def _sources_html(sources: tuple[Source, ...]) -> str:
     if not sources:
         return ""
-    return '<ol class="tb-sources">' + "".join(source_html(s) for s in sources) + "</ol>"
+    items = "".join(f"<li>{citation_html(s, SITE_LINK)}</li>" for s in sources)
+    return f'<ol class="tb-sources">{items}</ol>'
 
 
 class _Pages:
