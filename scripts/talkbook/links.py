@@ -13,7 +13,7 @@ from urllib.parse import quote as percent, urlencode
 
 from . import urls
 from .anchor import Quote, matches, occurrences, unique_extension
-from .model import Edition, Paragraph, Talk
+from .model import Edition, Paragraph, Talk, per_edition
 from .scaffold import default_note_id, note_template
 
 OPENING = 8  # characters a suggested quote starts with: usually unique, still readable
@@ -56,17 +56,13 @@ def page_sources(edition: Edition) -> dict[str, str]:
     return sources
 
 
-_sources_of: tuple[Edition, dict[str, str]] | None = None  # the last edition asked about, and its pages
+_page_sources = per_edition(page_sources)  # MkDocs asks for every page: build the mapping once
 
 
 def page_source(edition: Edition, src_uri: str) -> str | None:
     """The source file a generated page is made from, or None when the page has no single source (the
-    home page, the glossary index). The mapping is built once per edition: MkDocs asks for every
-    page, and searching all talks and terms each time made a build cost pages × (talks + terms)."""
-    global _sources_of
-    if _sources_of is None or _sources_of[0] is not edition:
-        _sources_of = (edition, page_sources(edition))
-    return _sources_of[1].get(src_uri)
+    home page, the glossary index)."""
+    return _page_sources(edition).get(src_uri)
 
 
 def opening_quote(talk: Talk, paragraph: Paragraph) -> tuple[str, str]:

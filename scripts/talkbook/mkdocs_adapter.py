@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import offline, search, segment, urls
 from .links import edit_base, new_file_base, page_source
-from .model import Edition
+from .model import Edition, per_edition
 from .pipeline import generate
 from .problems import BuildError
 from .rawblocks import RawBlocks
@@ -68,16 +68,10 @@ def add_search_assets(files: Files, config) -> None:
     files.append(File.generated(config, workers[0].src_uri, content=patched))
 
 
-_talks_of: tuple[Edition, dict] | None = None  # the last edition asked about, and its talks by page
-
-
+@per_edition
 def talk_pages(edition: Edition) -> dict:
-    """Talk page path -> talk, built once per edition: the per-page hooks below would otherwise
-    look through every talk on every page, a cost of pages × talks."""
-    global _talks_of
-    if _talks_of is None or _talks_of[0] is not edition:
-        _talks_of = (edition, {urls.talk_page(t.id): t for t in edition.talks})
-    return _talks_of[1]
+    """Talk page path -> talk (built once per edition: the per-page hooks below ask on every page)."""
+    return {urls.talk_page(t.id): t for t in edition.talks}
 
 
 def set_search_meta(edition: Edition, page) -> None:

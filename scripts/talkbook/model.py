@@ -130,3 +130,17 @@ class Edition:
 
     def term(self, term_id: str) -> Term:
         return next(term for term in self.terms if term.id == term_id)
+
+
+def per_edition(build):
+    """Remember build(edition) for the latest edition, by identity. MkDocs hooks ask once per page;
+    rebuilding a lookup each time costs pages × talks, and hashing an Edition would read all of it."""
+    cached: list = []
+
+    def get(edition: Edition):
+        if not cached or cached[0] is not edition:
+            cached[:] = [edition, build(edition)]
+        return cached[1]
+
+    get.__doc__ = build.__doc__
+    return get
