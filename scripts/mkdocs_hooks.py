@@ -2,13 +2,17 @@
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import CombinedEvent, event_priority
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from talkbook.mkdocs_adapter import (add_generated_files, add_raw_blocks, add_search_assets, check_config,  # noqa: E402
-                                     check_page, prepare_search, set_edit_url, set_search_meta)
+                                     check_page, prepare_search, set_edit_url, set_search_meta, show_search_view)
 
 _edition = None
+_search_views = {}
 _undo_search = None
+_full_content = None
 
 
 def on_config(config):
@@ -18,9 +22,9 @@ def on_config(config):
 
 
 def on_files(files, config):
-    global _edition, _undo_search
+    global _edition, _search_views, _undo_search
     _restore_search()  # a build that stopped before on_post_build may have left its words in jieba
-    _edition = add_generated_files(files, config)
+    _edition, _search_views = add_generated_files(files, config)
     add_search_assets(files, config)
     _undo_search = prepare_search(_edition)
     return files
@@ -34,6 +38,23 @@ def on_pre_page(page, config, files):
 def on_page_markdown(markdown, page, config, files):
     set_search_meta(_edition, page)
     return markdown
+
+
+# Around Material's search plugin (priority 0): it indexes the page's search view, readers get the page.
+@event_priority(50)
+def _before_search(context, page, config, nav):
+    global _full_content
+    _full_content = show_search_view(_search_views, page)
+
+
+@event_priority(-50)
+def _after_search(context, page, config, nav):
+    global _full_content
+    if _full_content is not None:
+        page.content, _full_content = _full_content, None
+
+
+on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def on_post_page(output, page, config):

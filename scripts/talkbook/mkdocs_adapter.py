@@ -8,13 +8,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import offline, search, segment, urls
+from . import offline, search, search_view, segment, urls
 from .links import edit_base, new_file_base, page_source
 from .model import Edition, per_edition
 from .pipeline import generate
 from .problems import BuildError
 from .rawblocks import RawBlocks
 from .render import RenderOptions
+from .search_view import SearchView
 from .verify import check_talk_page
 
 
@@ -34,12 +35,14 @@ def in_nav(name: str, edition: Edition) -> bool:
     return True
 
 
-def add_generated_files(files: Files, config) -> Edition:
+def add_generated_files(files: Files, config) -> tuple[Edition, dict[str, SearchView]]:
+    """Add the generated pages to the build; returns the edition and the pages' search views."""
     root = Path(config["config_file_path"]).parent
     options = RenderOptions(use_directory_urls=config["use_directory_urls"], edit_base=edit_base(config),
                             new_file_base=new_file_base(config))
+    search_views: dict[str, SearchView] = {}
     try:
-        edition, generated = generate(root, options)
+        edition, generated = generate(root, options, search_views)
     except BuildError as error:
         raise PluginError("talkbook: the sources have problems:\n" + error.report()) from None
     clashes = sorted(name for name in generated if files.get_file_from_path(name) is not None)
@@ -49,7 +52,21 @@ def add_generated_files(files: Files, config) -> Edition:
     for name, content in generated.items():
         inclusion = InclusionLevel.UNDEFINED if in_nav(name, edition) else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, name, content=content, inclusion=inclusion))
-    return edition
+    return edition, search_views
+
+
+def show_search_view(search_views: dict[str, SearchView], page) -> str | None:
+    """Before the search plugin indexes `page`, put its search view in place of its content; returns
+    the content to put back once indexed (None: the page has no view and is indexed as it is)."""
+    view = search_views.get(page.file.src_uri)
+    if view is None:
+        return None
+    content = page.content
+    try:
+        page.content = search_view.compose(content, view)
+    except search_view.ViewMismatch as error:
+        raise PluginError(f"talkbook: {page.file.src_uri}: {error}") from None
+    return content
 
 
 def add_search_assets(files: Files, config) -> None:

@@ -22,6 +22,7 @@ def load_edition(root: Path) -> Edition:
     return edition
 
 
-def generate(root: Path, options: RenderOptions = RenderOptions()) -> tuple[Edition, dict[str, str | bytes]]:
+def generate(root: Path, options: RenderOptions = RenderOptions(),
+             search_views: dict | None = None) -> tuple[Edition, dict[str, str | bytes]]:
     edition = load_edition(root)
-    return edition, render_site(edition, options)
+    return edition, render_site(edition, options, search_views)

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from html import escape
 
 from . import links, urls
-from .inline import TermLink, marker_id, render_paragraph_text
+from .inline import TermLink, marker_id, reading_text, render_paragraph_text
 from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from .markup import citation_html, to_html
 from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
 from .rawblocks import html_block
+from .search_view import SearchView
 from .validate import BODY_LINK
 
 # A term page's lists of passages and notes: shown to readers, left out of the search index.
@@ -55,6 +56,13 @@ def _sources_html(sources: tuple[Source, ...]) -> str:
     return f'<ol class="tb-sources">{items}</ol>'
 
 
+def _sources_search_html(sources: tuple[Source, ...]) -> str:
+    """Who wrote what, when: the words of the citations, without the URLs."""
+    if not sources:
+        return ""
+    return "<ol>" + "".join(f"<li>{escape(s.author)}. {escape(s.title)}. {s.year}</li>" for s in sources) + "</ol>"
+
+
 class _Pages:
     """Renders every page of one edition; holds the lookups the pages share."""
 
@@ -63,6 +71,8 @@ class _Pages:
         self.options = options
         self.terms = {t.id: t for t in edition.terms}
         self._backlinks: dict[str, tuple[list, list]] | None = None
+        self.search_views: dict[str, SearchView] = {}  # page path -> what search indexes (search_view.py)
+        self._bodies: dict[tuple[str, str], str] = {}
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -103,8 +113,7 @@ class _Pages:
             parts.append(f'<p class="tb-fix-line"><span class="tb-fix-label">原文</span> '
                          f'<del>{escape(talk.transcript[start:end])}</del>{reading} '
                          f'<span class="tb-confidence">{CONFIDENCE[note.confidence]}</span>{shown}</p>')
-        if note.body:
-            parts.append(to_html(note.body, self.resolver(here, talk)))
+        parts.append(self.note_body(talk, note, here))
         if note.terms:
             links = "、".join(f'<a href="{self.href(here, urls.term_page(t))}">{escape(self.terms[t].name)}</a>'
                              for t in note.terms)
@@ -120,6 +129,38 @@ class _Pages:
         parts.append("</aside>")
         return "\n".join(p for p in parts if p)
 
+    def note_body(self, talk: Talk, note: Note, here: str) -> str:
+        """The note's body as HTML, converted once for the page and its search view."""
+        key = (talk.id, note.id)
+        if key not in self._bodies:
+            self._bodies[key] = to_html(note.body, self.resolver(here, talk)) if note.body else ""
+        return self._bodies[key]
+
+    @staticmethod
+    def notes_ending_in(talk: Talk, paragraph: Paragraph) -> list[Note]:
+        """The notes shown after this paragraph: those whose first quote ends in it."""
+        return [n for n in talk.notes if paragraph.start < n.ranges[0][1] <= paragraph.end]
+
+    def note_search_html(self, talk: Talk, note: Note, here: str) -> str:
+        """A note's words for the search index: title, the correction's original words, body, terms, sources."""
+        parts = [f"<p>{escape(note.title)}</p>"] if note.title else []
+        if note.kind == "correction":
+            start, end = note.ranges[0]
+            reading = f" → {escape(note.replace)}" if note.replace else ""
+            parts.append(f"<p>原文：{escape(talk.transcript[start:end])}{reading}</p>")
+        parts.append(self.note_body(talk, note, here))
+        if note.terms:
+            parts.append("<p>词条：" + "、".join(escape(self.terms[t].name) for t in note.terms) + "</p>")
+        parts.append(_sources_search_html(note.sources))
+        return "".join(parts)
+
+    def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, here: str) -> str:
+        speaker = escape(paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "")) + " " \
+            if paragraph.speaker else ""
+        text = escape(reading_text(talk.transcript, paragraph, talk.notes), quote=False)
+        return f"<p>{speaker}{text}</p>" + "".join(self.note_search_html(talk, n, here)
+                                                   for n in self.notes_ending_in(talk, paragraph))
+
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, numbers, term_links, here: str) -> str:
         inner = render_paragraph_text(talk.transcript, paragraph, talk.notes, numbers, list(talk.mentions),
                                       term_links)
@@ -128,8 +169,8 @@ class _Pages:
             hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
             speaker = (f'<span class="tb-speaker" data-certainty="{paragraph.speaker_certainty}">'
                        f'{escape(paragraph.speaker)}{hedge}</span>')
-        ending_here = [n for n in talk.notes if paragraph.start < n.ranges[0][1] <= paragraph.end]
-        asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here) for n in ending_here)
+        asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here)
+                            for n in self.notes_ending_in(talk, paragraph))
         return (f'<div class="tb-block" id="{paragraph.id}" data-paragraph="{paragraph.number}">\n'
                 f'<p class="tb-para">{speaker}{inner}<a class="tb-plink" href="#{paragraph.id}" '
                 f'title="本段链接" aria-label="第 {paragraph.number} 段的链接">¶</a>'
@@ -156,15 +197,18 @@ class _Pages:
         head.append(f'<p class="tb-meta">{" · ".join(meta)}</p>')
         head.append(f'<p class="tb-links">{" · ".join(links)}</p>')
         out.append(_html_run(head))
+        view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
-            blocks = []
-            if section.summary:
-                blocks.append(f'<div class="tb-summary">{to_html(section.summary, self.resolver(here, talk))}</div>')
+            summary = to_html(section.summary, self.resolver(here, talk)) if section.summary else ""
+            blocks = [f'<div class="tb-summary">{summary}</div>'] if summary else []
             blocks += [self.paragraph_block(talk, paragraph, numbers, term_links, here)
                        for paragraph in section.paragraphs]
             if blocks:
                 out.append(_html_run(blocks))
+            view.append((section.id, summary + "".join(self.paragraph_search_html(talk, paragraph, here)
+                                                        for paragraph in section.paragraphs)))
+        self.search_views[here] = tuple(view)
         return "\n".join(out)
 
     def intro_page(self, talk: Talk) -> str:
@@ -179,14 +223,18 @@ class _Pages:
     def term_page(self, term: Term) -> str:
         here = urls.term_page(term.id)
         heading = term.name + (f"（{term.en}）" if term.en and term.en != term.name else "")
-        about = [f'<p class="tb-short">{escape(term.short)}</p>',
-                 f'<div class="tb-term-body">\n{to_html(term.body, self.resolver(here, None))}\n</div>']
+        body = to_html(term.body, self.resolver(here, None))
+        about = [f'<p class="tb-short">{escape(term.short)}</p>', f'<div class="tb-term-body">\n{body}\n</div>']
+        indexed = [f"<p>{escape(term.short)}</p>", body]
         if term.aliases:
-            about.append(f'<p class="tb-aliases">又作：{"、".join(escape(a) for a in term.aliases)}</p>')
+            aliases = "、".join(escape(a) for a in term.aliases)
+            about.append(f'<p class="tb-aliases">又作：{aliases}</p>')
+            indexed.append(f"<p>又作：{aliases}</p>")
         if term.related:
             links = "、".join(f'<a href="{self.href(here, urls.term_page(r))}">{escape(self.terms[r].name)}</a>'
                              for r in term.related)
             about.append(f'<p class="tb-related">相关词条：{links}</p>')
+            indexed.append("<p>相关词条：" + "、".join(escape(self.terms[r].name) for r in term.related) + "</p>")
         out = [front_matter(heading), f"# {md_text(heading)}\n", _html_run(about)]
         passages, notes = self.backlinks(term, here)
         out.append("## 出现在演讲中 {#mentions}\n")
@@ -201,6 +249,9 @@ class _Pages:
         out.append("## 来源 {#sources}\n")
         if term.sources:
             out.append(_html_run([_sources_html(term.sources)]))
+        # The passage and note lists repeat what the talk pages index: their headings stay out too.
+        self.search_views[here] = ((None, "".join(indexed)), ("mentions", None)) + \
+            ((("notes", None),) if notes else ()) + (("sources", _sources_search_html(term.sources)),)
         return "\n".join(out)
 
     def backlink_index(self) -> dict[str, tuple[list, list]]:
@@ -270,8 +321,10 @@ def _html_run(blocks: list[str]) -> str:
     return html_block("\n\n".join(blocks))
 
 
-def render_site(edition: Edition, options: RenderOptions = RenderOptions()) -> dict[str, str | bytes]:
-    """Every generated page and file, keyed by its path under the site's docs (sorted, repeatable)."""
+def render_site(edition: Edition, options: RenderOptions = RenderOptions(),
+                search_views: dict[str, SearchView] | None = None) -> dict[str, str | bytes]:
+    """Every generated page and file, keyed by its path under the site's docs (sorted, repeatable).
+    `search_views`, if given, receives the search view of each talk and term page."""
     pages = _Pages(edition, options)
     files: dict[str, str | bytes] = {urls.HOME: pages.home(), urls.GLOSSARY_INDEX: pages.glossary_index()}
     for talk in edition.talks:
@@ -281,4 +334,6 @@ def render_site(edition: Edition, options: RenderOptions = RenderOptions()) -> d
             files[urls.intro_page(talk.id)] = pages.intro_page(talk)
     for term in edition.terms:
         files[urls.term_page(term.id)] = pages.term_page(term)
+    if search_views is not None:
+        search_views.update(pages.search_views)
     return dict(sorted(files.items()))
