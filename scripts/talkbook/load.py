@@ -249,11 +249,25 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
                    intro=intro, notes=notes)
 
 
-def load_sources(root: Path, problems: Problems) -> RawSources:
-    """Read every talk under talks/ and every term under glossary/ (sorted, so builds are repeatable)."""
+def talk_folders(root: Path, problems: Problems) -> list[Path]:
+    """Every talk folder under talks/, sorted, so builds are repeatable."""
+    talks_dir = Path(root) / "talks"
+    if not talks_dir.is_dir():
+        return []
+    return [folder for folder in sorted(talks_dir.iterdir())
+            if folder.is_dir() and not _is_symlink(Path(root), folder, problems)]
+
+
+def load_glossary(root: Path, problems: Problems) -> tuple[MarkdownRecord, ...]:
+    glossary_dir = Path(root) / "glossary"
+    return _load_folder(Path(root), glossary_dir, "glossary/", "term", problems) if glossary_dir.is_dir() else ()
+
+
+def load_sources(root: Path, problems: Problems, folders: list[Path] | None = None,
+                 terms: tuple[MarkdownRecord, ...] | None = None) -> RawSources:
+    """Read the talks in `folders` (default: every talk folder) and the glossary (unless `terms`
+    gives it already read)."""
     root = Path(root)
-    talks_dir, glossary_dir = root / "talks", root / "glossary"
-    talks = tuple(load_talk(root, folder, problems) for folder in sorted(talks_dir.iterdir())
-                  if folder.is_dir() and not _is_symlink(root, folder, problems)) if talks_dir.is_dir() else ()
-    terms = _load_folder(root, glossary_dir, "glossary/", "term", problems) if glossary_dir.is_dir() else ()
-    return RawSources(root=root, talks=talks, terms=terms)
+    talks = tuple(load_talk(root, folder, problems)
+                  for folder in (talk_folders(root, problems) if folders is None else folders))
+    return RawSources(root=root, talks=talks, terms=load_glossary(root, problems) if terms is None else terms)

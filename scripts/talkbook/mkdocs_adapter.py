@@ -42,7 +42,7 @@ def add_generated_files(files: Files, config) -> tuple[Edition, dict[str, Search
                             new_file_base=new_file_base(config))
     search_views: dict[str, SearchView] = {}
     try:
-        edition, generated = generate(root, options, search_views)
+        edition, generated = generate(root, options, search_views, reuse=True)
     except BuildError as error:
         raise PluginError("talkbook: the sources have problems:\n" + error.report()) from None
     clashes = sorted(name for name in generated if files.get_file_from_path(name) is not None)

@@ -1,13 +1,15 @@
 """The stages in order: load -> validate -> structure (anchor, lay out) -> render. Pure functions of
-the files under `root`; the CLI and the MkDocs hook are adapters over these two calls."""
+the files under `root`; the CLI and the MkDocs hook are adapters over these calls. With `reuse`,
+talks whose inputs did not change since an earlier build come from the build cache (buildcache.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from .load import load_sources
+from .buildcache import BuildCache, TalkEntry, folder_digest
+from .load import load_sources, talk_folders
 from .model import Edition
 from .problems import Problems
-from .render import RenderOptions, render_site
+from .render import RenderedTalk, RenderOptions, render_site
 from .structure import build_edition
 from .validate import validate
 
@@ -22,7 +24,42 @@ def load_edition(root: Path) -> Edition:
     return edition
 
 
-def generate(root: Path, options: RenderOptions = RenderOptions(),
-             search_views: dict | None = None) -> tuple[Edition, dict[str, str | bytes]]:
-    edition = load_edition(root)
-    return edition, render_site(edition, options, search_views)
+def generate(root: Path, options: RenderOptions = RenderOptions(), search_views: dict | None = None,
+             reuse: bool = False) -> tuple[Edition, dict[str, str | bytes]]:
+    if not reuse:
+        edition = load_edition(root)
+        return edition, render_site(edition, options, search_views)
+    root = Path(root)
+    glossary = folder_digest(root / "glossary") if (root / "glossary").is_dir() else "no glossary"
+    if glossary is None:  # a symlink in glossary/: read afresh, so that the loader reports it
+        return generate(root, options, search_views)
+    cache = BuildCache(root, repr(options))
+    problems = Problems()
+    keys, cached = {}, {}
+    folders = talk_folders(root, problems)
+    for folder in folders:
+        digest = folder_digest(folder)
+        if digest is not None:
+            keys[folder.name] = cache.key(folder.name, digest, glossary)
+            entry = cache.get(keys[folder.name])
+            if entry is not None:
+                cached[folder.name] = entry
+    terms = cache.glossary(glossary)
+    raw = load_sources(root, problems, [folder for folder in folders if folder.name not in cached], terms)
+    built = build_edition(validate(raw, problems), problems)
+    problems.raise_if_any()
+    if terms is None:
+        cache.put_glossary(glossary, raw.terms)
+    talks = {talk.id: talk for talk in built.talks} | {talk_id: entry.talk for talk_id, entry in cached.items()}
+    edition = Edition(talks=tuple(talks[folder.name] for folder in folders), terms=built.terms)
+    rendered = {talk_id: RenderedTalk(entry.files, entry.search_view) for talk_id, entry in cached.items()}
+    markup = cache.markup()
+    known = len(markup)
+    files = render_site(edition, options, search_views, rendered, markup)
+    for talk in built.talks:
+        if talk.id in keys:
+            cache.put(keys[talk.id], TalkEntry(talk, rendered[talk.id].files, rendered[talk.id].search_view))
+    if built.talks or len(markup) != known:  # something was converted afresh
+        cache.put_markup(markup)
+    cache.prune()
+    return edition, files

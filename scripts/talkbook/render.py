@@ -66,13 +66,14 @@ def _sources_search_html(sources: tuple[Source, ...]) -> str:
 class _Pages:
     """Renders every page of one edition; holds the lookups the pages share."""
 
-    def __init__(self, edition: Edition, options: RenderOptions):
+    def __init__(self, edition: Edition, options: RenderOptions, known_markup: dict | None = None):
         self.edition = edition
         self.options = options
+        self.known_markup = known_markup or {}  # from an earlier build; see html()
+        self.markup: dict[tuple[str, str, str], str] = {}  # (text, page, talk id) -> HTML, this build
         self.terms = {t.id: t for t in edition.terms}
         self._backlinks: dict[str, tuple[list, list]] | None = None
         self.search_views: dict[str, SearchView] = {}  # page path -> what search indexes (search_view.py)
-        self._bodies: dict[tuple[str, str], str] = {}
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -113,7 +114,7 @@ class _Pages:
             parts.append(f'<p class="tb-fix-line"><span class="tb-fix-label">原文</span> '
                          f'<del>{escape(talk.transcript[start:end])}</del>{reading} '
                          f'<span class="tb-confidence">{CONFIDENCE[note.confidence]}</span>{shown}</p>')
-        parts.append(self.note_body(talk, note, here))
+        parts.append(self.html(note.body, here, talk))
         if note.terms:
             links = "、".join(f'<a href="{self.href(here, urls.term_page(t))}">{escape(self.terms[t].name)}</a>'
                              for t in note.terms)
@@ -129,12 +130,16 @@ class _Pages:
         parts.append("</aside>")
         return "\n".join(p for p in parts if p)
 
-    def note_body(self, talk: Talk, note: Note, here: str) -> str:
-        """The note's body as HTML, converted once for the page and its search view."""
-        key = (talk.id, note.id)
-        if key not in self._bodies:
-            self._bodies[key] = to_html(note.body, self.resolver(here, talk)) if note.body else ""
-        return self._bodies[key]
+    def html(self, text: str, here: str, talk: Talk | None) -> str:
+        """Editorial Markdown on page `here` as HTML. Converted once per text and page: the page and
+        its search view share it, and a build cache (buildcache.py) keeps it for the next build."""
+        if not text:
+            return ""
+        key = (text, here, talk.id if talk else "")
+        if key not in self.markup:
+            known = self.known_markup.get(key)
+            self.markup[key] = known if known is not None else to_html(text, self.resolver(here, talk))
+        return self.markup[key]
 
     @staticmethod
     def notes_ending_in(talk: Talk, paragraph: Paragraph) -> list[Note]:
@@ -148,7 +153,7 @@ class _Pages:
             start, end = note.ranges[0]
             reading = f" → {escape(note.replace)}" if note.replace else ""
             parts.append(f"<p>原文：{escape(talk.transcript[start:end])}{reading}</p>")
-        parts.append(self.note_body(talk, note, here))
+        parts.append(self.html(note.body, here, talk))
         if note.terms:
             parts.append("<p>词条：" + "、".join(escape(self.terms[t].name) for t in note.terms) + "</p>")
         parts.append(_sources_search_html(note.sources))
@@ -200,7 +205,7 @@ class _Pages:
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
-            summary = to_html(section.summary, self.resolver(here, talk)) if section.summary else ""
+            summary = self.html(section.summary, here, talk)
             blocks = [f'<div class="tb-summary">{summary}</div>'] if summary else []
             blocks += [self.paragraph_block(talk, paragraph, numbers, term_links, here)
                        for paragraph in section.paragraphs]
@@ -215,7 +220,7 @@ class _Pages:
         here = urls.intro_page(talk.id)
         back = self.href(here, urls.talk_page(talk.id))
         return (front_matter(talk.intro_title) + f"# {md_text(talk.intro_title)}\n\n" + _html_run([
-            f'<div class="tb-intro">\n{to_html(talk.intro_body, self.resolver(here, talk))}\n</div>',
+            f'<div class="tb-intro">\n{self.html(talk.intro_body, here, talk)}\n</div>',
             f'<p class="tb-links"><a href="{back}">阅读全文：{escape(talk.title)}</a></p>']))
 
     # ---- glossary --------------------------------------------------------------------------
@@ -223,7 +228,7 @@ class _Pages:
     def term_page(self, term: Term) -> str:
         here = urls.term_page(term.id)
         heading = term.name + (f"（{term.en}）" if term.en and term.en != term.name else "")
-        body = to_html(term.body, self.resolver(here, None))
+        body = self.html(term.body, here, None)
         about = [f'<p class="tb-short">{escape(term.short)}</p>', f'<div class="tb-term-body">\n{body}\n</div>']
         indexed = [f"<p>{escape(term.short)}</p>", body]
         if term.aliases:
@@ -321,19 +326,42 @@ def _html_run(blocks: list[str]) -> str:
     return html_block("\n\n".join(blocks))
 
 
+@dataclass(frozen=True)
+class RenderedTalk:
+    """A talk's own files (talk page, transcript, intro page) and its talk page's search view."""
+
+    files: dict[str, str | bytes]
+    search_view: SearchView
+
+
+def render_talk(pages: _Pages, talk: Talk) -> RenderedTalk:
+    files: dict[str, str | bytes] = {urls.talk_page(talk.id): pages.talk_page(talk),
+                                     urls.transcript_file(talk.id): talk.transcript.encode("utf-8")}
+    if talk.intro_title:
+        files[urls.intro_page(talk.id)] = pages.intro_page(talk)
+    return RenderedTalk(files, pages.search_views[urls.talk_page(talk.id)])
+
+
 def render_site(edition: Edition, options: RenderOptions = RenderOptions(),
-                search_views: dict[str, SearchView] | None = None) -> dict[str, str | bytes]:
+                search_views: dict[str, SearchView] | None = None,
+                talks: dict[str, RenderedTalk] | None = None, markup: dict | None = None) -> dict[str, str | bytes]:
     """Every generated page and file, keyed by its path under the site's docs (sorted, repeatable).
-    `search_views`, if given, receives the search view of each talk and term page."""
-    pages = _Pages(edition, options)
+    `search_views`, if given, receives the search view of each talk and term page. `talks`, if
+    given, holds talks already rendered (by id; buildcache.py) and receives the others; `markup`,
+    if given, holds Markdown converted earlier (_Pages.html) and is left holding this build's."""
+    pages = _Pages(edition, options, markup)
     files: dict[str, str | bytes] = {urls.HOME: pages.home(), urls.GLOSSARY_INDEX: pages.glossary_index()}
+    talks = {} if talks is None else talks
     for talk in edition.talks:
-        files[urls.talk_page(talk.id)] = pages.talk_page(talk)
-        files[urls.transcript_file(talk.id)] = talk.transcript.encode("utf-8")
-        if talk.intro_title:
-            files[urls.intro_page(talk.id)] = pages.intro_page(talk)
+        if talk.id not in talks:
+            talks[talk.id] = render_talk(pages, talk)
+        files.update(talks[talk.id].files)
+        pages.search_views[urls.talk_page(talk.id)] = talks[talk.id].search_view
     for term in edition.terms:
         files[urls.term_page(term.id)] = pages.term_page(term)
     if search_views is not None:
         search_views.update(pages.search_views)
+    if markup is not None:
+        markup.clear()
+        markup.update(pages.markup)
     return dict(sorted(files.items()))

@@ -203,6 +203,6 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk 
 
 def build_edition(valid: ValidSources, problems: Problems) -> Edition:
     terms = tuple(sorted((make_term(r) for r in valid.terms), key=lambda t: t.id))
-    matcher = TermMatcher(terms)
+    matcher = TermMatcher(terms) if valid.talks else None  # compiling it is not free: skip when unused
     talks = tuple(t for t in (build_talk(vt, matcher, problems) for vt in valid.talks) if t is not None)
     return Edition(talks=talks, terms=terms)

@@ -2,6 +2,7 @@
 computes them so that raw-HTML links (which MkDocs does not rewrite) work with either URL style."""
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = "index.md"
@@ -50,14 +51,18 @@ def _relpath(path: str, start: str) -> str:
 
 def href(from_src: str, to_src: str, use_directory_urls: bool, fragment: str = "") -> str:
     """A relative href from the page of `from_src` to `to_src` (and #fragment)."""
+    relative, same_page = _page_href(from_src, to_src, use_directory_urls)
+    if same_page and fragment:
+        relative = ""
+    return relative + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a glossary of 1000 terms asks for the same few thousand links
+def _page_href(from_src: str, to_src: str, use_directory_urls: bool) -> tuple[str, bool]:
     here = page_url(from_src, use_directory_urls)
     there = page_url(to_src, use_directory_urls)
     base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
     relative = _relpath(there, base)
     if (there.endswith("/") or not there) and relative != ".":
         relative += "/"
-    if there == here and fragment:
-        relative = ""
-    elif relative == ".":
-        relative = "./"
-    return relative + (f"#{fragment}" if fragment else "")
+    return ("./" if relative == "." else relative), there == here
