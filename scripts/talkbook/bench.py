@@ -1,6 +1,7 @@
 """Benchmarks that print ratios against a baseline measured in the same run (never asserted in tests).
 
-`python -m talkbook bench-site`: median of N strict MkDocs builds of this repository beside the
+`python -m talkbook bench-site`: median of N strict MkDocs builds of this repository (each with its
+build cache emptied first, buildcache.py) beside the
 median of N builds of a plain Material site holding the same transcripts, split into as many
 pages as our build publishes, with the same search configuration (so jieba runs in both)."""
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .buildcache import CACHE_DIR
 from .pipeline import generate
 
 PLAIN_CONFIG = """site_name: plain baseline
@@ -62,6 +64,7 @@ def bench_site(root: Path, runs: int = 5) -> None:
         pages = plain_project(root, scratch / "plain")
         ours, plain = [], []
         for run in range(runs):  # alternate, so both see the same machine noise
+            shutil.rmtree(root / CACHE_DIR, ignore_errors=True)  # every build from nothing, as the first one
             ours.append(time_build(root, scratch / "site-ours"))
             plain.append(time_build(scratch / "plain", scratch / "site-plain"))
             print(f"run {run + 1}/{runs}: talkbook {ours[-1]:.2f} s, plain Material {plain[-1]:.2f} s", flush=True)

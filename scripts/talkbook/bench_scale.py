@@ -1,12 +1,18 @@
 """`python -m talkbook bench`: how build cost grows with the corpus (never asserted in tests).
 
-For each size N a synthetic corpus (corpus.py: N talks, 50 notes each, 10×N terms) is built three
-ways, alternating so that all see the same machine noise:
-  generator  pipeline.generate in a fresh process (imports excluded: MkDocs loads them anyway)
-  build      `mkdocs build --strict` of the corpus with this repository's mkdocs.yml and hook
-  plain      `mkdocs build` of a plain Material site holding the same pages with the same text (the
-             transcript, the notes, the terms) and the same theme and search settings, but none of
-             our overlays: no hook, no extra CSS/JS, Markdown pages instead of our reading HTML.
+For each size N a synthetic corpus (corpus.py: N talks, 50 notes each, 10×N terms) is built in
+each of these ways, alternating so that all see the same machine noise:
+  generator        pipeline.generate in a fresh process, from nothing (imports excluded: MkDocs
+                   loads them anyway)
+  generator cached the same with the build cache of the build before (buildcache.py)
+  build            `mkdocs build --strict` with this repository's mkdocs.yml and hook, the build
+                   cache emptied first: a first build, or CI without a cache
+  build cached     the same again, nothing changed: a re-run, or a change outside the talks
+  build edited     the same after one note of one talk was edited: the editing loop
+  plain            `mkdocs build` of a plain Material site holding the same pages with the same text
+                   (the transcript, the notes with their sources, the terms) and the same theme and
+                   search settings, but none of our overlays: no hook, no extra CSS/JS, Markdown pages
+                   instead of our reading HTML.
 The baseline keeps our navigation choice (the same pages in the navigation), so the ratio is the
 price of the overlays; how the navigation itself scales shows in the growth lines. Times are CPU
 seconds (user + system) of each process, the median of --runs: the machine is shared and has two
@@ -28,6 +34,7 @@ from pathlib import Path
 
 from . import urls
 from .bench import directory_size
+from .buildcache import CACHE_DIR
 from .corpus import write_corpus
 from .mkdocs_adapter import in_nav
 from .model import Edition
@@ -36,12 +43,15 @@ from .pipeline import load_edition
 # Top-level keys of mkdocs.yml that are our overlays; the plain baseline drops them.
 OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
 # Runs in a fresh interpreter, so first-call costs (compiling patterns, the Markdown converter) count.
+# The options are the hook's (from mkdocs.yml), so that the cached run finds the build's entries.
 GENERATOR_PROBE = """import sys, time
 from pathlib import Path
+from mkdocs.config import load_config
+from talkbook.mkdocs_adapter import render_options
 from talkbook.pipeline import generate
-from talkbook.render import RenderOptions
+options = render_options(load_config(str(Path(sys.argv[1]) / "mkdocs.yml")))
 started = time.process_time()
-generate(Path(sys.argv[1]), RenderOptions(use_directory_urls=sys.argv[2] == "1"))
+generate(Path(sys.argv[1]), options, reuse=sys.argv[2] == "reuse")
 print(time.process_time() - started)
 """
 # Folders beside mkdocs.yml that it refers to (docs_dir; theme.custom_dir if not under scripts/).
@@ -55,7 +65,10 @@ class Row:
     terms: int
     pages: int
     generator: float
+    generator_cached: float
     build: float
+    build_cached: float
+    build_edited: float
     plain: float
     site_bytes: int
     index_bytes: int
@@ -106,13 +119,19 @@ def plain_pages(edition: Edition) -> dict[str, str]:
             out.append(f"## {section.title}\n\n{section.summary}\n")
             for paragraph in section.paragraphs:
                 out.append(talk.transcript[paragraph.start:paragraph.end] + "\n")
-                out += [f"**{note.title}** {note.body}\n" for note in talk.notes
-                        if paragraph.start < note.ranges[0][1] <= paragraph.end]
+                out += [f"**{note.title}** {note.body}\n" + "".join(f"\n- {source_text(s)}\n" for s in note.sources)
+                        for note in talk.notes if paragraph.start < note.ranges[0][1] <= paragraph.end]
         pages[urls.talk_page(talk.id)] = "\n".join(out)
     for term in edition.terms:
         aliases = "、".join(term.aliases)
-        pages[urls.term_page(term.id)] = f"# {term.name}（{term.en}）\n\n{term.short}\n\n{term.body}\n\n又作：{aliases}\n"
+        sources = "".join(f"- {source_text(s)}\n" for s in term.sources)
+        pages[urls.term_page(term.id)] = (f"# {term.name}（{term.en}）\n\n{term.short}\n\n{term.body}\n\n又作：{aliases}\n\n"
+                                          f"## 来源\n\n{sources}")
     return pages
+
+
+def source_text(source) -> str:
+    return f"{source.author}. {source.title}. {source.year}. <{source.url}>"
 
 
 def plain_project(repo: Path, corpus: Path, target: Path, edition: Edition) -> int:
@@ -152,10 +171,17 @@ def time_build(project: Path, site_dir: Path) -> float:
                        cwd=project)
 
 
-def time_generator(project: Path, use_directory_urls: bool) -> float:
-    done = subprocess.run([sys.executable, "-c", GENERATOR_PROBE, str(project), "1" if use_directory_urls else "0"],
-                          check=True, capture_output=True, text=True)
+def time_generator(project: Path, reuse: bool) -> float:
+    done = subprocess.run([sys.executable, "-c", GENERATOR_PROBE, str(project), "reuse" if reuse else "fresh"],
+                          check=True, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     return float(done.stdout.strip().splitlines()[-1])
+
+
+def edit_one_note(project: Path, run: int) -> None:
+    """Add a sentence to one note of one talk (another talk each run), as an editor saving a change."""
+    talks = sorted(path for path in (project / "talks").iterdir() if path.is_dir())
+    note = sorted((talks[run % len(talks)] / "notes").glob("*.md"))[0]
+    note.write_text(note.read_text(encoding="utf-8") + f"\n编辑第 {run + 1} 次。\n", encoding="utf-8")
 
 
 def gzip_size(path: Path) -> int:
@@ -178,12 +204,6 @@ def time_pdf(project: Path, talk_id: str, out: Path) -> float | str:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def use_directory_urls(project: Path) -> bool:
-    from mkdocs.config import load_config
-
-    return bool(load_config(str(project / "mkdocs.yml"))["use_directory_urls"])
-
-
 def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bool, log) -> Row:
     corpus, plain = scratch / f"corpus-{talks}", scratch / f"plain-{talks}"
     started = time.perf_counter()
@@ -191,37 +211,48 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
     edition = load_edition(corpus)
     pages = plain_project(repo, corpus, plain, edition)
     log(f"N={talks}: corpus of {pages} pages written in {time.perf_counter() - started:.1f} s")
-    directory_urls = use_directory_urls(corpus)
-    generator, build, baseline = [], [], []
+    times: dict[str, list[float]] = {kind: [] for kind in ("generator", "generator_cached", "build", "build_cached",
+                                                            "build_edited", "plain")}
     for run in range(runs):  # alternate, so every kind sees the same machine noise
-        generator.append(time_generator(corpus, directory_urls))
-        build.append(time_build(corpus, scratch / "site-ours"))
-        baseline.append(time_build(plain, scratch / "site-plain"))
-        log(f"N={talks} run {run + 1}/{runs}: generator {generator[-1]:.2f} s, build {build[-1]:.2f} s, "
-            f"plain {baseline[-1]:.2f} s")
+        times["generator"].append(time_generator(corpus, reuse=False))
+        shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
+        times["build"].append(time_build(corpus, scratch / "site-ours"))
+        times["generator_cached"].append(time_generator(corpus, reuse=True))
+        times["build_cached"].append(time_build(corpus, scratch / "site-ours"))
+        edit_one_note(corpus, run)
+        times["build_edited"].append(time_build(corpus, scratch / "site-ours"))
+        times["plain"].append(time_build(plain, scratch / "site-plain"))
+        log(f"N={talks} run {run + 1}/{runs}: " + ", ".join(f"{kind.replace('_', ' ')} {values[-1]:.2f} s"
+                                                            for kind, values in times.items()))
     index = scratch / "site-ours" / "search" / "search_index.json"
     pdf_seconds = time_pdf(corpus, edition.talks[0].id, scratch / "pdf") if pdf and pdf_available() else None
     if isinstance(pdf_seconds, str):
         log(f"N={talks}: PDF export failed, {pdf_seconds}")
         pdf_seconds = None
     row = Row(talks=talks, notes=sum(len(t.notes) for t in edition.talks), terms=len(edition.terms), pages=pages,
-              generator=statistics.median(generator), build=statistics.median(build),
-              plain=statistics.median(baseline), site_bytes=directory_size(scratch / "site-ours"),
+              **{kind: statistics.median(values) for kind, values in times.items()},
+              site_bytes=directory_size(scratch / "site-ours"),
               index_bytes=index.stat().st_size, index_gzip_bytes=gzip_size(index), pdf_per_talk=pdf_seconds)
     for name in (corpus, plain, scratch / "site-ours", scratch / "site-plain"):
         shutil.rmtree(name, ignore_errors=True)
     return row
 
 
-HEADER = ("    N  notes  terms  pages  generator s  build s  plain s  gen/build  build/plain  site MB"
-          "  index KB raw/gzip  PDF s/talk")
+HEADER = ("    N  notes  terms  pages  generator s (cached)  build s (cached, edited)  plain s"
+          "  site MB  index KB raw/gzip  PDF s/talk")
+RATIOS = ("    N  gen/build (cached)  build/plain (cached, edited)")
 
 
 def format_row(row: Row) -> str:
     pdf = f"{row.pdf_per_talk:10.2f}" if row.pdf_per_talk is not None else "       n/a"
-    return (f"{row.talks:5d}  {row.notes:5d}  {row.terms:5d}  {row.pages:5d}  {row.generator:11.2f}  "
-            f"{row.build:7.2f}  {row.plain:7.2f}  {row.generator / row.build:8.1%}  {row.build / row.plain:11.2f}  "
-            f"{row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}")
+    return (f"{row.talks:5d}  {row.notes:5d}  {row.terms:5d}  {row.pages:5d}  {row.generator:11.2f} ({row.generator_cached:5.2f})"
+            f"  {row.build:7.2f} ({row.build_cached:5.2f}, {row.build_edited:5.2f})  {row.plain:7.2f}"
+            f"  {row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}")
+
+
+def format_ratios(row: Row) -> str:
+    return (f"{row.talks:5d}  {row.generator / row.build:9.1%} ({row.generator_cached / row.build_cached:5.1%})"
+            f"  {row.build / row.plain:11.2f} ({row.build_cached / row.plain:4.2f}, {row.build_edited / row.plain:4.2f})")
 
 
 def growth(rows: list[Row]) -> list[str]:
@@ -248,6 +279,9 @@ def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", p
     print(HEADER)
     for row in rows:
         print(format_row(row))
+    print(RATIOS)
+    for row in rows:
+        print(format_ratios(row))
     for line in growth(rows):
         print(line)
     if not pdf:

@@ -35,11 +35,15 @@ def in_nav(name: str, edition: Edition) -> bool:
     return True
 
 
+def render_options(config) -> RenderOptions:
+    return RenderOptions(use_directory_urls=config["use_directory_urls"], edit_base=edit_base(config),
+                         new_file_base=new_file_base(config))
+
+
 def add_generated_files(files: Files, config) -> tuple[Edition, dict[str, SearchView]]:
     """Add the generated pages to the build; returns the edition and the pages' search views."""
     root = Path(config["config_file_path"]).parent
-    options = RenderOptions(use_directory_urls=config["use_directory_urls"], edit_base=edit_base(config),
-                            new_file_base=new_file_base(config))
+    options = render_options(config)
     search_views: dict[str, SearchView] = {}
     try:
         edition, generated = generate(root, options, search_views, reuse=True)
