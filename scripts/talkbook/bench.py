@@ -1,9 +1,9 @@
 """Benchmarks that print ratios against a baseline measured in the same run (never asserted in tests).
 
 `python -m talkbook bench-site`: median of N strict MkDocs builds of this repository (each with its
-build cache emptied first, buildcache.py) beside the
-median of N builds of a plain Material site holding the same transcripts, split into as many
-pages as our build publishes, with the same search configuration (so jieba runs in both)."""
+build cache emptied first, buildcache.py) beside the median of N builds of a plain Material site
+holding the same transcripts, split into as many pages as our build publishes, with the same
+search configuration (so jieba runs in both)."""
 from __future__ import annotations
 
 import os
