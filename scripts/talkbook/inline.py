@@ -52,6 +52,7 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
     a, b = paragraph.start, paragraph.end
     highlights = [(max(s, a), min(e, b), n) for n in notes if not n.replaces_text for s, e in n.ranges
                   if s < b and e > a]
+    fixes = sorted((s, e) for n in notes if n.replaces_text for s, e in n.ranges if a <= s < b)
     cuts = {x for s, e, _ in highlights for x in (s, e)}
     out: list[str] = []
     in_link = False
@@ -59,9 +60,8 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
         if isinstance(event, OpenLink):
             link = event.mention
             term = term_links[link.term_id]
-            originals = sorted((s, e) for n in notes if n.replaces_text for s, e in n.ranges
-                               if link.start <= s < link.end)
-            title = escape(tooltip_text(_term_title(term, [text[s:e] for s, e in originals])))
+            originals = [text[s:e] for s, e in fixes if link.start <= s < link.end]
+            title = escape(tooltip_text(_term_title(term, originals)))
             out.append(f'<a class="tb-term" href="{escape(term.href)}" title="{title}">')
             in_link = True
         elif isinstance(event, CloseLink):

@@ -116,10 +116,10 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
         if s2 < e1:
             problems.add(n2.path, n2.line, f"this correction overlaps the correction in {n1.path}:{n1.line} at "
                          f"{show(text, s2, min(e1, e2))}; corrections must not overlap: merge them or shorten one")
-    for note in notes:
+    for note in (n for n in notes if not n.replaces_text):
         for start, end in note.ranges:
             for fs, fe, fix in fixes:
-                if fix is not note and not note.replaces_text and (fs < start < fe or fs < end < fe):
+                if fs < start < fe or fs < end < fe:
                     problems.add(note.path, note.line,
                                  f"the quote cuts through the correction in {fix.path}:{fix.line} "
                                  f"({show(text, fs, fe)}); include all of “{text[fs:fe]}” in the quote or none of it")
