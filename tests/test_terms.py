@@ -68,3 +68,34 @@ def test_trie_pattern_finds_what_a_longest_first_alternation_finds():
 def test_a_glossary_too_deeply_nested_for_a_trie_still_matches_longest_first():
     deep = TermMatcher([term(f"t{n}", "a" * n) for n in range(1, 1500)])
     assert [(e - s, t) for s, e, t in deep.find("的aaaaa的")] == [(5, "t5")]
+
+
+def test_folded_matching_finds_what_the_ignorecase_pattern_finds():
+    """find() matches a lower-cased copy of the text with case-sensitive patterns, one per group of
+    first characters; the single re.IGNORECASE pattern (exact=True) is the reference, also for letters
+    with odd case rules (ſ, K, final ς, µ, ẞ) and for keys or text that folding cannot handle (ı, İ)."""
+    import random
+
+    from talkbook.corpus import make_terms
+
+    rng = random.Random(11)
+
+    def recase(s):
+        return "".join(rng.choice((c, c.upper(), c.lower())) for c in s)
+
+    many = [(t.name, t.en, t.alias) for t in make_terms(300, "fold")]
+    big = TermMatcher([term(f"m{n}", *names) for n, names in enumerate(many)])
+    assert big._folded is not None and len(big._folded) > 1 and MATCHER._folded is not None
+    pieces = [recase(s) for names in many for s in names] + ["的", " ", "x", "1", "İ"]
+    for _ in range(20):
+        text = "".join(rng.choice(pieces) for _ in range(200))
+        assert big.find(text) == big.find(text, exact=True)
+
+    for case in range(300):
+        alphabet = ("abcABC019的技术 -", "aAiIsSkK1ßẞſKΣσςµμꭰᎠ的 -", "aiIsS1ıİ的 ")[case % 3]
+        spellings = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5))) for _ in range(12)]
+        matcher = TermMatcher([term(f"t{n}", s) for n, s in enumerate(spellings) if s.strip()])
+        pieces = [recase(s) for s in spellings] + list(alphabet)
+        for _ in range(3):
+            text = "".join(rng.choice(pieces) for _ in range(40))
+            assert matcher.find(text) == matcher.find(text, exact=True), (spellings, text)
