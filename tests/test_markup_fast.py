@@ -32,3 +32,30 @@ def test_the_shortcut_is_taken_for_plain_sentences_only():
     for text in ("1. 第一", "- 项", "# 标题", "> 引", "a  \nb", "**强调**", "[链接](term:x)", "a & b", "a\n\nb",
                  "    代码", "a\xa0b", " 前导空格", "2024. 年"):
         assert not markup._PLAIN.fullmatch(text), text
+
+
+def resolve(scheme: str, target: str) -> str:
+    return f"../glossary/{target}.html" if scheme == "term" else f"#n-{target}"
+
+
+LINK = st.builds(lambda label, scheme, target, bang: f"{bang}[{label}]({scheme}:{target})",
+                 st.text(alphabet=ALPHABET, min_size=1, max_size=8), st.sampled_from(["term", "note"]),
+                 st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)?", fullmatch=True), st.sampled_from(["", "", "!"]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=ALPHABET, max_size=12), LINK), min_size=1, max_size=5),
+       st.sampled_from(["", "\n", "\n\n"]))
+def test_the_linked_line_shortcut_gives_the_converters_bytes(pieces, ending):
+    text = "".join(pieces) + ending
+    fast = markup._linked_html(text, resolve)
+    if fast is not None:
+        assert fast == markup._Renderer().convert(text, resolve)
+
+
+def test_the_linked_line_shortcut_is_taken_for_sentences_with_links_only():
+    for text in ("另见[隐性技术债](term:hidden-technical-debt)。\n", "[MLOps](term:mlops) 与[注 3](note:fix-paas)"):
+        assert markup._linked_html(text, resolve) == markup._Renderer().convert(text, resolve), text
+    for text in ("另见![图](term:x)", "[ 空格](term:x)", "[a](https://example.org)", "[a](term:x) **b**", "[a][b]",
+                 "a\n\n[b](term:x)", "- [a](term:x)"):
+        assert markup._linked_html(text, resolve) is None, text

@@ -61,6 +61,23 @@ _BARE = r"\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\uf
 _PLAIN = re.compile(rf"[^{_BARE} !-@|~](?:[^{_BARE}]*[^{_BARE} ])?\n*")
 
 
+# The same, with links to a term or a note ([词条](term:mlops)) among the plain characters: most
+# note bodies are a sentence or two and a "另见" link. A link's text is plain with no space at its
+# edges, and a link never follows a '!' (that would be an image).
+_LINK = re.compile(rf"(?<!!)\[((?! )[^{_BARE}]+(?<! ))\]\((term|note):([a-z0-9-]+)\)")
+_LINKED = re.compile(rf"(?:[^{_BARE} !-@|~]|{_LINK.pattern})(?:[^{_BARE}]|{_LINK.pattern})*(?<! )\n*")
+
+
+def _linked_html(text: str, resolver: Resolver) -> str | None:
+    """What the converter gives for a plain line with term:/note: links, or None if the line is not
+    one. Python-Markdown + nh3 write such a link as <a href="..." rel="noopener noreferrer">."""
+    if not _LINKED.fullmatch(text):
+        return None
+    linked = _LINK.sub(lambda link: f'<a href="{escape(resolver(link[2], link[3]))}" rel="noopener noreferrer">'
+                                    f'{link[1]}</a>', text.rstrip("\n"))
+    return f"<p>{linked}</p>"
+
+
 def tooltip_text(text: str) -> str:
     """Text for a `title` attribute. Material's content.tooltips shows a title by assigning it to
     innerHTML, so its value must itself be escaped HTML (the attribute is then escaped again):
@@ -82,6 +99,10 @@ def to_html(text: str, resolver: Resolver | None = None) -> str:
     global _renderer
     if _PLAIN.fullmatch(text):
         return f"<p>{text.rstrip()}</p>"
+    if resolver is not None and "](" in text:
+        linked = _linked_html(text, resolver)
+        if linked is not None:
+            return linked
     if _renderer is None:
         _renderer = _Renderer()
     return _renderer.convert(text, resolver)

@@ -3,6 +3,7 @@ Offsets are character offsets into the talk's verbatim transcript, end exclusive
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Note:
     line: int  # line of the quote in the note file
     body_line: int
 
-    @property
+    @cached_property  # asked for every note in every paragraph's loops
     def replaces_text(self) -> bool:
         """Uncertain corrections annotate; only certain and probable ones change the reading text."""
         return self.kind == "correction" and bool(self.replace) and self.confidence != "uncertain"
