@@ -83,12 +83,25 @@ if _CParser is not None:
             return yaml.composer.Composer.compose_node(self, parent, index)
 
 
+# libyaml's own composer (C) halves the time again, but it expands aliases and recurses without a
+# limit (a list nested 50,000 deep crashes the interpreter). It reads only text that can hold no
+# alias ('*') and so few collection marks that the nesting stays far within Python's recursion limit
+# (which _convert needs too): a note's or a term's front matter.
+_NESTING_MARKS = "[{-:?"
+_C_COMPOSER_MAX_MARKS = 400
+
+
 def _compose(text: str):
     if _CParser is not None:
+        if "*" not in text and sum(map(text.count, _NESTING_MARKS)) <= _C_COMPOSER_MAX_MARKS:
+            try:
+                return yaml.compose(text, Loader=yaml.CSafeLoader)
+            except yaml.YAMLError:
+                pass  # read again below, so problems keep PyYAML's wording and marks
         try:
             return yaml.compose(text, Loader=_FastLoader)
         except (yaml.YAMLError, RecursionError):
-            pass  # read again below, so problems keep PyYAML's wording and marks
+            pass
     return yaml.compose(text, Loader=_Loader)
 
 
@@ -125,7 +138,12 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
                for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _convert(node, path: str, offset: int, problems: Problems):
+    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):  # most values: the constructor returns node.value
+        return node.value
     line = node.start_mark.line + 1 + offset
     if node.tag not in _PLAIN_TAGS:
         problems.add(path, line, f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
