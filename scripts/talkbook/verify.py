@@ -2,59 +2,151 @@
 
 - nothing lost: the verbatim transcript is recovered from the page's reading text alone (the text
   of each paragraph, with each correction's original words instead of its replacement);
-- every note is rendered exactly once, and every marker points to a rendered note."""
+- every note is rendered exactly once, and every marker points to a rendered note.
+
+It runs on every talk page of every build (~130 KB each, with the theme), so instead of a general
+HTML parser (html.parser cost ~2 s of a 25 s build at 100 talks) it reads the page in order with a
+few regular expressions, by html.parser's rules where they matter: a tag ends at the first '>' not
+in a value quoted after '='; an end tag closes the latest open element of its name; each run of text,
+and attribute values, are unescaped with html.unescape. Python only handles what the check needs:
+- the page's <article>: the theme's header, navigation and table of contents around it repeat
+  escaped titles, never our elements (if one of our class names shows up outside, the whole page is read);
+- outside paragraphs, one regular expression steps over text, comments, end tags and start tags up
+  to the next one that holds one of our class names (as the renderer writes them: literally, and
+  before any '>' in a quoted value);
+- inside a paragraph, every tag, to follow which elements are open and which text is skipped.
+Markup the renderer never writes is reported rather than read the way html.parser would (which can
+hide a lost word or a doubled note): a tag without its '>', a paragraph that its own </p> does not
+close (an end tag of no element open in it), a raw '<' in a paragraph's text (a comment, text left
+unescaped), a speaker label, marker or paragraph link outside the paragraphs."""
 from __future__ import annotations
 
+import re
 from collections import Counter
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import unescape
 
 from .model import Talk
 
 # Editorial additions inside a paragraph whose text is not transcript text.
 _SKIPPED_CLASSES = {"tb-speaker", "tb-ref", "tb-plink", "tb-suggest"}
+_OUR_CLASSES = ("tb-para", "tb-note", "tb-marker", *_SKIPPED_CLASSES)
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track", "param"}
 
+_OURS = re.compile(f"(?:{'|'.join(_OUR_CLASSES)})(?![\\w-])")  # tb-note, not tb-note-head
+# A tag's attributes, up to its '>': as in html.parser, a value quoted after '=' may hold a '>'.
+# (++ and *+ are possessive, Python 3.11+: what they matched is never tried again, so no backtracking.)
+_ATTRIBUTES = r"""(?:[^>=]++|=++\s*+(?:"[^"]*+"|'[^']*+'|(?!["'])))*+"""
+_TAG = re.compile(rf"<(/?)([a-zA-Z][^\s/>]*+)({_ATTRIBUTES})>")
+# All that can be stepped over outside paragraphs, up to a start tag that may be ours (or the end).
+_SKIP = re.compile(rf"""(?:
+    [^<]++
+  | <!--.*?--\s*> | <[!?/][^>]*+>                       # comment, declaration, end tag
+  | <(?![a-zA-Z])                                       # a '<' that starts no tag
+  | <[a-zA-Z](?![^>]*{_OURS.pattern}){_ATTRIBUTES}>
+)*+""", re.VERBOSE | re.DOTALL)
+# html.parser's attribute syntax: name, optionally = and a quoted or bare value.
+_ATTRIBUTE = re.compile(r"""([^\s/>][^\s/>=]*)(?:\s*=+\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
 
-class _ReadingText(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, in paragraph, skipping)
-        self.paragraphs: list[str] = []
-        self.notes: Counter = Counter()
-        self.markers: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        classes = set((attributes.get("class") or "").split())
-        in_paragraph, skipping = self.stack[-1][1:] if self.stack else (False, False)
-        if tag == "p" and "tb-para" in classes:
-            in_paragraph = True
-            self.paragraphs.append("")
-        if tag == "aside" and "tb-note" in classes:
-            self.notes[attributes.get("id", "")] += 1
+def _attributes(text: str) -> dict[str, str]:
+    attributes = {}
+    for name, value in _ATTRIBUTE.findall(text):
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        attributes[name.lower()] = unescape(value)  # the last of a repeated name counts, as in dict(attrs)
+    return attributes
+
+
+@lru_cache(maxsize=4096)  # many tags are alike (the markers' <sup>, corrections' <ins>, a talk's speakers)
+def _classes(attributes: str) -> frozenset[str]:
+    """A start tag's classes if one of ours may be among them; else none (nothing to check)."""
+    return frozenset(_attributes(attributes).get("class", "").split()) if _OURS.search(attributes) else frozenset()
+
+
+@dataclass
+class Page:
+    paragraphs: list[str] = field(default_factory=list)  # each paragraph's reading text
+    notes: Counter = field(default_factory=Counter)  # note aside id -> how many times it is rendered
+    markers: Counter = field(default_factory=Counter)  # note id a marker links to -> how many markers
+    foreign: int = 0  # places with markup the renderer never writes (see the module's docstring)
+
+    def count(self, name: str, attributes: str, classes: frozenset[str]) -> None:
+        if "tb-note" in classes and name == "aside":
+            self.notes[_attributes(attributes).get("id", "")] += 1
         if "tb-marker" in classes:
-            self.markers.append((attributes.get("href") or "").lstrip("#"))
-        # Inside a correction the replacement (<ins>) is editorial; the original (<del>) is the transcript.
-        skipping = skipping or bool(classes & _SKIPPED_CLASSES) or (in_paragraph and tag == "ins")
-        if tag not in _VOID:
-            self.stack.append((tag, in_paragraph, skipping))
+            self.markers[_attributes(attributes).get("href", "").lstrip("#")] += 1
 
-    def handle_endtag(self, tag):
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                return
+    def paragraph(self, html: str, at: int, skipping: bool) -> int:
+        """Read the paragraph whose start tag ends at `at`; returns where it ends."""
+        names, skips = ["p"], [skipping]  # the open elements, and whether their text is skipped
+        text = []  # runs of text, still escaped
+        closed = False  # by its own </p>
+        raw = False  # a '<' that starts no tag: the renderer escapes them all, so a comment or text left unescaped
+        for tag in _TAG.finditer(html, at):
+            start, end = tag.span()
+            run = html[at:start]
+            raw = raw or "<" in run
+            if not skips[-1]:
+                text.append(run)
+            at = end
+            closing, name, rest = tag.groups()
+            name = name.lower()
+            if closing:
+                if name not in names:
+                    break  # it closes an element around the paragraph (or nothing), so the paragraph too
+                depth = len(names) - 1 - names[::-1].index(name)  # the latest open element of that name
+                del names[depth:], skips[depth:]
+                if not names:
+                    closed = True
+                    break
+            else:
+                classes = _classes(rest)
+                if classes:
+                    self.count(name, rest, classes)
+                if name not in _VOID and not rest.endswith("/"):
+                    names.append(name)
+                    # Inside a correction the replacement (<ins>) is editorial; the original (<del>) is the transcript.
+                    skips.append(skips[-1] or name == "ins" or not _SKIPPED_CLASSES.isdisjoint(classes))
+        else:
+            if not skips[-1]:
+                text.append(html[at:])
+            at = len(html)
+        self.foreign += raw or not closed
+        # Each run unescaped on its own, as html.parser does (an entity cut by a tag stays cut).
+        self.paragraphs.append("".join(map(unescape, text)))
+        return at
 
-    def handle_data(self, data):
-        if self.stack and self.stack[-1][1] and not self.stack[-1][2]:
-            self.paragraphs[-1] += data
+
+def _content(html: str) -> str:
+    """The page's <article>, unless one of our class names shows up outside it (a theme that puts content
+    elsewhere) or there is no article (a page without theme, in tests): then the whole page."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start or _OURS.search(html, 0, start) or _OURS.search(html, end):
+        return html
+    return html[start:end]
 
 
-def read_page(html: str) -> _ReadingText:
-    parser = _ReadingText()
-    parser.feed(html)
-    parser.close()
-    return parser
+def read_page(html: str) -> Page:
+    html = _content(html)
+    page = Page()
+    at = 0
+    while (at := _SKIP.match(html, at).end()) < len(html):
+        tag = _TAG.match(html, at)
+        if tag is None:  # a start tag without its '>' (a quote left open?): html.parser would read on in it
+            page.foreign += 1
+            at += 1
+            continue
+        at = tag.end()
+        name, rest = tag[2].lower(), tag[3]
+        classes = _classes(rest)
+        if name == "p" and "tb-para" in classes and not rest.endswith("/"):
+            at = page.paragraph(html, at, not _SKIPPED_CLASSES.isdisjoint(classes))
+        else:
+            page.count(name, rest, classes)
+            page.foreign += not _SKIPPED_CLASSES.isdisjoint(classes)  # only ever rendered in a paragraph
+    return page
 
 
 def recover_transcript(html: str) -> str:
@@ -72,11 +164,15 @@ def check_talk_page(talk: Talk, html: str) -> list[str]:
                   min(len(recovered), len(talk.transcript)))
         problems.append(f"{talk.path}: the page does not reproduce the transcript: they differ from character {at} "
                         f"(page “{recovered[at:at + 20]}” vs transcript “{talk.transcript[at:at + 20]}”)")
+    if page.foreign:
+        problems.append(f"{talk.path}: markup the renderer never writes, in {page.foreign} place(s) on the page: a tag "
+                        "without its '>', a paragraph not closed by its </p>, a raw '<' in a paragraph's text, "
+                        "or a speaker label, marker or paragraph link outside the paragraphs")
     for note in talk.notes:
         count = page.notes[f"n-{note.id}"]
         if count != 1:
             problems.append(f"{note.path}: the note is rendered {count} times on the page, it must be once")
-        marks = page.markers.count(f"n-{note.id}")
+        marks = page.markers[f"n-{note.id}"]
         if marks != len(note.ranges):
             problems.append(f"{note.path}: {marks} marker(s) on the page for {len(note.ranges)} anchor(s)")
     return problems

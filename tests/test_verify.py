@@ -1,0 +1,57 @@
+"""verify.py reads pages with regular expressions, not html.parser: it must still reject a damaged talk
+page (the mini project's, rendered) and accept the same page written differently but read alike."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import MINI
+from talkbook import urls
+from talkbook.pipeline import generate
+from talkbook.render import RenderOptions
+from talkbook.verify import check_talk_page, recover_transcript
+
+EDITION, PAGES = generate(MINI, RenderOptions(new_file_base="https://github.com/OWNER/REPO/new/main"))
+TALK = EDITION.talks[0]
+PAGE = PAGES[urls.talk_page(TALK.id)]
+PARA = '<p class="tb-para">'
+ASIDE = PAGE[PAGE.index("<aside"):PAGE.index("</aside>") + len("</aside>")]
+
+
+def test_the_rendered_page_passes():
+    assert recover_transcript(PAGE) == TALK.transcript
+    assert check_talk_page(TALK, PAGE) == []
+
+
+def once(old: str, new: str) -> str:
+    assert old in PAGE
+    return PAGE.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("damaged", [
+    once("<del>", "<del>x"),  # a word of the transcript changed
+    once("<del>", "<del><ins>"),  # the correction's original read as editorial
+    once(PARA, '<p class="tb-paragraph">'),  # a paragraph lost
+    once(PARA, PARA + "&amp;amp;"),  # text escaped twice
+    once(PARA, PARA + "<!--x-->"),  # a comment, or text left unescaped
+    once(PARA, PARA + "</b>"),  # an end tag closing nothing in the paragraph
+    once('data-paragraph="1">', 'data-paragraph="1>'),  # a quote left open swallows the paragraph
+    once('class="tb-speaker"', 'class="tb-speakers"'),  # a speaker label read as transcript
+    once(ASIDE, ASIDE + ASIDE),  # a note twice
+    once('<aside class="tb-note', '<aside class="tb-notes'),  # a note missing
+    once('href="#n-', 'href="#n-x'),  # a marker pointing elsewhere
+    once('<sup class="tb-ref">', '<sup>'),  # a marker's number read as transcript
+], ids=["word", "ins", "paragraph", "escape", "comment", "end-tag", "quote", "speaker", "note-twice", "note-lost",
+        "marker", "marker-number"])
+def test_a_damaged_page_fails(damaged):
+    assert check_talk_page(TALK, damaged)
+
+
+@pytest.mark.parametrize("same", [
+    once(PARA, "<P CLASS='x tb-para'>"),
+    once("<del>", "<del><b></b>"),
+    once('aria-label="', 'title="a > b" aria-label="'),  # a '>' in a quoted value is still inside the tag
+    once("但是", "&#20294;是"),  # a character written as a reference
+    "<html><body><article>" + PAGE + "</article></body></html>",
+])
+def test_a_page_written_differently_passes(same):
+    assert check_talk_page(TALK, same) == []
