@@ -8,8 +8,9 @@ form; suggest links need GitHub's new-file URL ({repo_url}/new/{branch}?filename
 so they are left out when edit_uri does not look like GitHub's edit/{branch}/docs/."""
 from __future__ import annotations
 
+import functools
 import posixpath
-from urllib.parse import quote as percent, urlencode
+from urllib.parse import quote as percent
 
 from . import urls
 from .anchor import Quote, matches, occurrences, unique_extension
@@ -94,5 +95,10 @@ def suggest_note_url(base: str, talk: Talk, paragraph: Paragraph) -> str:
     """The host's new-file page for a note on `paragraph`, prefilled with the note template."""
     quote, prefix = opening_quote(talk, paragraph)
     path = posixpath.join(posixpath.dirname(talk.path), "notes", default_note_id(paragraph.start) + ".md")
-    query = urlencode({"filename": path, "value": note_template(quote, prefix=prefix)}, quote_via=percent)
-    return f"{base}?{query}"
+    value = "%0A".join(_percent_line(line) for line in note_template(quote, prefix=prefix).split("\n"))
+    return f"{base}?filename={percent(path, safe='')}&value={value}"
+
+
+@functools.lru_cache(maxsize=256)  # the template's lines are the same for every paragraph but the quote's
+def _percent_line(line: str) -> str:
+    return percent(line, safe="")
