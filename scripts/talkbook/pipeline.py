@@ -26,10 +26,15 @@ def load_edition(root: Path) -> Edition:
 
 def generate(root: Path, options: RenderOptions = RenderOptions(), search_views: dict | None = None,
              reuse: bool = False) -> tuple[Edition, dict[str, str | bytes]]:
-    if not reuse:
-        edition = load_edition(root)
-        return edition, render_site(edition, options, search_views)
-    root = Path(root)
+    """The edition and every generated file (render.render_site); `search_views` receives the pages'
+    search views. With `reuse`, unchanged talks come from the build cache, which is then updated."""
+    if reuse:
+        return _generate_reusing(Path(root), options, search_views)
+    edition = load_edition(root)
+    return edition, render_site(edition, options, search_views)
+
+
+def _generate_reusing(root: Path, options: RenderOptions, search_views: dict | None):
     glossary = folder_digest(root / "glossary") if (root / "glossary").is_dir() else "no glossary"
     if glossary is None:  # a symlink in glossary/: read afresh, so that the loader reports it
         return generate(root, options, search_views)
