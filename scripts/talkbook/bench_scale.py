@@ -120,7 +120,7 @@ def plain_pages(edition: Edition) -> dict[str, str]:
             for paragraph in section.paragraphs:
                 out.append(talk.transcript[paragraph.start:paragraph.end] + "\n")
                 out += [f"**{note.title}** {note.body}\n" + "".join(f"\n- {source_text(s)}\n" for s in note.sources)
-                        for note in talk.notes if paragraph.start < note.ranges[0][1] <= paragraph.end]
+                        for note in talk.notes_after(paragraph)]
         pages[urls.talk_page(talk.id)] = "\n".join(out)
     for term in edition.terms:
         aliases = "、".join(term.aliases)

@@ -80,13 +80,3 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
             out.append(piece)
     return "".join(out)
 
-
-def reading_text(text: str, paragraph: Paragraph, notes: tuple[Note, ...]) -> str:
-    """The paragraph's words as read: the transcript with its corrections applied (no markup)."""
-    out, at = [], paragraph.start
-    for start, end, note in sorted((s, e, n) for n in notes if n.replaces_text for s, e in n.ranges
-                                   if paragraph.start <= s < paragraph.end):
-        out += [text[at:start], note.replace]
-        at = end
-    out.append(text[at:paragraph.end])
-    return "".join(out)

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from html import escape
 
 from . import links, urls
-from .inline import TermLink, marker_id, reading_text, render_paragraph_text
+from .inline import TermLink, marker_id, render_paragraph_text
 from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from .markup import citation_html, to_html
 from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
 from .rawblocks import html_block
 from .search_view import SearchView
+from .structure import reading_text
 from .validate import BODY_LINK
 
 # A term page's lists of passages and notes: shown to readers, left out of the search index.
@@ -141,11 +142,6 @@ class _Pages:
             self.markup[key] = known if known is not None else to_html(text, self.resolver(here, talk))
         return self.markup[key]
 
-    @staticmethod
-    def notes_ending_in(talk: Talk, paragraph: Paragraph) -> list[Note]:
-        """The notes shown after this paragraph: those whose first quote ends in it."""
-        return [n for n in talk.notes if paragraph.start < n.ranges[0][1] <= paragraph.end]
-
     def note_search_html(self, talk: Talk, note: Note, here: str) -> str:
         """A note's words for the search index: title, the correction's original words, body, terms, sources."""
         parts = [f"<p>{escape(note.title)}</p>"] if note.title else []
@@ -164,7 +160,7 @@ class _Pages:
             if paragraph.speaker else ""
         text = escape(reading_text(talk.transcript, paragraph, talk.notes), quote=False)
         return f"<p>{speaker}{text}</p>" + "".join(self.note_search_html(talk, n, here)
-                                                   for n in self.notes_ending_in(talk, paragraph))
+                                                   for n in talk.notes_after(paragraph))
 
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, numbers, term_links, here: str) -> str:
         inner = render_paragraph_text(talk.transcript, paragraph, talk.notes, numbers, list(talk.mentions),
@@ -175,7 +171,7 @@ class _Pages:
             speaker = (f'<span class="tb-speaker" data-certainty="{paragraph.speaker_certainty}">'
                        f'{escape(paragraph.speaker)}{hedge}</span>')
         asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here)
-                            for n in self.notes_ending_in(talk, paragraph))
+                            for n in talk.notes_after(paragraph))
         return (f'<div class="tb-block" id="{paragraph.id}" data-paragraph="{paragraph.number}">\n'
                 f'<p class="tb-para">{speaker}{inner}<a class="tb-plink" href="#{paragraph.id}" '
                 f'title="本段链接" aria-label="第 {paragraph.number} 段的链接">¶</a>'

@@ -139,6 +139,14 @@ def reading_pieces(text: str, notes) -> list[tuple[int, int, str | None]]:
     return pieces
 
 
+def reading_text(text: str, paragraph: Paragraph, notes) -> str:
+    """A paragraph's words as read: the transcript with its corrections applied (no markup).
+    Corrections never cross a paragraph break, so clipping the plain pieces is enough."""
+    a, b = paragraph.start, paragraph.end
+    return "".join(text[max(s, a):min(e, b)] if replacement is None else replacement
+                   for s, e, replacement in reading_pieces(text, notes) if s < b and e > a)
+
+
 def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, policy: str) -> list[Mention]:
     """Match terms in the reading text (corrections applied), then map back to transcript offsets.
     A match whose edge falls strictly inside a correction's replacement is dropped."""
@@ -149,7 +157,7 @@ def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, p
         shown = text[start:end] if replacement is None else replacement
         reading.append(shown)
         position += len(shown)
-    reading_text = "".join(reading)
+    whole = "".join(reading)
 
     def to_transcript(offset: int, is_end: bool) -> int | None:
         index = bisect.bisect_right(starts, offset) - 1
@@ -165,7 +173,7 @@ def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, p
 
     section_starts = [s.start for s in sections]
     mentions, linked = [], set()
-    for r_start, r_end, term_id in matcher.find(reading_text):
+    for r_start, r_end, term_id in matcher.find(whole):
         start, end = to_transcript(r_start, False), to_transcript(r_end, True)
         if start is None or end is None:
             continue
