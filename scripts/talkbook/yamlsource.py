@@ -12,27 +12,9 @@ import unicodedata
 
 import yaml
 
+from . import simple_yaml
 from .problems import Problems
-
-
-class YamlMap(dict):
-    """A mapping that knows the line of itself and of each of its keys (1-based)."""
-
-    line: int = 0
-    key_lines: dict
-
-    def line_of(self, key) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class YamlList(list):
-    """A sequence that knows the line of itself and of each item (1-based)."""
-
-    line: int = 0
-    item_lines: list
-
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
+from .yamldata import YamlList, YamlMap
 
 
 class Unreadable:
@@ -208,6 +190,9 @@ def _syntax_problems(error: yaml.YAMLError, text: str, line_offset: int) -> list
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0, what: str = "the file"):
     """Parse one YAML document that must be a mapping; on any error record it and return None.
     `what` names the document in messages ("talk.yml", "the front matter")."""
+    simple = simple_yaml.read(text, line_offset)
+    if simple is not None:
+        return simple
     try:
         node = _compose(text)
     except _AliasFound as error:
