@@ -59,3 +59,23 @@ def test_the_linked_line_shortcut_is_taken_for_sentences_with_links_only():
     for text in ("另见![图](term:x)", "[ 空格](term:x)", "[a](https://example.org)", "[a](term:x) **b**", "[a][b]",
                  "a\n\n[b](term:x)", "- [a](term:x)"):
         assert markup._linked_html(text, resolve) is None, text
+
+
+PARAGRAPH = st.lists(st.one_of(st.text(alphabet=ALPHABET, max_size=12), LINK), min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["plain 一行。", "另见[词](term:x)。"]), PARAGRAPH), min_size=2, max_size=4),
+       st.sampled_from(["\n\n", "\n\n\n", "\n"]), st.sampled_from(["", "\n"]))
+def test_the_paragraphs_shortcut_gives_the_converters_bytes(paragraphs, separator, ending):
+    text = separator.join(paragraphs) + ending
+    fast = markup._shortcut_html(text, resolve)
+    if fast is not None:
+        assert fast == markup._Renderer().convert(text, resolve)
+
+
+def test_the_paragraphs_shortcut_is_taken_for_term_bodies():
+    body = "合实天认目 team 正清。\n\nAdaptive Adapter 与[示品模型](term:incremental-monitor)有关。\n"
+    assert markup._shortcut_html(body, resolve) == markup._Renderer().convert(body, resolve)
+    for text in ("a\n\n- b", "a\nb\n\nc", "a\n\n\n\nb", "a\n\n    b", "a\n\n# b"):
+        assert markup._shortcut_html(text, resolve) is None, text

@@ -94,15 +94,32 @@ def sanitize(html: str) -> str:
                      link_rel="noopener noreferrer", attribute_filter=_filter_attribute)
 
 
+def _paragraph_html(line: str, resolver: Resolver | None) -> str | None:
+    if _PLAIN.fullmatch(line):
+        return f"<p>{line}</p>"
+    if resolver is not None and "](" in line:
+        return _linked_html(line, resolver)
+    return None
+
+
+def _shortcut_html(text: str, resolver: Resolver | None) -> str | None:
+    """What the converter gives for paragraphs of one plain or linked line each, separated by one
+    blank line (most note and term bodies), or None for any other text."""
+    html = []
+    for line in text.rstrip("\n").split("\n\n"):
+        paragraph = _paragraph_html(line, resolver) if "\n" not in line else None
+        if paragraph is None:
+            return None
+        html.append(paragraph)
+    return "\n".join(html)
+
+
 def to_html(text: str, resolver: Resolver | None = None) -> str:
     """Render editorial Markdown to sanitised HTML (one shared converter: creating one is slow)."""
     global _renderer
-    if _PLAIN.fullmatch(text):
-        return f"<p>{text.rstrip()}</p>"
-    if resolver is not None and "](" in text:
-        linked = _linked_html(text, resolver)
-        if linked is not None:
-            return linked
+    shortcut = _shortcut_html(text, resolver)
+    if shortcut is not None:
+        return shortcut
     if _renderer is None:
         _renderer = _Renderer()
     return _renderer.convert(text, resolver)
