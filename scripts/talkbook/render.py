@@ -17,6 +17,7 @@ from .rawblocks import html_block
 from .search_view import SearchView
 from .structure import reading_text
 from .validate import BODY_LINK
+from .weave import by_paragraph
 
 # A term page's lists of passages and notes: shown to readers, left out of the search index.
 BACKLINKS = 'class="tb-backlinks" data-search-exclude'
@@ -162,9 +163,9 @@ class _Pages:
         return f"<p>{speaker}{text}</p>" + "".join(self.note_search_html(talk, n, here)
                                                    for n in talk.notes_after(paragraph))
 
-    def paragraph_block(self, talk: Talk, paragraph: Paragraph, numbers, term_links, here: str) -> str:
-        inner = render_paragraph_text(talk.transcript, paragraph, talk.notes, numbers, list(talk.mentions),
-                                      term_links)
+    def paragraph_block(self, talk: Talk, paragraph: Paragraph, numbers, term_links, touching, here: str) -> str:
+        notes, mentions = touching[paragraph.id]
+        inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
         speaker = ""
         if paragraph.speaker:
             hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
@@ -180,6 +181,7 @@ class _Pages:
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
         numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)}
+        touching = by_paragraph(talk)
         # Only the terms this talk mentions: a link for every glossary term on every talk page
         # grew with talks × terms.
         term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.terms[t].short)
@@ -203,7 +205,7 @@ class _Pages:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
             summary = self.html(section.summary, here, talk)
             blocks = [f'<div class="tb-summary">{summary}</div>'] if summary else []
-            blocks += [self.paragraph_block(talk, paragraph, numbers, term_links, here)
+            blocks += [self.paragraph_block(talk, paragraph, numbers, term_links, touching, here)
                        for paragraph in section.paragraphs]
             if blocks:
                 out.append(_html_run(blocks))

@@ -7,9 +7,10 @@ a term link never contains an anchor (a marker or a footnote inside a link would
 so anchors that fall inside a link wait until it closes."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from .model import Mention, Note, Paragraph
+from .model import Mention, Note, Paragraph, Talk
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,26 @@ def weave(paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int]
         events.append(CloseLink(open_link))
         events.extend(pending)
     return events
+
+
+def by_paragraph(talk: Talk) -> dict[str, tuple[tuple[Note, ...], tuple[Mention, ...]]]:
+    """Per paragraph id, the notes and mentions that touch it, in the talk's order: what weave
+    needs from the whole talk, found once per talk instead of by every paragraph scanning every note."""
+    paragraphs = [paragraph for section in talk.sections for paragraph in section.paragraphs]
+    starts = [paragraph.start for paragraph in paragraphs]
+    found: list[tuple[list, list]] = [([], []) for _ in paragraphs]
+
+    def touched(start: int, end: int):
+        index = max(bisect_right(starts, start) - 1, 0)
+        while index < len(paragraphs) and paragraphs[index].start <= end:
+            if paragraphs[index].end >= start:
+                yield index
+            index += 1
+
+    for note in talk.notes:
+        for index in sorted({index for start, end in note.ranges for index in touched(start, end)}):
+            found[index][0].append(note)
+    for mention in talk.mentions:
+        for index in touched(mention.start, mention.end):
+            found[index][1].append(mention)
+    return {paragraph.id: (tuple(notes), tuple(mentions)) for paragraph, (notes, mentions) in zip(paragraphs, found)}
