@@ -2,6 +2,7 @@
 beyond what is needed to read a file at all (encoding, line ends, size, YAML syntax)."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ class RawSources:
 
 
 def _rel(root: Path, path: Path) -> str:
+    root_text, path_text = str(root), str(path)
+    if path_text.startswith(root_text + os.sep):  # the usual case, without pathlib's slow relative_to
+        return path_text[len(root_text) + 1:].replace(os.sep, "/")
     return path.relative_to(root).as_posix()
 
 
