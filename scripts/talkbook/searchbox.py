@@ -18,6 +18,7 @@ _SETTLED = """() => {
     return document.querySelectorAll('.md-search-result__item').length > 0 || (meta && meta.textContent === none);
 }"""
 _EMPTY = "() => document.querySelectorAll('.md-search-result__item').length === 0"
+_LATE_ANSWER_MS = 1500
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,12 @@ def search(page, query: str, site_root: str, timeout_ms: float = 10_000) -> list
     box.fill(query)
     box.press("End")
     page.wait_for_function(_SETTLED, timeout=timeout_ms)
+    if page.evaluate(_EMPTY):
+        # "No results" may be the late answer to the empty query typed above (the first query on a
+        # page waits for the search worker to load its index), shown beside the new query's text;
+        # the new query's own answer follows it.
+        page.wait_for_timeout(_LATE_ANSWER_MS)
+        page.wait_for_function(_SETTLED, timeout=timeout_ms)
     return [Result(place_of(r["href"], site_root), r["href"], r["title"].replace("\u200b", "").strip(), r["score"])
             for r in page.evaluate(_RESULTS) if r["score"] > 0]
 
