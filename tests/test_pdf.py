@@ -381,3 +381,32 @@ def test_footnotes_still_misplaced_after_the_retries_fail_the_build(mini, tmp_pa
         pdf.build_pdf(edition, edition.talks, tmp_path / "out" / "demo.pdf", "talkbook")
     assert raised.value.lines == [f"{note.path}:{note.line}: this note's footnote is missing from the PDF"]
     assert not (tmp_path / "out").exists()
+
+
+def _term_file(term_id: str, related: tuple[str, ...] = (), body: str = "正文。") -> str:
+    return (f"---\nterm: 词{term_id}\nen: Term {term_id}\nshort: {term_id} 的释义。\nrelated: [{', '.join(related)}]\n"
+            f"sources:\n  - title: Source of {term_id}\n    author: Someone\n    year: 2020\n"
+            f"    url: https://example.org/{term_id}\n---\n{body}\n")
+
+
+def test_the_glossary_holds_what_the_text_uses_in_full_and_what_entries_link_to_briefly(mini):
+    """A chain mlops -> near -> far: entries link one step out, briefly; nothing beyond, and no dead link."""
+    glossary = mini / "glossary"
+    mlops = (glossary / "mlops.md").read_text(encoding="utf-8")
+    (glossary / "mlops.md").write_text(mlops.replace("related: [hidden-technical-debt]",
+                                                     "related: [hidden-technical-debt, near-a]")
+                                       .replace("正文。", "正文，另见[近词](term:near-b)。"), encoding="utf-8")
+    for term_id, related in (("near-a", ("far-a",)), ("near-b", ("far-b",)), ("far-a", ()), ("far-b", ())):
+        (glossary / f"{term_id}.md").write_text(_term_file(term_id, related), encoding="utf-8")
+    edition = load_edition(mini)
+    talk = edition.talks[0]
+    assert "mlops" in {m.term_id for m in talk.mentions}
+    html = print_document(edition, (talk,), "talkbook")
+    entries = {term_id: kind for kind, term_id in re.findall(r'<section class="(term-entry[^"]*)" id="g-([^"]+)"', html)}
+    assert entries["mlops"] == "term-entry"
+    assert entries["near-a"] == entries["near-b"] == "term-entry term-brief"
+    assert "far-a" not in entries and "far-b" not in entries
+    assert "near-a 的释义。" in html and "Source of near-a" in html
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    assert {target for target in re.findall(r'href="#([^"]+)"', html)} <= ids
+    assert "只被其他词条提到的词条仅列释义和来源" in html

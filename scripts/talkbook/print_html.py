@@ -220,11 +220,20 @@ class _Book:
                 out.append(f'<p class="refs">{where}相关注释：{notes}。</p>')
         return out
 
-    def term_entry(self, term: Term) -> str:
+    @staticmethod
+    def term_head(term: Term, kind: str) -> list[str]:
         en = f'<span class="term-en">{_e(term.en)}</span>' if term.en and term.en != term.name else ""
-        parts = [f'<section class="term-entry" id="{term_anchor(term.id)}">',
-                 f'<h3 class="term-name" data-title="{_e(term.name)}">{_e(term.name)}{en}</h3>',
-                 f'<p class="term-short">{_e(term.short)}</p>']
+        return [f'<section class="{kind}" id="{term_anchor(term.id)}">',
+                f'<h3 class="term-name" data-title="{_e(term.name)}">{_e(term.name)}{en}</h3>',
+                f'<p class="term-short">{_e(term.short)}</p>']
+
+    def brief_entry(self, term: Term) -> str:
+        """A term the text never refers to, only other entries: its definition and sources, no links."""
+        return "\n".join(p for p in self.term_head(term, "term-entry term-brief") + [_sources(term.sources), "</section>"]
+                         if p)
+
+    def term_entry(self, term: Term) -> str:
+        parts = self.term_head(term, "term-entry")
         if term.body:
             parts.append(f'<div class="term-body">{to_html(term.body, self.resolver(None))}</div>')
         if term.aliases:
@@ -239,18 +248,20 @@ class _Book:
         return "\n".join(p for p in parts if p)
 
     def glossary(self) -> str:
-        """Every term the text mentions or links to, and, transitively, the terms their entries link to."""
+        """In full, every term the text mentions or links to; briefly, the terms only those entries link
+        to (related terms, links in their bodies), so that every link lands in the PDF. Following links
+        further put most of a large glossary into a one-talk PDF (44.7 s a talk at 1,000 terms)."""
         for talk in self.talks:
             self.wanted.update(m.term_id for m in talk.mentions)
-        entries: dict[str, str] = {}
-        while todo := sorted(self.wanted - entries.keys()):
-            for term_id in todo:
-                entries[term_id] = self.term_entry(self.terms[term_id])
+        entries = {term_id: self.term_entry(self.terms[term_id]) for term_id in sorted(self.wanted)}
+        brief = sorted(self.wanted - entries.keys())
+        for term_id in brief:
+            entries[term_id] = self.brief_entry(self.terms[term_id])
         order = sorted(entries, key=lambda t: ((self.terms[t].en or self.terms[t].name).casefold(), t))
         body = "\n".join(entries[t] for t in order) or '<p class="none">正文未用到词条。</p>'
         return (f'<section class="glossary" id="{GLOSSARY_ID}"><h1 class="appendix-title">{GLOSSARY}</h1>'
                 f'<p class="glossary-intro">按英文名（无英文名者按中文名）排序；每条后列出正文中出现的段落'
-                f'（§节¶段）及其页码。</p>\n{body}</section>')
+                f'（§节¶段）及其页码{"；正文未出现、只被其他词条提到的词条仅列释义和来源" if brief else ""}。</p>\n{body}</section>')
 
     def document(self) -> str:
         single = len(self.talks) == 1
