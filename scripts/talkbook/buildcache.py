@@ -14,6 +14,7 @@ atomically; entries no build has used are pruned by the build after.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -38,6 +39,7 @@ class TalkEntry:
     search_view: tuple
 
 
+@functools.cache  # once per process: the code that runs is the code imported, whatever the files say later
 def _code_version() -> str:
     """A hash of talkbook's sources and the versions of the libraries that shape its output."""
     digest = hashlib.blake2b(digest_size=16)
