@@ -80,15 +80,13 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    """Validate, then run a strict MkDocs build into a staging folder and swap it in."""
-    try:
-        load_edition(args.root)
-    except BuildError as error:
-        _print_problems(error, "text")
-        return EXIT_PROBLEMS
+    """Validate, then run a strict MkDocs build into a staging folder and swap it in. Validating
+    goes through the build cache with the build's own options, so the build finds every talk there."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_adapter import render_options
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = Path(args.root).resolve()
@@ -97,6 +95,12 @@ def cmd_build(args) -> int:
     staged = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staged), strict=True)
+        try:
+            generate(root, render_options(config), reuse=True)
+        except BuildError as error:
+            shutil.rmtree(staged, ignore_errors=True)
+            _print_problems(error, "text")
+            return EXIT_PROBLEMS
         build(config)
     except (MkDocsException, BuildError, SystemExit) as error:
         shutil.rmtree(staged, ignore_errors=True)
