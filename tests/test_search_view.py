@@ -42,3 +42,14 @@ def test_the_built_index_holds_the_words_and_not_the_apparatus(site):
     assert "ChatGPTchart gpt" not in text  # no longer glued into one token
     terms = [d["location"] for d in docs if d["location"].startswith("glossary/chatgpt.html")]
     assert not [location for location in terms if location.endswith(("#mentions", "#notes"))]
+
+
+def test_the_index_cites_an_author_as_the_page_does():
+    """An author ending in '.' ("OpenAI Inc.") is cited with one period on the page and in the index."""
+    from talkbook.markup import citation_html
+    from talkbook.model import Source
+    from talkbook.render import _sources_search_html
+
+    source = Source("GPT-4 Technical Report", "OpenAI Inc.", 2023, "https://arxiv.org/abs/2303.08774")
+    assert "OpenAI Inc. <cite>" in citation_html(source, "")
+    assert "<li>OpenAI Inc. GPT-4 Technical Report. 2023</li>" in _sources_search_html((source,))

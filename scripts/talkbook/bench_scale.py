@@ -131,7 +131,7 @@ def plain_pages(edition: Edition) -> dict[str, str]:
 
 
 def source_text(source) -> str:
-    return f"{source.author}. {source.title}. {source.year}. <{source.url}>"
+    return f"{source.cited_author}. {source.title}. {source.year}. <{source.url}>"
 
 
 def plain_project(repo: Path, corpus: Path, target: Path, edition: Edition) -> int:

@@ -136,5 +136,5 @@ def inline_html(text: str, resolver: Resolver | None = None) -> str:
 def citation_html(source, link_attributes: str) -> str:
     """One citation form for the site and the PDF: author. <cite>title</cite>. year. <a>url</a>.
     `link_attributes` follow the href (the site adds rel=..., print a class)."""
-    return (f'{escape(source.author.rstrip("."))}. <cite>{escape(source.title)}</cite>. {source.year}. '
+    return (f'{escape(source.cited_author)}. <cite>{escape(source.title)}</cite>. {source.year}. '
             f'<a href="{escape(source.url)}" {link_attributes}>{escape(source.url)}</a>')

@@ -15,6 +15,11 @@ class Source:
     year: int
     url: str
 
+    @property
+    def cited_author(self) -> str:
+        """The author as citations print it, followed by '.': "OpenAI Inc." must not end in "..". """
+        return self.author.rstrip(".")
+
 
 @dataclass(frozen=True)
 class Term:

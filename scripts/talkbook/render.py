@@ -62,7 +62,7 @@ def _sources_search_html(sources: tuple[Source, ...]) -> str:
     """Who wrote what, when: the words of the citations, without the URLs."""
     if not sources:
         return ""
-    return "<ol>" + "".join(f"<li>{escape(s.author)}. {escape(s.title)}. {s.year}</li>" for s in sources) + "</ol>"
+    return "<ol>" + "".join(f"<li>{escape(s.cited_author)}. {escape(s.title)}. {s.year}</li>" for s in sources) + "</ol>"
 
 
 class _Pages:
