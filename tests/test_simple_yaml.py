@@ -158,3 +158,14 @@ def test_every_tricky_scalar_is_refused_or_read_the_same_wherever_it_stands():
         for text in (f"key: {value}", f"key: [{value}]", f"key: [x, {value}]", f"key:\n  - {value}", f"key:\n- {value}",
                      f"key: {value}  ", f"{value}: x", f"key:\n  - title: {value}\n    url: {value}"):
             assert_same_as_pyyaml(text)
+
+
+def test_reading_typed_values_keeps_nothing_alive():
+    """Both readers type years and dates without PyYAML's constructor remembering each node: a long
+    `mkdocs serve` reads the same files again on every change."""
+    from talkbook import yamldata
+
+    for _ in range(3):
+        for text in ("year: 2023\nok: yes", "date: 2023-02-01\nyear: !!int 5"):
+            yamlsource.parse_yaml(text, "x.md", Problems())
+    assert yamldata._constructor.constructed_objects == {}

@@ -17,7 +17,7 @@ import re
 
 import yaml
 
-from .yamldata import YamlList, YamlMap
+from .yamldata import YamlList, YamlMap, construct_scalar
 
 # What PyYAML's reader refuses, plus the characters it treats as line breaks or that change
 # indentation rules (tab, CR, NEL, LS, PS) and the BOM: any of them sends the text to PyYAML.
@@ -34,7 +34,6 @@ _SINGLE = re.compile(r"'((?:[^']|'')*)'\Z")
 
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
 _resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
 
 
 class _Refused(Exception):
@@ -159,6 +158,6 @@ def _plain_value(text: str):
     if tag not in (_INT, _BOOL, _NULL):
         raise _Refused
     try:
-        return _constructor.construct_object(yaml.ScalarNode(tag, text), deep=True)
+        return construct_scalar(yaml.ScalarNode(tag, text))
     except ValueError:  # e.g. an int too long to convert: PyYAML's path words the problem
         raise _Refused from None

@@ -14,7 +14,7 @@ import yaml
 
 from . import simple_yaml
 from .problems import Problems
-from .yamldata import YamlList, YamlMap
+from .yamldata import YamlList, YamlMap, construct_scalar
 
 
 class Unreadable:
@@ -87,8 +87,6 @@ def _compose(text: str):
     return yaml.compose(text, Loader=_Loader)
 
 
-_scalars = yaml.constructor.SafeConstructor()
-
 # A key written with a full-width colon (kind：) or a full-width space after the colon (kind:　x).
 # Chinese text often has '：' in values, so this only explains a YAML error, never raises one.
 _FULLWIDTH_SEPARATOR = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s:：#'\"]+?)[ \t\u3000]*(：|:\u3000)")
@@ -156,7 +154,7 @@ def _convert(node, path: str, offset: int, problems: Problems):
             result.item_lines.append(item.start_mark.line + 1 + offset)
         return result
     try:
-        return _scalars.construct_object(node, deep=True)
+        return construct_scalar(node)
     except ValueError as error:  # 2023-02-30 looks like a date but is none; a 5000-digit number
         if node.tag.endswith(":timestamp"):
             problems.add(path, line, f"'{node.value}' is not a real date ({error}); write a date that exists, "
