@@ -169,3 +169,16 @@ def test_reading_typed_values_keeps_nothing_alive():
         for text in ("year: 2023\nok: yes", "date: 2023-02-01\nyear: !!int 5"):
             yamlsource.parse_yaml(text, "x.md", Problems())
     assert yamldata._constructor.constructed_objects == {}
+
+
+def test_deep_nesting_is_left_to_pyyaml_which_reports_it():
+    """Within the size limit a file can nest hundreds of levels; reading it must not crash."""
+    deep_maps = "\n".join(" " * level + f"k{level}:" for level in range(700))
+    deep_items = "\n".join(" " * (2 * level) + ("- " if level % 2 else "") + f"k{level}:" for level in range(400))
+    for text in (deep_maps, deep_items):
+        assert simple_yaml.read(text) is None
+        problems = Problems()
+        assert yamlsource.parse_yaml(text, "x.md", problems) is None
+        assert [p.message for p in problems.items] == ["YAML nested too deeply to read; flatten the lists and mappings"]
+    shallow = "\n".join(" " * level + f"k{level}:" for level in range(30))
+    assert assert_same_as_pyyaml(shallow)

@@ -32,6 +32,9 @@ _FLOW_PLAIN = re.compile(r"""[^\s\-?:,\[\]{}#&*!|>'"%@`][^,\[\]{}:#]*\Z""")
 _DOUBLE = re.compile(r'"([^"\\]*)"\Z')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'\Z")
 
+# Editorial files nest three levels at most; far deeper text is left to PyYAML, which reports it.
+_MAX_DEPTH = 40
+
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
 _resolver = yaml.resolver.Resolver()
 
@@ -53,19 +56,21 @@ def read(text: str, line_offset: int = 0) -> YamlMap | None:
     if not lines or lines[0][1] != 0:
         return None
     try:
-        result, end = _mapping(lines, 0, 0)
+        result, end = _mapping(lines, 0, 0, 0)
     except _Refused:
         return None
     return result if end == len(lines) else None
 
 
-def _block(lines, start: int, indent: int):
+def _block(lines, start: int, indent: int, depth: int):
+    if depth > _MAX_DEPTH:
+        raise _Refused  # PyYAML's path reports nesting too deep to read; recursing here would crash
     if lines[start][2] == "-" or lines[start][2].startswith("- "):
-        return _sequence(lines, start, indent)
-    return _mapping(lines, start, indent)
+        return _sequence(lines, start, indent, depth)
+    return _mapping(lines, start, indent, depth)
 
 
-def _mapping(lines, start: int, indent: int):
+def _mapping(lines, start: int, indent: int, depth: int):
     result = YamlMap()
     result.line, result.key_lines = lines[start][0], {}
     index = start
@@ -79,9 +84,9 @@ def _mapping(lines, start: int, indent: int):
         if rest:
             result[key] = _scalar_or_list(rest, number)
         elif index < len(lines) and lines[index][1] > indent:
-            result[key], index = _block(lines, index, lines[index][1])
+            result[key], index = _block(lines, index, lines[index][1], depth + 1)
         elif index < len(lines) and lines[index][1] == indent and _is_item(lines[index][2]):
-            result[key], index = _sequence(lines, index, indent)  # "key:\n- item": a sequence may sit at its key's indent
+            result[key], index = _block(lines, index, indent, depth + 1)  # "key:\n- item": a sequence may sit at its key's indent
         else:
             result[key] = None
         result.key_lines[key] = number
@@ -94,7 +99,7 @@ def _is_item(content: str) -> bool:
     return content == "-" or content.startswith("- ")
 
 
-def _sequence(lines, start: int, indent: int):
+def _sequence(lines, start: int, indent: int, depth: int):
     result = YamlList()
     result.line, result.item_lines = lines[start][0], []
     index = start
@@ -106,7 +111,7 @@ def _sequence(lines, start: int, indent: int):
         if _KEY_LINE.match(rest):  # "- title: ...": a mapping that starts on the item's own line
             item_indent = indent + len(content) - len(rest)
             rebased = lines[:index] + [(number, item_indent, rest)] + lines[index + 1:]
-            item, index = _mapping(rebased, index, item_indent)
+            item, index = _block(rebased, index, item_indent, depth + 1)
         else:
             item, index = _scalar_or_list(rest, number), index + 1
             if index < len(lines) and lines[index][1] > indent:
