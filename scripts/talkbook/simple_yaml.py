@@ -18,7 +18,7 @@ import re
 
 import yaml
 
-from .yamldata import YamlList, YamlMap, construct_scalar
+from .yamldata import YamlList, YamlMap, construct_scalar, plain_tag
 
 # What PyYAML's reader refuses, plus the characters it treats as line breaks or that change
 # indentation rules (tab, CR, NEL, LS, PS) and the BOM: any of them sends the text to PyYAML.
@@ -36,7 +36,7 @@ _SINGLE = re.compile(r"'((?:[^']|'')*)'\Z")
 # Editorial files nest three levels at most; far deeper text is left to PyYAML, which reports it.
 _MAX_DEPTH = 40
 
-_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
+_STR, _INT, _BOOL, _NULL = map(plain_tag, ("str", "int", "bool", "null"))
 _resolver = yaml.resolver.Resolver()
 
 
@@ -110,9 +110,10 @@ def _sequence(lines, start: int, indent: int, depth: int):
         if not rest or _is_item(rest):
             raise _Refused  # an empty item or a list inside an item: PyYAML places their marks itself
         if _KEY_LINE.match(rest):  # "- title: ...": a mapping that starts on the item's own line
-            item_indent = indent + len(content) - len(rest)
-            rebased = lines[:index] + [(number, item_indent, rest)] + lines[index + 1:]
-            item, index = _block(rebased, index, item_indent, depth + 1)
+            # The line becomes its first key, at the column the key stands in (read() made `lines`,
+            # and reading never goes back to a line, so it is changed in place).
+            lines[index] = (number, indent + len(content) - len(rest), rest)
+            item, index = _block(lines, index, lines[index][1], depth + 1)
         else:
             item, index = _scalar_or_list(rest, number), index + 1
             if index < len(lines) and lines[index][1] > indent:
@@ -129,7 +130,8 @@ def _scalar_or_list(text: str, line: int):
         inner = text[1:-1].strip(" ")
         result = YamlList()
         result.line = line
-        result.extend(_flow_item(item.strip(" ")) for item in inner.split(",")) if inner else None
+        if inner:
+            result.extend(_flow_item(item.strip(" ")) for item in inner.split(","))
         result.item_lines = [line] * len(result)
         return result
     return _scalar(text, _BLOCK_PLAIN)
@@ -142,9 +144,16 @@ def _flow_item(text: str):
 
 
 def _scalar(text: str, plain):
-    quoted = _DOUBLE.match(text) if text[0] == '"' else _SINGLE.match(text) if text[0] == "'" else None
-    if quoted:
-        return quoted[1] if text[0] == '"' else quoted[1].replace("''", "'")
+    if text[0] == '"':
+        quoted = _DOUBLE.match(text)
+        if not quoted:
+            raise _Refused
+        return quoted[1]
+    if text[0] == "'":
+        quoted = _SINGLE.match(text)
+        if not quoted:
+            raise _Refused
+        return quoted[1].replace("''", "'")
     if not plain.match(text):
         raise _Refused
     return text if text[0] not in _TYPED_STARTS else _plain_value(text)

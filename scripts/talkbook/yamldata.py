@@ -25,6 +25,11 @@ class YamlList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+def plain_tag(name: str) -> str:
+    """The full tag YAML gives a plain value of type `name` ("str", "int", "map", ...)."""
+    return f"tag:yaml.org,2002:{name}"
+
+
 _constructor = yaml.constructor.SafeConstructor()
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from . import simple_yaml
 from .problems import Problems
-from .yamldata import YamlList, YamlMap, construct_scalar
+from .yamldata import YamlList, YamlMap, construct_scalar, plain_tag
 
 
 class Unreadable:
@@ -114,11 +114,10 @@ def fullwidth_hints(text: str, first: int, last: int) -> list[tuple[int, str]]:
 
 
 # The tags plain YAML gives a value; any other (!!python/object, !!binary, !ENV, ...) is refused.
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
-               for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_PLAIN_TAGS = {plain_tag(name) for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
+_STR_TAG = plain_tag("str")
 
 
 def _convert(node, path: str, offset: int, problems: Problems):
@@ -126,7 +125,7 @@ def _convert(node, path: str, offset: int, problems: Problems):
         return node.value
     line = node.start_mark.line + 1 + offset
     if node.tag not in _PLAIN_TAGS:
-        problems.add(path, line, f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; "
+        problems.add(path, line, f"YAML tag '{node.tag.replace(plain_tag(''), '!!')}' is not allowed; "
                      f"remove it and write a plain value")
         return Unreadable()
     if isinstance(node, yaml.MappingNode):
