@@ -126,9 +126,10 @@ class Talk:
     def note(self, note_id: str) -> Note:
         return next(note for note in self.notes if note.id == note_id)
 
-    def notes_after(self, paragraph: Paragraph) -> list[Note]:
-        """The notes shown after `paragraph`: those whose first quote ends in it."""
-        return [n for n in self.notes if paragraph.start < n.ranges[0][1] <= paragraph.end]
+    def notes_after(self, paragraph: Paragraph, among: tuple[Note, ...] | None = None) -> list[Note]:
+        """The notes shown after `paragraph`: those whose first quote ends in it. `among`, if given,
+        holds them all (weave.by_paragraph's share of the paragraph) and is searched instead."""
+        return [n for n in (self.notes if among is None else among) if paragraph.start < n.ranges[0][1] <= paragraph.end]
 
 
 @dataclass(frozen=True)

@@ -156,23 +156,23 @@ class _Pages:
         parts.append(_sources_search_html(note.sources))
         return "".join(parts)
 
-    def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, here: str) -> str:
+    def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
+        """`notes`: those touching the paragraph (weave.by_paragraph); `after`: those shown after it."""
         speaker = escape(paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "")) + " " \
             if paragraph.speaker else ""
-        text = escape(reading_text(talk.transcript, paragraph, talk.notes), quote=False)
-        return f"<p>{speaker}{text}</p>" + "".join(self.note_search_html(talk, n, here)
-                                                   for n in talk.notes_after(paragraph))
+        text = escape(reading_text(talk.transcript, paragraph, notes), quote=False)
+        return f"<p>{speaker}{text}</p>" + "".join(self.note_search_html(talk, n, here) for n in after)
 
-    def paragraph_block(self, talk: Talk, paragraph: Paragraph, numbers, term_links, touching, here: str) -> str:
-        notes, mentions = touching[paragraph.id]
+    def paragraph_block(self, talk: Talk, paragraph: Paragraph, notes, mentions, after, numbers, term_links,
+                        here: str) -> str:
+        """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
         inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
         speaker = ""
         if paragraph.speaker:
             hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
             speaker = (f'<span class="tb-speaker" data-certainty="{paragraph.speaker_certainty}">'
                        f'{escape(paragraph.speaker)}{hedge}</span>')
-        asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here)
-                            for n in talk.notes_after(paragraph))
+        asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here) for n in after)
         return (f'<div class="tb-block" id="{paragraph.id}" data-paragraph="{paragraph.number}">\n'
                 f'<p class="tb-para">{speaker}{inner}<a class="tb-plink" href="#{paragraph.id}" '
                 f'title="本段链接" aria-label="第 {paragraph.number} 段的链接">¶</a>'
@@ -205,12 +205,15 @@ class _Pages:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
             summary = self.html(section.summary, here, talk)
             blocks = [f'<div class="tb-summary">{summary}</div>'] if summary else []
-            blocks += [self.paragraph_block(talk, paragraph, numbers, term_links, touching, here)
-                       for paragraph in section.paragraphs]
+            indexed = [summary]
+            for paragraph in section.paragraphs:
+                notes, mentions = touching[paragraph.id]
+                after = talk.notes_after(paragraph, notes)
+                blocks.append(self.paragraph_block(talk, paragraph, notes, mentions, after, numbers, term_links, here))
+                indexed.append(self.paragraph_search_html(talk, paragraph, notes, after, here))
             if blocks:
                 out.append(_html_run(blocks))
-            view.append((section.id, summary + "".join(self.paragraph_search_html(talk, paragraph, here)
-                                                        for paragraph in section.paragraphs)))
+            view.append((section.id, "".join(indexed)))
         self.search_views[here] = tuple(view)
         return "\n".join(out)
 
