@@ -79,4 +79,3 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
                 piece = f'<span class="tb-quote" data-notes="{" ".join(covering)}">{piece}</span>'
             out.append(piece)
     return "".join(out)
-
