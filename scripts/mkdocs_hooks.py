@@ -6,8 +6,17 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from talkbook.mkdocs_adapter import (add_generated_files, add_raw_blocks, add_search_assets, check_config,  # noqa: E402
-                                     check_page, prepare_search, set_edit_url, set_search_meta, show_search_view)
+from talkbook.site.mkdocs_adapter import (  # noqa: E402
+    add_generated_files,
+    add_raw_blocks,
+    add_search_assets,
+    check_config,
+    check_page,
+    prepare_search,
+    set_edit_url,
+    set_search_meta,
+    show_search_view,
+)
 
 _edition = None
 _search_views = {}

@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from talkbook.static_server import serve  # noqa: F401  (tests import it from here)
+from talkbook.bench.static_server import serve  # noqa: F401  (tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -36,7 +35,7 @@ DIRECTORY_URLS = _directory_urls(ROOT)
 
 def site_file(site: Path, src: str) -> Path:
     """The built HTML file of the source page `src` in `site`."""
-    from talkbook import urls
+    from talkbook.site import urls
 
     path = urls.page_url(src, DIRECTORY_URLS)
     return site / (path + "index.html" if path == "" or path.endswith("/") else path)

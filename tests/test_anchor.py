@@ -1,5 +1,5 @@
 """anchor: quotes resolve to exactly the expected number of places, or say why not, with candidates."""
-from talkbook.anchor import Quote, resolve, unique_extension
+from talkbook.edition.anchor import Quote, resolve, unique_extension
 from talkbook.problems import Problems
 
 TEXT = "大一刚出来的时候大一2刚出来的时候是非常火的 但是没有人讲大一了"

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from talkbook.cli import EXIT_PROBLEMS, main
 
 CASES = Path(__file__).parent / "bad_inputs"

@@ -6,10 +6,11 @@ import hashlib
 from pathlib import Path
 
 from conftest import ROOT
-from talkbook import urls
-from talkbook.bench_scale import HEADER, RATIOS, bench, plain_pages, top_level_blocks
-from talkbook.corpus import NOTES_PER_TALK, TERMS_PER_TALK, write_corpus
-from talkbook.pipeline import generate, load_edition
+from talkbook.bench.corpus import NOTES_PER_TALK, TERMS_PER_TALK, write_corpus
+from talkbook.bench.scale import HEADER, RATIOS, bench, plain_pages, top_level_blocks
+from talkbook.edition.build import load_edition
+from talkbook.site import urls
+from talkbook.site.pipeline import generate
 
 
 def digest(root: Path) -> str:
@@ -68,8 +69,8 @@ def test_bench_runs_end_to_end_on_the_smallest_size(capsys):
 
 
 def test_navigation_lists_neither_terms_nor_many_talks():
-    from talkbook.mkdocs_adapter import NAV_TALKS_MAX, in_nav
-    from talkbook.model import Edition
+    from talkbook.edition.model import Edition
+    from talkbook.site.mkdocs_adapter import NAV_TALKS_MAX, in_nav
 
     few, many = Edition(talks=(None,) * NAV_TALKS_MAX, terms=()), Edition(talks=(None,) * (NAV_TALKS_MAX + 1), terms=())
     for edition in (few, many):

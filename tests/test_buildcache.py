@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
-from talkbook.buildcache import CACHE_DIR
-from talkbook.pipeline import generate
 from talkbook.problems import BuildError
-from talkbook.render import RenderOptions
+from talkbook.site.buildcache import CACHE_DIR
+from talkbook.site.pipeline import generate
+from talkbook.site.render import RenderOptions
 
 OPTIONS = RenderOptions(use_directory_urls=False, edit_base="https://example.org/edit/main/")
 

@@ -8,7 +8,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from talkbook.cli import EXIT_BUILD, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 
 SOURCE = """# sources:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from conftest import ROOT
-from talkbook.pipeline import load_edition
+from talkbook.edition.build import load_edition
 
 EDITION = load_edition(ROOT)  # raises, listing every problem, if any quote does not anchor
 TALK = next(t for t in EDITION.talks if t.id == "open-vs-closed-ai-2023")

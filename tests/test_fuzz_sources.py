@@ -7,12 +7,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import MINI
-from talkbook.pipeline import generate
 from talkbook.problems import BuildError
+from talkbook.site.pipeline import generate
 
 SOURCES = sorted(p.relative_to(MINI).as_posix() for p in MINI.rglob("*")
                  if p.is_file() and p.parts[len(MINI.parts)] in ("talks", "glossary"))

@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from active_content import content_of, normalise_script, scan
 from conftest import ROOT, build_site, copy_mini, serve
-from talkbook.pipeline import load_edition
+from talkbook.edition.build import load_edition
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 
@@ -98,7 +97,7 @@ def test_plain_fields_are_shown_as_text_not_dropped(sites):
 
 
 def test_print_document_has_no_active_content(projects):
-    from talkbook.print_html import print_document
+    from talkbook.pdf.print_html import print_document
 
     edition = load_edition(projects[1])
     html = print_document(edition, edition.talks, "talkbook")
@@ -111,8 +110,8 @@ def test_pdf_links_go_only_to_the_document_or_the_web(projects):
     """WeasyPrint runs no script; what a PDF could still carry is a link action. Every link in the
     laid-out document is internal or http(s)."""
     pytest.importorskip("weasyprint")
-    from talkbook.pdf import _render
-    from talkbook.print_html import print_document
+    from talkbook.pdf.export import _render
+    from talkbook.pdf.print_html import print_document
 
     edition = load_edition(projects[1])
     document = _render(print_document(edition, edition.talks, "talkbook"))

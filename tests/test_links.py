@@ -8,16 +8,16 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import MINI, ROOT, site_file
-from talkbook import links, urls
-from talkbook.anchor import Quote, matches
-from talkbook.model import Note, Paragraph, Section, Talk
-from talkbook.pipeline import generate, load_edition
+from talkbook.edition.anchor import Quote, matches
+from talkbook.edition.build import load_edition
+from talkbook.edition.model import Note, Paragraph, Section, Talk
 from talkbook.problems import Problems
-from talkbook.render import RenderOptions
-from talkbook.verify import check_talk_page
-from talkbook.yamlsource import split_front_matter
+from talkbook.site import links, urls
+from talkbook.site.pipeline import generate
+from talkbook.site.render import RenderOptions
+from talkbook.site.verify import check_talk_page
+from talkbook.sources.yamlsource import split_front_matter
 from test_contributing import EXIT_OK, fill_in_sources, run
 
 REPO = "https://github.com/OWNER/REPO"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from talkbook import markup
+from talkbook.edition import markup
 
 # Chinese, Latin, digits, every ASCII punctuation mark, and the spaces and controls Markdown or
 # the sanitiser treat specially.

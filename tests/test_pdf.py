@@ -22,16 +22,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import MINI, ROOT
-from talkbook import pdf
+from pypdf import PdfReader
 from talkbook.cli import main
-from talkbook.labels import NOTE_KIND
-from talkbook.model import Edition, Talk
-from talkbook.pipeline import load_edition
-from talkbook.print_html import footnote_numbers, print_document
-from talkbook.print_text import KEEP_TOGETHER, Anchors
+from talkbook.edition.build import load_edition
+from talkbook.edition.labels import NOTE_KIND
+from talkbook.edition.model import Edition, Talk
+from talkbook.pdf import export as pdf_export
+from talkbook.pdf.print_html import footnote_numbers, print_document
+from talkbook.pdf.print_text import KEEP_TOGETHER, Anchors
 from talkbook.problems import BuildError, Problem
 
 SENTENCES = {"mini": "刚出来的时候很火", "real": "没有人能在模型上挣钱"}
@@ -68,7 +67,7 @@ class Printed:
 def build(name: str, root: Path, out: Path) -> Printed:
     edition = load_edition(root)
     progress: list[str] = []
-    results = pdf.export(root, out, edition.talks[0].id, edition, progress.append)
+    results = pdf_export.export(root, out, edition.talks[0].id, edition, progress.append)
     reader = PdfReader(results[0].path)
     return Printed(name, root, edition, edition.talks[0], results[0].path, reader,
                    [page.extract_text() for page in reader.pages], progress)
@@ -179,7 +178,7 @@ def test_outline_has_the_talk_its_sections_and_the_glossary(printed):
 def test_metadata_title_author_language(printed):
     info = printed.reader.metadata
     assert info.title == printed.talk.title
-    assert info.author == pdf.edition_name(printed.root)
+    assert info.author == pdf_export.edition_name(printed.root)
     assert printed.reader.trailer["/Root"]["/Lang"] == "zh"
 
 
@@ -258,14 +257,14 @@ def test_build_succeeds_with_the_network_disabled(mini, tmp_path, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     edition = load_edition(mini)
-    [result] = pdf.export(mini, tmp_path, None, edition, lambda line: None)
+    [result] = pdf_export.export(mini, tmp_path, None, edition, lambda line: None)
     assert result.path == tmp_path / "demo.pdf" and len(PdfReader(result.path).pages) == result.pages >= 4
 
 
 def test_fetcher_reads_data_urls_and_refuses_the_network():
     from weasyprint.urls import FatalURLFetchingError
 
-    fetcher = pdf.offline_fetcher()
+    fetcher = pdf_export.offline_fetcher()
     assert fetcher.fetch("data:text/css,p%7Bcolor:red%7D").read() == b"p{color:red}"
     for url in ("https://example.com/a.css", "http://127.0.0.1/x.png", "ftp://example.com/f"):
         with pytest.raises(FatalURLFetchingError, match="the PDF is built offline"):
@@ -273,12 +272,12 @@ def test_fetcher_reads_data_urls_and_refuses_the_network():
 
 
 def test_a_remote_resource_fails_the_build_and_writes_nothing(mini, tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf, "print_document",
+    monkeypatch.setattr(pdf_export, "print_document",
                         lambda *args: '<html lang="zh"><p>图<img src="https://example.com/x.png"></p></html>')
     edition = load_edition(mini)
     out = tmp_path / "out"
-    with pytest.raises(pdf.PdfError, match=r"asks for https://example\.com/x\.png: the PDF is built offline"):
-        pdf.build_pdf(edition, edition.talks, out / "demo.pdf", "talkbook")
+    with pytest.raises(pdf_export.PdfError, match=r"asks for https://example\.com/x\.png: the PDF is built offline"):
+        pdf_export.build_pdf(edition, edition.talks, out / "demo.pdf", "talkbook")
     assert not out.exists() or list(out.iterdir()) == []
 
 
@@ -295,11 +294,11 @@ def test_several_talks_give_one_file_each_and_a_book(mini, tmp_path):
     talk_yml.write_text(talk_yml.read_text(encoding="utf-8").replace("title: 演示演讲", "title: 第二场演讲"),
                         encoding="utf-8")
     edition = load_edition(mini)
-    results = pdf.export(mini, tmp_path, None, edition, lambda line: None)
+    results = pdf_export.export(mini, tmp_path, None, edition, lambda line: None)
     assert [r.path.name for r in results] == ["demo.pdf", "demo2.pdf", "all-talks.pdf"]
     book = PdfReader(results[-1].path)
     top = [item.title for item in book.outline if not isinstance(item, list)]
-    assert top == [pdf.edition_name(mini), "演示演讲", "第二场演讲", "术语表"]
+    assert top == [pdf_export.edition_name(mini), "演示演讲", "第二场演讲", "术语表"]
     names = set(book.named_destinations)
     assert results[-1].footnotes == sum(len(t.notes) for t in edition.talks)
     assert all(Anchors(t.id).footnote(n.id) in names for t in edition.talks for n in t.notes)
@@ -325,7 +324,7 @@ def test_check_footnotes_reports_lost_and_moved_footnotes_with_their_note_file(m
     first, second, third = talk.notes
     document = _document({a.call(first.id), a.footnote(first.id), a.call(second.id), a.call(third.id)},
                          {a.footnote(third.id)})
-    placed, misplaced = pdf.check_footnotes(document, (talk,))
+    placed, misplaced = pdf_export.check_footnotes(document, (talk,))
     assert placed == 1
     assert [str(m.problem) for m in misplaced] == [
         f"{second.path}:{second.line}: this note's footnote is missing from the PDF; WeasyPrint drops footnotes "
@@ -340,27 +339,27 @@ def test_the_paragraph_to_start_on_a_new_page_is_the_last_one_starting_on_that_p
     a = Anchors(talk.id)
     first, second, third = talk.sections[0].paragraphs
     document = _document({a.paragraph(first.id), a.paragraph(second.id)}, {a.paragraph(third.id)})
-    misplaced = [pdf.Misplaced(problem=None, call_page=1), pdf.Misplaced(problem=None, call_page=None)]
-    assert pdf.paragraphs_to_break(document, (talk,), misplaced) == {a.paragraph(second.id)}
+    misplaced = [pdf_export.Misplaced(problem=None, call_page=1), pdf_export.Misplaced(problem=None, call_page=None)]
+    assert pdf_export.paragraphs_to_break(document, (talk,), misplaced) == {a.paragraph(second.id)}
 
 
 def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_again(mini, tmp_path, monkeypatch):
     """WeasyPrint 70 can move or drop a footnote when a paragraph's first lines overflow a page (see
-    pdf.paragraphs_to_break); simulate that once and check the retry."""
+    pdf_export.paragraphs_to_break); simulate that once and check the retry."""
     edition = load_edition(mini)
     talk = edition.talks[0]
-    real_check, calls = pdf.check_footnotes, []
+    real_check, calls = pdf_export.check_footnotes, []
 
     def check_once(document, talks):
         calls.append(document)
         placed, misplaced = real_check(document, talks)
         if len(calls) == 1:  # first layout: pretend the first note's footnote went missing on page 3
-            return placed - 1, [pdf.Misplaced(Problem(talk.notes[0].path, talk.notes[0].line, "lost"), 3)]
+            return placed - 1, [pdf_export.Misplaced(Problem(talk.notes[0].path, talk.notes[0].line, "lost"), 3)]
         return placed, misplaced
 
-    monkeypatch.setattr(pdf, "check_footnotes", check_once)
+    monkeypatch.setattr(pdf_export, "check_footnotes", check_once)
     progress: list[str] = []
-    result = pdf.build_pdf(edition, edition.talks, tmp_path / "demo.pdf", "talkbook", progress.append)
+    result = pdf_export.build_pdf(edition, edition.talks, tmp_path / "demo.pdf", "talkbook", progress.append)
     assert len(calls) == 2 and result.footnotes == len(talk.notes)
     assert "1 footnote(s) not on the page of their call; starting 1 paragraph(s) on a new page and laying out again" \
         in progress
@@ -375,10 +374,10 @@ def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_ag
 def test_footnotes_still_misplaced_after_the_retries_fail_the_build(mini, tmp_path, monkeypatch):
     edition = load_edition(mini)
     note = edition.talks[0].notes[0]
-    monkeypatch.setattr(pdf, "check_footnotes", lambda document, talks: (
-        0, [pdf.Misplaced(Problem(note.path, note.line, "this note's footnote is missing from the PDF"), 3)]))
-    with pytest.raises(pdf.PdfError) as raised:
-        pdf.build_pdf(edition, edition.talks, tmp_path / "out" / "demo.pdf", "talkbook")
+    monkeypatch.setattr(pdf_export, "check_footnotes", lambda document, talks: (
+        0, [pdf_export.Misplaced(Problem(note.path, note.line, "this note's footnote is missing from the PDF"), 3)]))
+    with pytest.raises(pdf_export.PdfError) as raised:
+        pdf_export.build_pdf(edition, edition.talks, tmp_path / "out" / "demo.pdf", "talkbook")
     assert raised.value.lines == [f"{note.path}:{note.line}: this note's footnote is missing from the PDF"]
     assert not (tmp_path / "out").exists()
 

@@ -3,11 +3,10 @@ page is the same, delimiters aside, when read without the extension."""
 from __future__ import annotations
 
 import markdown
-from mkdocs.utils.meta import get_data
-
 from conftest import MINI
-from talkbook.pipeline import generate
-from talkbook.rawblocks import CLOSE, OPEN, RawBlocks, html_block
+from mkdocs.utils.meta import get_data
+from talkbook.site.pipeline import generate
+from talkbook.site.rawblocks import CLOSE, OPEN, RawBlocks, html_block
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
 

@@ -10,9 +10,8 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import ROOT, build_site, copy_mini, serve
-from talkbook.pipeline import load_edition
+from talkbook.edition.build import load_edition
 
 WIDE, MEDIUM, NARROW = 1440, 1024, 390
 LEVEL = 6   # px: a note's top may sit this far from its marker's top (the line box vs the <sup>)

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import DIRECTORY_URLS, ROOT, build_site
-from talkbook import offline, searchbox, segment, urls
-from talkbook.model import Term
-from talkbook.pipeline import load_edition
-from talkbook.search import WorkerPatchError, patch_worker
+from talkbook.bench import searchbox
+from talkbook.edition.build import load_edition
+from talkbook.edition.model import Term
+from talkbook.site import offline, segment, urls
+from talkbook.site.search import WorkerPatchError, patch_worker
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 RECALL_THRESHOLD = 0.90

@@ -10,10 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DIRECTORY_URLS, ROOT, build_site, site_file
-from talkbook import urls
-from talkbook.pipeline import load_edition
+from talkbook.edition.build import load_edition
+from talkbook.site import urls
 from test_contributing import EXIT_OK, run
 
 GUIDE = ROOT / "CONTRIBUTING.md"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from talkbook.bench_serve import fetch, free_port
+from talkbook.bench.serve import fetch, free_port
 
 
 def wait_for(predicate, seconds: float):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from talkbook import simple_yaml, yamlsource
 from talkbook.problems import Problems
+from talkbook.sources import simple_yaml, yamlsource
 
 
 def read_with_pyyaml(text: str, offset: int):
@@ -163,7 +162,7 @@ def test_every_tricky_scalar_is_refused_or_read_the_same_wherever_it_stands():
 def test_reading_typed_values_keeps_nothing_alive():
     """Both readers type years and dates without PyYAML's constructor remembering each node: a long
     `mkdocs serve` reads the same files again on every change."""
-    from talkbook import yamldata
+    from talkbook.sources import yamldata
 
     for _ in range(3):
         for text in ("year: 2023\nok: yes", "date: 2023-02-01\nyear: !!int 5"):

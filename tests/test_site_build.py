@@ -6,11 +6,10 @@ import re
 from collections import Counter
 
 import pytest
-
 from conftest import DIRECTORY_URLS, ROOT, site_file
-from talkbook import urls
-from talkbook.pipeline import load_edition
-from talkbook.verify import recover_transcript
+from talkbook.edition.build import load_edition
+from talkbook.site import urls
+from talkbook.site.verify import recover_transcript
 
 EDITION = load_edition(ROOT)
 REQUIRED_TERMS = {"mlops", "hidden-technical-debt", "paas"}

@@ -1,6 +1,6 @@
 """terms: one pattern, longest spelling first, Latin edges that work next to Chinese characters."""
-from talkbook.model import Term
-from talkbook.terms import TermMatcher
+from talkbook.edition.model import Term
+from talkbook.edition.terms import TermMatcher
 
 
 def term(term_id, name, *aliases, en=""):
@@ -42,8 +42,8 @@ def test_trie_pattern_finds_what_a_longest_first_alternation_finds():
     import random
     import re
 
-    from talkbook.corpus import make_terms
-    from talkbook.terms import _LATIN, normalise
+    from talkbook.bench.corpus import make_terms
+    from talkbook.edition.terms import _LATIN, normalise
 
     def flat(spelling):
         pattern = re.escape(spelling)
@@ -76,7 +76,7 @@ def test_folded_matching_finds_what_the_ignorecase_pattern_finds():
     with odd case rules (ſ, K, final ς, µ, ẞ) and for keys or text that folding cannot handle (ı, İ)."""
     import random
 
-    from talkbook.corpus import make_terms
+    from talkbook.bench.corpus import make_terms
 
     rng = random.Random(11)
 

@@ -3,12 +3,11 @@ page (the mini project's, rendered) and accept the same page written differently
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINI
-from talkbook import urls
-from talkbook.pipeline import generate
-from talkbook.render import RenderOptions
-from talkbook.verify import check_talk_page, recover_transcript
+from talkbook.site import urls
+from talkbook.site.pipeline import generate
+from talkbook.site.render import RenderOptions
+from talkbook.site.verify import check_talk_page, recover_transcript
 
 EDITION, PAGES = generate(MINI, RenderOptions(new_file_base="https://github.com/OWNER/REPO/new/main"))
 TALK = EDITION.talks[0]

@@ -4,11 +4,10 @@ never leave out one they would have used from the whole talk."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINI, ROOT
-from talkbook.pipeline import load_edition
-from talkbook.structure import reading_text
-from talkbook.weave import by_paragraph, weave
+from talkbook.edition.build import load_edition
+from talkbook.edition.structure import reading_text
+from talkbook.edition.weave import by_paragraph, weave
 
 
 @pytest.mark.parametrize("root", [ROOT, MINI], ids=["real", "mini"])

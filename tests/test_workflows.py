@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from conftest import ROOT
 from talkbook.cli import parser
 

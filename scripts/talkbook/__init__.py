@@ -1,5 +1,6 @@
 """talkbook: publish a verbatim talk transcript with editorial overlays as a searchable site and a PDF.
 
-Stages, one module each: load -> validate -> anchor -> structure (builds the model) -> render -> verify.
-`pipeline` strings them together; `cli` and `mkdocs_hook` are thin adapters over `pipeline`.
+One package per stage, imports flowing one way (tests/test_import_flow.py):
+sources (files -> checked records) -> edition (anchored, structured model) -> site | pdf.
+`cli` and the MkDocs hook (scripts/mkdocs_hooks.py) are thin adapters; `bench` measures everything.
 """

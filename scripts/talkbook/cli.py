@@ -12,10 +12,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .pipeline import generate, load_edition
+from talkbook.edition.build import load_edition
+from talkbook.edition.scaffold import kebab_id
+from talkbook.site.pipeline import generate
+from talkbook.sources.schema import NOTE_KINDS
+
 from .problems import BuildError
-from .scaffold import kebab_id
-from .schema import NOTE_KINDS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
@@ -86,7 +88,7 @@ def cmd_build(args) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .mkdocs_adapter import render_options
+    from talkbook.site.mkdocs_adapter import render_options
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = Path(args.root).resolve()
@@ -115,14 +117,14 @@ def cmd_build(args) -> int:
 
 
 def cmd_bench_site(args) -> int:
-    from .bench import bench_site
+    from talkbook.bench.site import bench_site
 
     bench_site(Path(args.root).resolve(), runs=args.runs)
     return EXIT_OK
 
 
 def cmd_bench_search(args) -> int:
-    from .bench_search import bench_search
+    from talkbook.bench.search import bench_search
 
     bench_search(Path(args.root).resolve(), runs=args.runs)
     return EXIT_OK
@@ -130,7 +132,7 @@ def cmd_bench_search(args) -> int:
 
 def cmd_pdf(args) -> int:
     """Print each talk (or --talk) to a PDF; the checks and WeasyPrint live in pdf.py."""
-    from .pdf import PdfError, UnknownTalk, export
+    from talkbook.pdf.export import PdfError, UnknownTalk, export
 
     try:
         results = export(args.root, args.out, args.talk, load_edition(args.root),
@@ -160,14 +162,14 @@ def _scaffold(create) -> int:
 
 
 def cmd_new_note(args) -> int:
-    from .scaffold import new_note
+    from talkbook.edition.scaffold import new_note
 
     return _scaffold(lambda: new_note(Path(args.root), args.talk, args.quote, args.kind, args.id,
                                       args.prefix, args.suffix))
 
 
 def cmd_new_term(args) -> int:
-    from .scaffold import new_term
+    from talkbook.edition.scaffold import new_term
 
     return _scaffold(lambda: new_term(Path(args.root), args.id, args.term, args.en or ""))
 
@@ -183,14 +185,14 @@ def sizes(text: str) -> list[int]:
 
 
 def cmd_bench(args) -> int:
-    from .bench_scale import bench
+    from talkbook.bench.scale import bench
 
     bench(Path(args.root).resolve(), args.sizes, runs=args.runs, seed=args.seed, pdf=not args.no_pdf)
     return EXIT_OK
 
 
 def cmd_bench_serve(args) -> int:
-    from .bench_serve import bench_serve
+    from talkbook.bench.serve import bench_serve
 
     bench_serve(Path(args.root).resolve(), edits=args.edits, dirty=args.dirty)
     return EXIT_OK

@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .problems import Problems
+from talkbook.problems import Problems
+
 from .yamlsource import Unreadable, YamlList, YamlMap
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")

@@ -7,10 +7,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from talkbook.problems import Problems
+
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
-from .problems import Problems
-from .schema import (ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping)
-from .terms import normalise
+from .schema import ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping
+from .spelling import normalise
 from .yamlsource import YamlList
 
 BODY_LINK = re.compile(r"\]\((term|note):([^)\s]*)\)")

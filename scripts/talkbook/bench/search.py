@@ -15,9 +15,10 @@ from pathlib import Path
 
 import yaml
 
+from talkbook.site.pipeline import generate
+
 from . import searchbox
-from .bench import PLAIN_CONFIG, time_build
-from .pipeline import generate
+from .site import PLAIN_CONFIG, time_build
 from .static_server import serve as _serve
 
 CHROMIUM = os.environ.get("TALKBOOK_CHROMIUM", "/usr/bin/chromium")

@@ -12,8 +12,9 @@ import unicodedata
 
 import yaml
 
+from talkbook.problems import Problems
+
 from . import simple_yaml
-from .problems import Problems
 from .yamldata import YamlList, YamlMap, construct_scalar, plain_tag
 
 

@@ -13,11 +13,12 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from talkbook.problems import BuildError, Problem, Problems
+from talkbook.sources.load import load_sources
+from talkbook.sources.schema import ID_PATTERN, NOTE_KINDS
+from talkbook.sources.spelling import normalise
+
 from .anchor import Quote, resolve, show
-from .load import load_sources
-from .problems import BuildError, Problem, Problems
-from .schema import ID_PATTERN, NOTE_KINDS
-from .terms import normalise
 
 _SOURCES_TO_FILL = [
     "# 除更正外至少引用一个来源：去掉下面各行行首的 # 再填写",

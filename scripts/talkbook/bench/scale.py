@@ -32,13 +32,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from .bench import directory_size
-from .buildcache import CACHE_DIR
+from talkbook.edition.build import load_edition
+from talkbook.edition.model import Edition
+from talkbook.site import urls
+from talkbook.site.buildcache import CACHE_DIR
+from talkbook.site.mkdocs_adapter import in_nav
+
 from .corpus import write_corpus
-from .mkdocs_adapter import in_nav
-from .model import Edition
-from .pipeline import load_edition
+from .site import directory_size
 
 # Top-level keys of mkdocs.yml that are our overlays; the plain baseline drops them.
 OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
@@ -47,8 +48,8 @@ OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
 GENERATOR_PROBE = """import sys, time
 from pathlib import Path
 from mkdocs.config import load_config
-from talkbook.mkdocs_adapter import render_options
-from talkbook.pipeline import generate
+from talkbook.site.mkdocs_adapter import render_options
+from talkbook.site.pipeline import generate
 options = render_options(load_config(str(Path(sys.argv[1]) / "mkdocs.yml")))
 started = time.process_time()
 generate(Path(sys.argv[1]), options, reuse=sys.argv[2] == "reuse")

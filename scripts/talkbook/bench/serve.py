@@ -18,9 +18,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from . import urls
-from .bench_scale import PROJECT_DIRS, repo_config
-from .pipeline import load_edition
+from talkbook.edition.build import load_edition
+from talkbook.site import urls
+
+from .scale import PROJECT_DIRS, repo_config
 
 POLL = 0.05  # seconds between fetches of the page
 GIVE_UP = 120.0  # a server that shows nothing for this long is hung, not slow

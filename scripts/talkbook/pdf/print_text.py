@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Callable
 
-from .model import Mention, Note, Paragraph
-from .weave import Anchor, CloseLink, OpenLink, weave
+from talkbook.edition.model import Mention, Note, Paragraph
+from talkbook.edition.weave import Anchor, CloseLink, OpenLink, weave
 
 
 @dataclass(frozen=True)

@@ -6,22 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .buildcache import BuildCache, TalkEntry, folder_digest
-from .load import load_sources, talk_folders
-from .model import Edition
-from .problems import Problems
+from talkbook.sources.load import load_sources, talk_folders
+from talkbook.edition.model import Edition
+from talkbook.problems import Problems
 from .render import RenderedTalk, RenderOptions, render_site
-from .structure import build_edition
-from .validate import validate
-
-
-def load_edition(root: Path) -> Edition:
-    """Read and check every source; raise BuildError listing every problem, or return the model."""
-    problems = Problems()
-    raw = load_sources(Path(root), problems)
-    valid = validate(raw, problems)
-    edition = build_edition(valid, problems)
-    problems.raise_if_any()
-    return edition
+from talkbook.edition.build import load_edition
+from talkbook.edition.structure import build_edition
+from talkbook.sources.validate import validate
 
 
 def generate(root: Path, options: RenderOptions = RenderOptions(), search_views: dict | None = None,

@@ -6,12 +6,13 @@ from __future__ import annotations
 import bisect
 import datetime
 
+from talkbook.problems import Problems
+from talkbook.sources.load import MarkdownRecord
+from talkbook.sources.validate import ValidSources, ValidTalk
+
 from .anchor import Quote, quote_from, resolve, show
-from .load import MarkdownRecord
 from .model import Edition, Mention, Note, Paragraph, Section, Source, Speaker, Talk, Term
-from .problems import Problems
 from .terms import TermMatcher
-from .validate import ValidSources, ValidTalk
 
 
 def _sources(items) -> tuple[Source, ...]:

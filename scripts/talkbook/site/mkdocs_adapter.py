@@ -10,9 +10,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import offline, search, search_view, segment, urls
 from .links import edit_base, new_file_base, page_source
-from .model import Edition, per_edition
+from talkbook.edition.model import Edition, per_edition
 from .pipeline import generate
-from .problems import BuildError
+from talkbook.problems import BuildError
 from .rawblocks import RawBlocks
 from .render import RenderOptions
 from .search_view import SearchView

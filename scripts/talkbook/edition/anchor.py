@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .problems import Problems
+from talkbook.problems import Problems
 
 CONTEXT = 12  # characters of context shown around a candidate in messages
 

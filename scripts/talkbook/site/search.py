@@ -45,5 +45,5 @@ def patch_worker(source: str) -> str:
     if count != 1:
         raise WorkerPatchError(f"expected the query segmenter's loop once in Material's search worker, found it "
                                f"{count} times; Material changed: check whether its segment() still stops one "
-                               f"character short, then update or remove talkbook/search.py's patch")
+                               f"character short, then update or remove talkbook/site/search.py's patch")
     return patched

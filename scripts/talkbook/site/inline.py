@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .labels import CONFIDENCE
-from .markup import tooltip_text
-from .model import Mention, Note, Paragraph
-from .weave import Anchor, CloseLink, OpenLink, weave
+from talkbook.edition.labels import CONFIDENCE
+from talkbook.edition.markup import tooltip_text
+from talkbook.edition.model import Mention, Note, Paragraph
+from talkbook.edition.weave import Anchor, CloseLink, OpenLink, weave
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import posixpath
 from urllib.parse import quote as percent
 
 from . import urls
-from .anchor import Quote, matches, occurrences, unique_extension
-from .model import Edition, Paragraph, Talk, per_edition
-from .scaffold import default_note_id, note_template
+from talkbook.edition.anchor import Quote, matches, occurrences, unique_extension
+from talkbook.edition.model import Edition, Paragraph, Talk, per_edition
+from talkbook.edition.scaffold import default_note_id, note_template
 
 OPENING = 8  # characters a suggested quote starts with: usually unique, still readable
 

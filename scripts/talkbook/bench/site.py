@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .buildcache import CACHE_DIR
-from .pipeline import generate
+from talkbook.site.buildcache import CACHE_DIR
+from talkbook.site.pipeline import generate
 
 PLAIN_CONFIG = """site_name: plain baseline
 theme:

@@ -10,14 +10,14 @@ from html import escape
 
 from . import links, urls
 from .inline import TermLink, marker_id, render_paragraph_text
-from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
-from .markup import citation_html, to_html
-from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
+from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
+from talkbook.edition.markup import citation_html, to_html
+from talkbook.edition.model import Edition, Note, Paragraph, Section, Source, Talk, Term
 from .rawblocks import html_block
 from .search_view import SearchView
-from .structure import reading_text
-from .validate import BODY_LINK
-from .weave import by_paragraph
+from talkbook.edition.structure import reading_text
+from talkbook.sources.validate import BODY_LINK
+from talkbook.edition.weave import by_paragraph
 
 # A term page's lists of passages and notes: shown to readers, left out of the search index.
 BACKLINKS = 'class="tb-backlinks" data-search-exclude'

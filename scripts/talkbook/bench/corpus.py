@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anchor import occurrences
+from talkbook.edition.anchor import occurrences
 
 TRANSCRIPT_BYTES = 12_000
 NOTES_PER_TALK = 50

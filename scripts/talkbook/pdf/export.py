@@ -21,10 +21,11 @@ from typing import Callable
 
 import yaml
 
-from .model import Edition, Talk
+from talkbook.edition.model import Edition, Talk
+from talkbook.problems import Problem
+
 from .print_html import print_document
 from .print_text import Anchors
-from .problems import Problem
 
 CSS_PATH = Path(__file__).with_name("print.css")
 ALLOWED_SCHEMES = ("file", "data")

@@ -43,7 +43,7 @@ class TalkEntry:
 def _code_version() -> str:
     """A hash of talkbook's sources and the versions of the libraries that shape its output."""
     digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole talkbook package
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".css", ".js"):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

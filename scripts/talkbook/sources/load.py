@@ -8,7 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problems
+from talkbook.problems import Problems
+
 from .yamlsource import YamlMap, parse_yaml, split_front_matter
 
 MAX_SOURCE_BYTES = 256 * 1024  # a note or a term far larger than this is a mistake, not an essay

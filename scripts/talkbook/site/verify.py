@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
 
-from .model import Talk
+from talkbook.edition.model import Talk
 
 # Editorial additions inside a paragraph whose text is not transcript text.
 _SKIPPED_CLASSES = {"tb-speaker", "tb-ref", "tb-plink", "tb-suggest"}

@@ -17,9 +17,10 @@ from __future__ import annotations
 import bisect
 from html import escape
 
-from .labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
-from .markup import citation_html, to_html
-from .model import Edition, Note, Paragraph, Section, Source, Talk, Term
+from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
+from talkbook.edition.markup import citation_html, to_html
+from talkbook.edition.model import Edition, Note, Paragraph, Section, Source, Talk, Term
+
 from .print_text import Anchors, paragraph_html, term_anchor
 
 CONTENTS, GLOSSARY, GLOSSARY_ID = "目录", "术语表", "glossary"

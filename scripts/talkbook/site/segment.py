@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 import jieba
 from backrefs import bre
 
-from .model import Term
+from talkbook.edition.model import Term
 
 # The pattern Material's search plugin segments (plugin.py, _segment_chinese): words must fit in it.
 HAN_RUN = bre.compile(r"\p{script: Han}+", bre.UNICODE)

@@ -9,6 +9,8 @@ import heapq
 import re
 from typing import Iterable, Iterator
 
+from talkbook.sources.spelling import normalise
+
 from .model import Term
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -72,11 +74,6 @@ def _flat_pattern(spellings: list[str]) -> str:
         return ((_EDGE_BEFORE if _LATIN.match(spelling[0]) else "") + re.escape(spelling) +
                 (_EDGE_AFTER if _LATIN.match(spelling[-1]) else ""))
     return "|".join(one(spelling) for spelling in spellings)
-
-
-def normalise(spelling: str) -> str:
-    """The key under which spellings are compared (case-insensitive, as the matcher is)."""
-    return spelling.casefold()
 
 
 def _fold_table() -> dict[int, str] | None:

@@ -1,0 +1,21 @@
+"""The edition from the files: load -> validate -> structure, every problem collected before raising."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from talkbook.problems import Problems
+from talkbook.sources.load import load_sources
+from talkbook.sources.validate import validate
+
+from .model import Edition
+from .structure import build_edition
+
+
+def load_edition(root: Path) -> Edition:
+    """Read and check every source; raise BuildError listing every problem, or return the model."""
+    problems = Problems()
+    raw = load_sources(Path(root), problems)
+    valid = validate(raw, problems)
+    edition = build_edition(valid, problems)
+    problems.raise_if_any()
+    return edition
