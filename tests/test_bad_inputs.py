@@ -3,7 +3,7 @@
 included). Regenerate after a deliberate message change with TALKBOOK_UPDATE_GOLDEN=1, then
 review the diff.
 
-A case file says `why`, then applies, in this order: remove (paths), write (path: text),
+A case file says `why`, then applies, in this order: move (path: new path), remove (paths), write (path: text),
 write_bytes (path: Python-escaped bytes), replace (path: [[old, new], ...]), grow (path: size in
 bytes, padded with a comment line), symlink (path: target)."""
 from __future__ import annotations
@@ -24,6 +24,8 @@ UPDATE = os.environ.get("TALKBOOK_UPDATE_GOLDEN") == "1"
 
 
 def apply_case(case: dict, project: Path) -> None:
+    for name, new_name in (case.get("move") or {}).items():
+        (project / name).rename(project / new_name)
     for name in case.get("remove", []):
         (project / name).unlink()
     for name, text in (case.get("write") or {}).items():
