@@ -5,7 +5,7 @@ review the diff.
 
 A case file says `why`, then applies, in this order: move (path: new path), remove (paths), write (path: text),
 write_bytes (path: Python-escaped bytes), replace (path: [[old, new], ...]), grow (path: size in
-bytes, padded with a comment line), symlink (path: target)."""
+bytes, padded with a comment line), repeat (path: [text, times], appended), symlink (path: target)."""
 from __future__ import annotations
 
 import codecs
@@ -46,6 +46,10 @@ def apply_case(case: dict, project: Path) -> None:
         path = project / name
         with path.open("a", encoding="utf-8") as file:
             file.write("\n" + "#" * max(0, size - path.stat().st_size - 1))
+    for name, (text, times) in (case.get("repeat") or {}).items():
+        # Long pathological runs (16,000 '[') without long case files.
+        with (project / name).open("a", encoding="utf-8") as file:
+            file.write(text * times)
     for name, target in (case.get("symlink") or {}).items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).symlink_to(target)
