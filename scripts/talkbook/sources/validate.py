@@ -215,6 +215,8 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
             ok = False
     note_ids = {n.id for n in talk.notes}
     notes = tuple(n for n in talk.notes if _check_note(n, term_ids, note_ids, problems))
+    if talk.intro is not None and talk.intro.data is None:
+        ok = False  # its front matter could not be read (reported by the loader): no page without a title
     if talk.intro is not None and talk.intro.data is not None:
         ok &= check_mapping(talk.intro.data, INTRO_SCHEMA, talk.intro.path, problems)
         _check_body_links(talk.intro, term_ids, note_ids, problems)
