@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from talkbook.problems import Problems
 
 from .markdown_budget import check_markdown
+from .print_limits import check_note_length
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
 from .schema import ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping
 from .spelling import normalise
@@ -138,6 +139,7 @@ def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) 
         problems.add(path, record.body_line, "the note has no body; write the note below the front matter")
         ok = False
     ok &= check_markdown(record.body, path, record.body_line, problems, "the note's body")
+    ok &= check_note_length(record.body, path, record.body_line, problems)
     return ok
 
 
