@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 
 from talkbook.problems import Problems
+from talkbook.sources.fullwidth import fullwidth_hint
 
 CONTEXT = 12  # characters of context shown around a candidate in messages
 
@@ -120,7 +121,7 @@ def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1) -> l
         near = "; ".join(show(text, s, e) for s, e in nearest_passages(text, quote.exact))
         near = f"nearest passages: {near}" if near else "nothing in it is close"
         problems.add(quote.path, quote.line,
-                     f"{quote.describe()} is not in the transcript; {near}; "
+                     f"{quote.describe()} is not in the transcript{fullwidth_hint(quote.exact)}; {near}; "
                      f"copy the exact words (the transcript's misspellings included)")
         return None
     places = "; ".join(show(text, s, s + len(quote.exact)) for s in found[:5])

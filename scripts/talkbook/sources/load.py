@@ -61,21 +61,39 @@ def _line_of_offset(data: bytes, offset: int) -> int:
 # Characters that never belong in a text someone reviews: C0/C1 controls (tab and line feed
 # excepted) are invisible, and bidirectional overrides make text display in another order than
 # it is stored ("Trojan Source"). Python-Markdown also uses \x02/\x03 as internal placeholders.
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Zero-width characters, direction marks, word joiners, a BOM inside the text and the Unicode line
+# and paragraph separators are invisible too: pasted into a quote, it no longer matches a
+# transcript that looks exactly the same.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+def _describe_char(char: str) -> str:
+    if char == "\t":
+        return "a tab (U+0009)"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        kind = "an invisible bidirectional control"
+    elif char in "\u2028\u2029":
+        kind = "an invisible Unicode line separator"
+    elif "\u200b" <= char <= "\u200f" or "\u2060" <= char <= "\u2064" or char == "\ufeff":
+        kind = "an invisible zero-width character"
+    else:
+        kind = "an invisible control character"
+    name = unicodedata.name(char, "")
+    return f"{kind} (U+{ord(char):04X}{' ' + name if name else ''})"
+
+
+def _column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _invisible_problem(text: str, rel: str, problems: Problems, allowed: str = "\t",
                        advice: str = "remove it") -> bool:
-    """Report the first invisible control character (other than `allowed`); True if one was found."""
+    """Report the first invisible character (other than `allowed`); True if one was found."""
     for found in _INVISIBLE.finditer(text):
         char = found.group(0)
         if char in allowed:
             continue
-        line = text.count("\n", 0, found.start()) + 1
-        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        kind = "a tab" if char == "\t" else "an invisible bidirectional control" if "\u202a" <= char <= "\u2069" \
-            else "an invisible control character"
-        problems.add(rel, line, f"{kind} (U+{ord(char):04X}) at column {column}; {advice}")
+        line, column = _column(text, found.start())
+        problems.add(rel, line, f"{_describe_char(char)} at column {column}; {advice}")
         return True
     return False
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from talkbook.problems import Problems
 
+from .fullwidth import fullwidth_hint
 from .markdown_budget import check_markdown
 from .print_limits import check_note_length
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
@@ -69,7 +70,7 @@ def _check_body_links(record: MarkdownRecord, term_ids, note_ids, problems: Prob
             known = term_ids if scheme == "term" else note_ids
             if target not in known:
                 problems.add(record.path, record.body_line + offset,
-                             f"link to unknown {scheme} '{target}'{_did_you_mean(target, known)}")
+                             f"link to unknown {scheme} '{target}'{fullwidth_hint(target) or _did_you_mean(target, known)}")
 
 
 def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
@@ -91,6 +92,9 @@ def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
         for key, spelling in spellings:
             if not spelling:
                 continue
+            if fullwidth_hint(spelling):  # the transcript's MLOps would never match ＭＬＯｐｓ
+                problems.add(record.path, data.line_of(key), f"the spelling '{spelling}' is matched in the "
+                             f"transcript as written{fullwidth_hint(spelling)}")
             key_norm = normalise(spelling)
             owner = owners.setdefault(key_norm, (record.id, record.path, data.line_of(key)))
             if owner[0] != record.id:
