@@ -65,27 +65,34 @@ def show(text: str, start: int, end: int) -> str:
 SIMILAR = 0.25  # a window sharing less than this (difflib ratio) with the quote is no suggestion
 
 
+def _same_places(window: str, exact: str) -> int:
+    """Characters equal at the same position: among windows as similar overall, the one that differs
+    by a substitution (开原 for 开源) beats one that merely shares a character somewhere."""
+    return sum(a == b for a, b in zip(window, exact))
+
+
 def nearest_passages(text: str, exact: str, count: int = 3) -> list[tuple[int, int]]:
-    """The transcript windows most like `exact` (only computed when a quote is not found); none
-    when nothing is even roughly similar."""
+    """The transcript windows most like `exact`, best first (only computed when a quote is not
+    found); none when nothing is even roughly similar."""
     size = max(1, len(exact))
     step = max(1, size // 4)
     scored = []
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(exact)
     for start in range(0, max(1, len(text) - size + 1), step):
-        matcher.set_seq1(text[start:start + size])
-        scored.append((-matcher.ratio(), start))
+        window = text[start:start + size]
+        matcher.set_seq1(window)
+        scored.append((-matcher.ratio(), -_same_places(window, exact), start))
     scored.sort()
     chosen: list[tuple[int, int]] = []
-    for score, start in scored:
+    for score, _places, start in scored:
         if -score < SIMILAR:
             break
         if all(abs(start - other) >= size for other, _ in chosen):
             chosen.append((start, start + size))
         if len(chosen) == count:
             break
-    return sorted(chosen)
+    return chosen
 
 
 def unique_extension(text: str, start: int, end: int, left: bool = True) -> str:
