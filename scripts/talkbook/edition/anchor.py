@@ -12,6 +12,15 @@ from talkbook.sources.fullwidth import fullwidth_hint
 CONTEXT = 12  # characters of context shown around a candidate in messages
 
 
+QUOTE_SHOWN = 60  # characters of a quote echoed in a message; a pasted page is not repeated whole
+
+
+def _brief(text: str) -> str:
+    if len(text) <= QUOTE_SHOWN:
+        return text
+    return f"{text[:QUOTE_SHOWN - 20]}…{text[-10:]} ({len(text)} characters)"
+
+
 @dataclass(frozen=True)
 class Quote:
     """A TextQuoteSelector plus where it was written."""
@@ -23,11 +32,11 @@ class Quote:
     line: int
 
     def describe(self) -> str:
-        parts = [f'quote "{self.exact}"']
+        parts = [f'quote "{_brief(self.exact)}"']
         if self.prefix:
-            parts.append(f'prefix "{self.prefix}"')
+            parts.append(f'prefix "{_brief(self.prefix)}"')
         if self.suffix:
-            parts.append(f'suffix "{self.suffix}"')
+            parts.append(f'suffix "{_brief(self.suffix)}"')
         return " with ".join(parts[:1]) + (" (" + ", ".join(parts[1:]) + ")" if parts[1:] else "")
 
 
