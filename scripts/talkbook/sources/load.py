@@ -228,7 +228,15 @@ def _load_folder(root: Path, folder: Path, where: str, what: str, problems: Prob
     """Every <id>.md record in a notes/ or glossary/ folder, sorted by name; anything else is a problem."""
     records = []
     for path in sorted(folder.iterdir()):
-        if path.suffix != ".md" or path.is_dir():
+        if path.is_dir() and not path.is_symlink():
+            problems.add(_rel(root, path), 0, f"is a folder; {where} holds <{what}-id>.md files only, no "
+                         f"subfolders: move the files in it up into {where}")
+            continue
+        if path.name == ".md":
+            problems.add(_rel(root, path), 0, f"the file has no name before '.md'; name it after the {what}, "
+                         f"like <{what}-id>.md")
+            continue
+        if path.suffix != ".md":
             problems.add(_rel(root, path), 0, f"only .md files belong in {where}; rename it to <{what}-id>.md or move it")
             continue
         record = load_markdown(root, path, problems)
@@ -264,6 +272,9 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     intro_path = folder / "intro.md"
     intro = load_markdown(root, intro_path, problems) if intro_path.is_file() or intro_path.is_symlink() else None
     notes_dir = folder / "notes"
+    if notes_dir.exists() and not notes_dir.is_dir() and not notes_dir.is_symlink():
+        problems.add(_rel(root, notes_dir), 0, "notes must be a folder holding one <note-id>.md per note, not a "
+                     "file; move its text into notes/<note-id>.md files")
     notes = _load_folder(root, notes_dir, "notes/", "note", problems) \
         if notes_dir.is_dir() and not _is_symlink(root, notes_dir, problems) else ()
     transcript_path = _rel(root, folder) + "/" + (transcript.name if transcript else "transcript.txt")
@@ -275,10 +286,25 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
 def talk_folders(root: Path, problems: Problems) -> list[Path]:
     """Every talk folder under talks/, sorted, so builds are repeatable."""
     talks_dir = Path(root) / "talks"
-    if not talks_dir.is_dir() or talks_dir.is_symlink():  # a linked talks/ is reported by find_symlinks
+    if talks_dir.is_symlink():  # reported by find_symlinks
         return []
-    return [folder for folder in sorted(talks_dir.iterdir())
-            if folder.is_dir() and not _is_symlink(Path(root), folder, problems)]
+    if not talks_dir.is_dir():
+        problems.add("talks", 0, "there is no talks/ folder; each talk is a folder talks/<talk-id>/ with talk.yml "
+                     "and its transcript")
+        return []
+    folders = []
+    for entry in sorted(talks_dir.iterdir()):
+        if _is_symlink(Path(root), entry, problems):
+            continue
+        if entry.is_dir():
+            folders.append(entry)
+        elif not entry.name.startswith("."):
+            problems.add(_rel(Path(root), entry), 0, "only talk folders belong in talks/; move it into a talk's "
+                         "folder (talks/<talk-id>/) or out of talks/")
+    if not folders and not problems:
+        problems.add("talks", 0, "talks/ holds no talk; add a folder talks/<talk-id>/ with talk.yml and its "
+                     "transcript")
+    return folders
 
 
 def load_glossary(root: Path, problems: Problems) -> tuple[MarkdownRecord, ...]:

@@ -44,6 +44,17 @@ def _did_you_mean(value: str, known) -> str:
 def _check_id(record_id: str, path: str, what: str, problems: Problems) -> bool:
     if ID_PATTERN.match(record_id):
         return True
+    if what == "talk":
+        lower = record_id.lower()
+        hint = f"rename the folder to '{lower}'" if ID_PATTERN.match(lower) else \
+            "rename the folder in lowercase kebab-case, like 'open-vs-closed-ai-2023'"
+        problems.add(path, 0, f"the folder name '{record_id}' is not a valid talk id (the talk's id is its folder "
+                     f"name, and ids are lowercase kebab-case); {hint}")
+        return False
+    if record_id == ".md" or not record_id:
+        problems.add(path, 0, f"the file has no name before '.md'; name it after the {what}, like "
+                     f"'hidden-technical-debt.md'")
+        return False
     problems.add(path, 0, f"the file name '{record_id}' is not a valid {what} id; rename the file in "
                  f"lowercase kebab-case, like 'hidden-technical-debt.md'")
     return False
@@ -87,6 +98,13 @@ def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
             continue
         data = record.data
         _check_refs(data.get("related"), term_ids, data, "related", record.path, "term", problems, record.id)
+        if len(data["short"]) > MAX_SHORT:
+            problems.add(record.path, data.line_of("short"), f"'short' is {len(data['short'])} characters; the "
+                         f"tooltip takes at most {MAX_SHORT} (CONTRIBUTING.md): say more in the body")
+        for index, alias in enumerate(data.get("aliases") or []):
+            if isinstance(alias, str) and len(alias.strip()) < MIN_SPELLING:
+                problems.add(record.path, data["aliases"].line_of(index), f"the alias '{alias}' is shorter than "
+                             f"{MIN_SPELLING} characters and would link the term wherever it appears; remove it")
         spellings = [("term", data["term"]), ("en", data.get("en"))] + \
             [("aliases", a) for a in data.get("aliases", [])]
         for key, spelling in spellings:
@@ -168,6 +186,22 @@ def _unique_ids(path: str, what: str, items: YamlList, problems: Problems) -> bo
     return ok
 
 
+MAX_SHORT = 60  # a term's tooltip (CONTRIBUTING.md)
+MIN_SPELLING = 2  # an alias like '的' or 'a' would match everywhere
+MAX_SECTION_TITLE = 80  # navigation, contents and PDF headings; the longest title in the repository has 34
+
+
+def _section_titles(path: str, sections: YamlList, problems: Problems) -> bool:
+    ok = True
+    for item in sections:
+        title = item.get("title") if isinstance(item, dict) else None
+        if isinstance(title, str) and len(title) > MAX_SECTION_TITLE:
+            problems.add(path, item.line_of("title"), f"the section title is {len(title)} characters, over "
+                         f"{MAX_SECTION_TITLE}; shorten it and put the rest in the section's summary")
+            ok = False
+    return ok
+
+
 # Ids the talk page gives its own elements: p<offset> paragraphs, n-/r- notes and their markers.
 RESERVED_SECTION_ID = re.compile(r"p\d+\Z|[nr]-")
 
@@ -206,6 +240,7 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
     ok &= _unique_ids(talk.path, "speaker", speakers, problems)
     ok &= _unique_ids(talk.path, "section", _items(data, "sections"), problems)
     ok &= _section_ids(talk.path, _items(data, "sections"), problems)
+    ok &= _section_titles(talk.path, _items(data, "sections"), problems)
     if isinstance(data.get("sections"), YamlList) and not data["sections"]:
         problems.add(talk.path, data.line_of("sections"), "sections is empty; list at least one section, the first "
                      "starting with the transcript's opening words")
