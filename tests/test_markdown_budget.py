@@ -75,3 +75,15 @@ def test_fuzz_every_body_within_the_budgets_converts_in_time(pieces):
             markup.to_html(body)
     except TooSlow:
         pytest.fail(f"a body within the budgets took more than 10 s to convert: {body[:200]!r}")
+
+
+def test_contributing_documents_the_budgets_in_force():
+    from conftest import ROOT
+    from talkbook.sources import print_limits, validate
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for value in (f"{markdown_budget.MAX_SCAN_COST:,}", f"{markdown_budget.MAX_PARAGRAPH_CHARS:,} 字符",
+                  f"{markdown_budget.MAX_NESTING} 层", f"{print_limits.MAX_NOTE_CHARS:,} 字符",
+                  f"{validate.MAX_SHORT} 字符", f"{validate.MAX_SECTION_TITLE} 字符",
+                  f"{markup.MARKUP_SECONDS:g} 秒"):
+        assert value in text, value
