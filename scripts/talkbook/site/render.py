@@ -16,6 +16,8 @@ from talkbook.edition.model import Edition, Note, Paragraph, Section, Source, Ta
 from .rawblocks import html_block
 from .search_view import SearchView
 from talkbook.edition.structure import reading_text
+from talkbook.edition.talkmap import talk_map, term_strips
+from .talkmap_svg import home_map, talk_page_map, term_strips_html
 from talkbook.sources.validate import BODY_LINK
 from talkbook.edition.weave import by_paragraph
 
@@ -75,6 +77,7 @@ class _Pages:
         self.markup: dict[tuple[str, str, str], str] = {}  # (text, page, talk id) -> HTML, this build
         self.terms = {t.id: t for t in edition.terms}
         self._backlinks: dict[str, tuple[list, list]] | None = None
+        self._strips: dict | None = None
         self.search_views: dict[str, SearchView] = {}  # page path -> what search indexes (search_view.py)
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
@@ -200,6 +203,7 @@ class _Pages:
         head.append(f'<p class="tb-meta">{" · ".join(meta)}</p>')
         head.append(f'<p class="tb-links">{" · ".join(links)}</p>')
         out.append(_html_run(head))
+        out.append(_html_run(talk_page_map(talk_map(talk))))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
@@ -247,8 +251,11 @@ class _Pages:
         # The lists repeat transcript snippets and titles that the talk pages already index; kept out of
         # the search index (Material's data-search-exclude) they neither crowd the results nor double
         # the text jieba segments (a third of the index at 100 talks).
-        out.append(_html_run([f"<ul {BACKLINKS}>\n" + "\n".join(passages) + "\n</ul>" if passages
-                              else '<p class="tb-none">收录的演讲中暂未出现。</p>']))
+        strips = self.strips().get(term.id)
+        out.append(_html_run(([term_strips_html(strips, lambda talk_id, fragment: self.href(
+            here, urls.talk_page(talk_id), fragment))] if strips else []) +
+            [f"<ul {BACKLINKS}>\n" + "\n".join(passages) + "\n</ul>" if passages
+             else '<p class="tb-none">收录的演讲中暂未出现。</p>']))
         if notes:
             out.append("## 相关注释 {#notes}\n")
             out.append(_html_run([f"<ul {BACKLINKS}>\n" + "\n".join(notes) + "\n</ul>"]))
@@ -259,6 +266,12 @@ class _Pages:
         self.search_views[here] = ((None, "".join(indexed)), ("mentions", None)) + \
             ((("notes", None),) if notes else ()) + (("sources", _sources_search_html(term.sources)),)
         return "\n".join(out)
+
+    def strips(self) -> dict:
+        """term id -> where each talk mentions it (edition.talkmap), worked out once for all term pages."""
+        if self._strips is None:
+            self._strips = term_strips(self.edition.talks)
+        return self._strips
 
     def backlink_index(self) -> dict[str, tuple[list, list]]:
         """term id -> (mentioned passages, notes about it), in talk order, built in one pass over the
@@ -316,6 +329,9 @@ class _Pages:
             out.append(f"## [{md_text(talk.title)}]({link})\n")
             facts = [talk.date, talk.event, f"{len(talk.sections)} 节", f"{len(talk.notes)} 条注释"]
             out.append(md_text(" · ".join(facts)) + "\n")
+            if len(self.edition.talks) > 1:  # one talk's shape is on its own page, a click away
+                out.append(_html_run([home_map(talk_map(talk), lambda fragment, t=talk: self.href(
+                    urls.HOME, urls.talk_page(t.id), fragment))]))
             if talk.intro_title:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
         out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")
