@@ -21,8 +21,10 @@ from pathlib import Path
 from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
+from talkbook.edition.talkmap import talk_map
 from talkbook.edition.templating import macros, safe
 
+from .talkmap_print import contents_map
 from .print_text import Anchors, paragraph_html, term_anchor
 
 CONTENTS, GLOSSARY, GLOSSARY_ID = "目录", "术语表", "glossary"
@@ -87,7 +89,9 @@ class _Book:
             else:
                 items.extend(rows)
         items.append(self.t.toc_entry(GLOSSARY_ID, GLOSSARY, cls="toc-appendix"))
-        return self.t.contents(CONTENTS, items)
+        several = len(self.talks) > 1
+        maps = [safe(contents_map(talk_map(t), t.title if several else "")) for t in self.talks]
+        return self.t.contents(CONTENTS, items, maps)
 
     # ---- reading text --------------------------------------------------------------------------
 
