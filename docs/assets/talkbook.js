@@ -261,9 +261,11 @@
     .map(function (block) { return { element: block, start: parseInt(block.id.slice(1), 10) }; })
     .filter(function (b) { return !isNaN(b.start); });
 
-  // The reading position: the transcript offset at the line just under the sticky band.
+  // The reading position: the transcript offset at the line just under the sticky band; at the foot
+  // of the page, where the last lines can never reach that line, the end of the talk.
   function position() {
     var line = map.getBoundingClientRect().bottom + 1;
+    if (window.scrollY > 0 && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) return length;
     var at = 0;
     for (var i = 0; i < blocks.length; i++) {
       var box = blocks[i].element.getBoundingClientRect();
@@ -275,18 +277,26 @@
     return at;
   }
 
+  // A section's heading comes before its first paragraph: past the heading, the reader is in it.
+  var starts = sections.map(function (link) { return parseInt(link.getAttribute("data-start"), 10) || 0; });
+  var headings = sections.map(function (link) { return document.getElementById(link.getAttribute("data-section")); });
+  function reading() {
+    var at = position(), line = map.getBoundingClientRect().bottom + 1;
+    headings.forEach(function (heading, index) {
+      if (heading && heading.getBoundingClientRect().top <= line) at = Math.max(at, starts[index]);
+    });
+    return at;
+  }
+
   var pending = false;
   function update() {
     pending = false;
-    var at = position();
+    var at = reading();
     here.setAttribute("x", (100 * at / length).toFixed(3) + "%");
     here.setAttribute("data-at", String(Math.round(at)));
     sections.forEach(function (link, index) {
-      var next = sections[index + 1];
-      var start = parseFloat(link.querySelector(".tb-map-seg").getAttribute("x"));
-      var end = next ? parseFloat(next.querySelector(".tb-map-seg").getAttribute("x")) : 101;
-      var current = 100 * at / length >= start && 100 * at / length < end;
-      if (current) link.setAttribute("aria-current", "location");
+      var end = index + 1 < starts.length ? starts[index + 1] : length + 1;
+      if (at >= starts[index] && at < end) link.setAttribute("aria-current", "location");
       else link.removeAttribute("aria-current");
     });
   }

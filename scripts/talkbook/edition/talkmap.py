@@ -21,6 +21,7 @@ class SectionSegment:
     id: str
     number: int
     title: str
+    start: int  # transcript offset
     chars: int
     left: float
     share: float
@@ -80,7 +81,7 @@ def talk_map(talk: Talk) -> TalkMap:
         speakers = tuple(dict.fromkeys(label for start, end, label in turn_spans
                                        if start < section.end and end > section.start))
         sections.append(SectionSegment(id=section.id, number=section.number, title=section.title,
-                                       chars=section.end - section.start, left=section.start / length,
+                                       start=section.start, chars=section.end - section.start, left=section.start / length,
                                        share=(section.end - section.start) / length, speakers=speakers))
     kinds = tuple(k for k in NOTE_KINDS if any(n.kind == k for n in talk.notes))
     ticks = tuple(NoteTick(note.id, note.kind, kinds.index(note.kind), note.ranges[0][0] / length)

@@ -86,10 +86,10 @@ def map_pages(tmap: TalkMap) -> str:
 def legend(tmap: TalkMap) -> str:
     prefix = f"map-{tmap.talk_id}"
     # Each SVG is drawn on its own, so each swatch defines its pattern (under an id of its own).
-    keys = "".join(f'<span class="map-key"><svg viewBox="0 0 30 16" width="7mm" height="3.7mm">{_defs(f"{prefix}-{index}")}'
+    keys = "".join(f'<span class="map-key"><svg class="map-swatch" viewBox="0 0 30 16" width="7mm" height="3.7mm">{_defs(f"{prefix}-{index}")}'
                    f'{_swatch(f"{prefix}-{index}", index, 0, 0, 30, 16)}</svg>{escape(label)}</span>'
                    for index, label in tmap.speakers)
-    kinds = "".join(f'<span class="map-key"><svg viewBox="0 0 6 16" width="1.4mm" height="3.7mm">'
+    kinds = "".join(f'<span class="map-key"><svg class="map-swatch" viewBox="0 0 6 16" width="1.4mm" height="3.7mm">'
                     f'<rect x="2" y="0" width="2.5" height="16" fill="{KIND_COLOURS[kind]}"/></svg>{NOTE_KIND[kind]}</span>'
                     for kind in tmap.kinds)
     notes = f'<span class="map-legend-head">注释（自上而下）</span>{kinds}' if kinds else ""

@@ -91,7 +91,7 @@ def talk_map_html(tmap: TalkMap, href, small: bool = False) -> str:
             label = (f'<text class="tb-map-label" x="{_pct(seg.left + seg.share / 2)}" y="{SECTION_H - 7}" '
                      f'text-anchor="middle" data-number="{seg.number}" data-title="{escape(seg.title)}">'
                      f'{shown}</text>')
-        parts.append(f'<a class="tb-map-section" href="{escape(href(seg.id))}" data-section="{escape(seg.id)}" '
+        parts.append(f'<a class="tb-map-section" href="{escape(href(seg.id))}" data-section="{escape(seg.id)}" data-start="{seg.start}" '
                      f'aria-label="第 {seg.number} 节：{escape(seg.title)}"><title>{escape(tip)}</title>'
                      f'<rect class="tb-map-seg tb-map-seg--{"odd" if seg.number % 2 else "even"}" x="{x}" '
                      f'y="{SECTION_Y}" width="{width}" height="{SECTION_H}" />{label}</a>')
@@ -122,11 +122,11 @@ def legend_html(tmap: TalkMap, small: bool = False) -> str:
     prefix = f"tb-map-{tmap.talk_id}"
     keys = []
     for index, label in tmap.speakers:
-        keys.append(f'<span class="tb-map-key {speaker_class(index)}"><svg width="22" height="12" aria-hidden="true">'
+        keys.append(f'<span class="tb-map-key {speaker_class(index)}"><svg class="tb-map-swatch" width="22" height="12" aria-hidden="true">'
                     f'{_run_rects(prefix, index, "0", 0, "22", 12)}</svg>{escape(label)}</span>')
     html = f'<p class="tb-map-legend"><span class="tb-map-legend-head">发言</span>{"".join(keys)}'
     if not small and tmap.kinds:
-        kinds = "".join(f'<span class="tb-map-key"><svg width="6" height="12" aria-hidden="true">'
+        kinds = "".join(f'<span class="tb-map-key"><svg class="tb-map-swatch" width="6" height="12" aria-hidden="true">'
                         f'<rect class="tb-map-tick tb-map-tick--{kind}" x="2" y="0" width="2" height="12" /></svg>'
                         f'{NOTE_KIND[kind]}</span>' for kind in tmap.kinds)
         html += f'<span class="tb-map-legend-head">注释（自上而下）</span>{kinds}'
