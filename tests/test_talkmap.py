@@ -60,3 +60,28 @@ def test_term_strips_mark_every_mention_at_its_place(mini):
     assert [(m.paragraph_id, m.text) for m in mlops[0].marks] == [("p0", "MLOps"), ("p46", "MLOps")]
     assert [m.at for m in mlops[0].marks] == [first / len(talk.transcript), last / len(talk.transcript)]
     assert mlops[0].marks[1].section_title == "第二节"
+
+
+def test_home_page_lists_each_talk_with_its_small_map_only_when_there_are_several(mini, tmp_path):
+    import re
+    import shutil
+
+    from conftest import copy_mini
+    from talkbook.site.pipeline import generate
+
+    assert "tb-map" not in generate(MINI)[1]["index.md"]  # one talk: its map is on its own page
+    project = copy_mini(tmp_path / "two")
+    shutil.copytree(project / "talks" / "demo", project / "talks" / "demo2")
+    edition, files = generate(project)
+    home = files["index.md"]
+    maps = re.findall(r'<div class="tb-map tb-map--small">.*?</div>', home, re.S)
+    assert len(maps) == 2
+    for talk, drawn in zip(edition.talks, maps):
+        assert home.index(f"({'talks/' + talk.id + '/index.md'})") < home.index(drawn)  # under its own title
+        sections = re.findall(r'<a class="tb-map-section" href="([^"]+)"', drawn)
+        assert [h.split("#")[1] for h in sections] == [s.id for s in talk.sections]
+        assert all(h.split("#")[0].startswith(f"talks/{talk.id}/") for h in sections)
+        assert len(re.findall(r'class="tb-map-turn ', drawn)) == len(talk_map(talk).runs)
+        assert "tb-map-here" not in drawn and "tb-map-label" not in drawn  # small: no indicator, no labels
+        # Pattern ids are the talk's own: two maps on one page never share one.
+        assert all(f"tb-map-{talk.id}-pat-" in ref for ref in re.findall(r'url\(#([^)]+)\)', drawn))
