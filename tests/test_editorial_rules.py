@@ -24,6 +24,7 @@ def test_recording_consulted_false_keeps_the_rule(mini):
 
 def test_figurative_and_provenance_wording_is_not_a_claim_about_sound(mini):
     body = ("这个说法听起来合理，听上去也不夸张。录音的出处没有注明，录音本身没有日期。\n"
+            "录音转写里语音识别把它听成了“很火”，录音中的词被听错了。\n"
             "It sounds like a stretch; the recording's source is unknown.")
     apply_case({"write": {"talks/demo/notes/plain.md": HEARD.replace("{body}", body)}}, mini)
     assert run_validate(mini) == (0, "")

@@ -10,13 +10,15 @@ from talkbook.problems import Problems
 from .load import MarkdownRecord, RawTalk
 from .yamlsource import YamlList, YamlMap
 
-# Chosen to catch statements about audio, not figurative speech: "听起来合理" (sounds reasonable) and
-# "录音的出处" (where the recording comes from) stay allowed; "录音里听不清", "听不出", "in the
+# Chosen to catch statements about audio, not figurative speech: "听起来合理" (sounds reasonable),
+# "录音的出处" (where the recording comes from) and the speech recogniser's "听错/听成" (misheard,
+# a fact about the transcript) stay allowed; "录音里听不清", "听不出", "in the
 # recording" and "inaudible" do not. Chinese first, then English (case-insensitive).
 _CLAIMS = re.compile(
     r"听不(?:太|大|很)?(?:清|出|懂|到)"
     r"|听得(?:出|清|懂)"
-    r"|(?:录音|音频|原声|声音)[^。；;！？\n]{0,12}?(?:听|含糊|模糊|不清|清楚|杂音|噪音|口音|语气|语调|停顿|笑声|掌声)"
+    r"|(?:录音|音频|原声|声音)(?!转写|的转写|稿)[^。；;！？\n]{0,12}?"
+    r"(?:听(?![错成])|含糊|模糊|不清|清楚|杂音|噪音|口音|语气|语调|停顿|笑声|掌声)"
     r"|口音|嗓音|杂音|噪音|笑声|掌声"
     r"|\b(?:in|on|from) the (?:audio|recording|tape)\b"
     r"|\b(?:inaudible|unintelligible|barely audible|hard to hear|can be heard|audibly|muffled|mumbl\w*)\b"
