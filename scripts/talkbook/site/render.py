@@ -93,6 +93,7 @@ class _Pages:
         self.talk_html = macros(TEMPLATES, "talk.html", options.templates)
         self.glossary_html = macros(TEMPLATES, "glossary.html", options.templates)
         self.search_html = macros(TEMPLATES, "search.html", options.templates)
+        self.map_html = macros(TEMPLATES, "talkmap.html", options.templates)
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -175,7 +176,7 @@ class _Pages:
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers]))
         head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id))))
         out.append(_html_run(head))
-        out.append(_html_run(talk_page_map(talk_map(talk))))
+        out.append(_html_run(talk_page_map(self.map_html, talk_map(talk))))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
@@ -215,7 +216,7 @@ class _Pages:
         # the search index (Material's data-search-exclude) they neither crowd the results nor double
         # the text jieba segments (a third of the index at 100 talks).
         strips = self.strips().get(term.id)
-        out.append(_html_run(([term_strips_html(strips, lambda talk_id, fragment: self.href(
+        out.append(_html_run(([term_strips_html(self.map_html, strips, lambda talk_id, fragment: self.href(
             here, urls.talk_page(talk_id), fragment))] if strips else []) +
             [self.glossary_html.backlinks(passages) if passages else self.glossary_html.no_mentions()]))
         if notes:
@@ -288,7 +289,7 @@ class _Pages:
             facts = [talk.date, talk.event, f"{len(talk.sections)} 节", f"{len(talk.notes)} 条注释"]
             out.append(md_text(" · ".join(facts)) + "\n")
             if len(self.edition.talks) > 1:  # one talk's shape is on its own page, a click away
-                out.append(_html_run([home_map(talk_map(talk), lambda fragment, t=talk: self.href(
+                out.append(_html_run([home_map(self.map_html, talk_map(talk), lambda fragment, t=talk: self.href(
                     urls.HOME, urls.talk_page(t.id), fragment))]))
             if talk.intro_title:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
