@@ -24,7 +24,7 @@ from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
 from talkbook.edition.talkmap import talk_map
 from talkbook.edition.templating import macros, safe
 
-from .talkmap_print import contents_map
+from .talkmap_print import map_view
 from .print_text import Anchors, paragraph_html, term_anchor
 
 CONTENTS, GLOSSARY, GLOSSARY_ID = "目录", "术语表", "glossary"
@@ -60,6 +60,7 @@ class _Book:
         self.terms = {t.id: t for t in edition.terms}
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
         self.t = macros(TEMPLATES, "book.html", templates)
+        self.maps = macros(TEMPLATES, "talkmap.html", templates)
 
     def resolver(self, talk: Talk | None):
         def resolve(scheme: str, target: str) -> str:
@@ -90,7 +91,7 @@ class _Book:
                 items.extend(rows)
         items.append(self.t.toc_entry(GLOSSARY_ID, GLOSSARY, cls="toc-appendix"))
         several = len(self.talks) > 1
-        maps = [safe(contents_map(talk_map(t), t.title if several else "")) for t in self.talks]
+        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "")) for t in self.talks]
         return self.t.contents(CONTENTS, items, maps)
 
     # ---- reading text --------------------------------------------------------------------------
