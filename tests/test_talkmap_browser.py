@@ -189,3 +189,15 @@ def test_term_page_strip_marks_each_mention_and_links_to_its_passage(browser, si
         href = marks.nth(counts[term_id] // 2).get_attribute("href")
         marks.nth(counts[term_id] // 2).locator(".tb-strip-hit").click(force=True)
         page.wait_for_url(f"**/talks/{talk.id}/index.html#{href.split('#')[1]}")
+
+
+def test_without_javascript_the_labels_are_numbers_that_fit_even_at_390(browser, talk_url, talk):
+    with opened(browser, talk_url, 390, java_script_enabled=False) as page:
+        segments = page.evaluate(SEGMENTS)
+        assert [s["id"] for s in segments] == [s.id for s in talk.sections]
+        shown = [s for s in segments if s["text"]]
+        assert shown and all(s["text"] == str(segments.index(s) + 1) for s in shown)
+        for s in shown:
+            assert s["segLeft"] <= s["label"]["left"] and s["label"]["right"] <= s["segRight"], s
+        # Every section is still a link to its heading; the tooltip names it in full.
+        assert page.locator("nav.tb-map .tb-map-section title").first.text_content().startswith("第 1 节 ")
