@@ -52,12 +52,6 @@ def _yaml_string(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _SeeAlso:
-    id: str
-    number: int
-
-
-@dataclass(frozen=True)
 class _IndexRow:
     href: str
     term: Term
@@ -107,7 +101,7 @@ class _Pages:
         return self.talk_html.note_aside(
             note, number, NOTE_KIND[note.kind], marker_id(note, 0), fix, safe(self.html(note.body, here, talk)),
             [Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
-            [_SeeAlso(n, numbers[n]) for n in note.see_also],
+            [Link(f"n-{n}", numbers[n]) for n in note.see_also],
             self.options.edit_base + note.path if self.options.edit_base else "")
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
