@@ -14,7 +14,7 @@ from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.structure import reading_text
 from talkbook.edition.talkmap import talk_map, term_strips
-from talkbook.edition.templating import macros, safe
+from talkbook.edition.templating import Fix, Link, macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
 
@@ -51,24 +51,6 @@ def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-@dataclass(frozen=True)
-class _Link:
-    href: str
-    name: str
-
-
-@dataclass(frozen=True)
-class _SeeAlso:
-    id: str
-    number: int
-
-
-@dataclass(frozen=True)
-class _Fix:
-    original: str
-    confidence: str
 
 
 @dataclass(frozen=True)
@@ -118,12 +100,12 @@ class _Pages:
         fix = None
         if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
-            fix = _Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
+            fix = Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
         numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)} if note.see_also else {}
         return self.talk_html.note_aside(
             note, number, NOTE_KIND[note.kind], marker_id(note, 0), fix, safe(self.html(note.body, here, talk)),
-            [_Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
-            [_SeeAlso(n, numbers[n]) for n in note.see_also],
+            [Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
+            [Link(f"n-{n}", numbers[n]) for n in note.see_also],
             self.options.edit_base + note.path if self.options.edit_base else "")
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
@@ -168,7 +150,7 @@ class _Pages:
         # grew with talks × terms.
         term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.terms[t].short)
                       for t in sorted({m.term_id for m in talk.mentions})}
-        intro = _Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
+        intro = Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
         # The reading page drops the site navigation on wide screens: its width goes to the text
         # and the margin notes (the drawer still has it on narrower screens).
         out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}\n"]
@@ -207,7 +189,7 @@ class _Pages:
         here = urls.term_page(term.id)
         heading = term.name + (f"（{term.en}）" if term.en and term.en != term.name else "")
         body = safe(self.html(term.body, here, None))
-        related = [_Link(self.href(here, urls.term_page(r)), self.terms[r].name) for r in term.related]
+        related = [Link(self.href(here, urls.term_page(r)), self.terms[r].name) for r in term.related]
         out = [front_matter(heading), f"# {md_text(heading)}\n",
                _html_run([self.glossary_html.term_about(term, body, related)])]
         passages, notes = self.backlinks(term, here)
