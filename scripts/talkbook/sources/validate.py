@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from talkbook.problems import Problems
 
+from . import recording_claims, same_quote, source_policy
 from .fullwidth import fullwidth_hint
 from .markdown_budget import check_markdown
 from .print_limits import check_note_length
@@ -271,8 +272,24 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
     return ValidTalk(raw=talk, transcript=transcript, notes=notes, layout_ok=ok)
 
 
+def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
+    """The editorial policy's checkable rules: no claim about the recording's sound, no source
+    the source policy rejects, one note per kind on one quote."""
+    policy = source_policy.load_policy(raw.root, problems)
+    recording_claims.check_terms(raw.terms, problems)
+    for term in raw.terms:
+        source_policy.check_record(term, policy, problems)
+    for talk in raw.talks:
+        recording_claims.check_talk(talk, problems)
+        for record in (*talk.notes, *((talk.intro,) if talk.intro else ())):
+            source_policy.check_record(record, policy, problems)
+    for talk in talks:
+        same_quote.check_talk(talk.notes, talk.transcript, problems)
+
+
 def validate(raw: RawSources, problems: Problems) -> ValidSources:
     term_ids = {t.id for t in raw.terms}
     terms = _check_terms(raw.terms, problems)
-    talks = [_check_talk(talk, term_ids, problems) for talk in raw.talks]
-    return ValidSources(talks=tuple(t for t in talks if t is not None), terms=tuple(terms))
+    talks = [t for t in (_check_talk(talk, term_ids, problems) for talk in raw.talks) if t is not None]
+    _check_editorial_rules(raw, talks, problems)
+    return ValidSources(talks=tuple(talks), terms=tuple(terms))
