@@ -10,11 +10,11 @@ import posixpath
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote_plus, unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, copy_mini
+from conftest import ROOT, copy_mini, serve
 
 from talkbook.bench import engines
 from talkbook.cli import main
@@ -241,3 +241,62 @@ def test_hand_written_pages_where_generated_ones_go_are_refused(tmp_path, mini, 
     assert "glossary/index.md" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
+
+
+def test_bench_engines_prints_each_engine_against_mkdocs(capsys):
+    from talkbook.bench.engine_times import bench_engines
+
+    medians = bench_engines(ROOT, runs=1, names=["zensical"])
+    assert set(medians) == {"mkdocs", "zensical"} and min(medians.values()) > 0
+    printed = capsys.readouterr().out
+    assert "run 1/1: mkdocs " in printed and "(ratios: to mkdocs, the baseline)" in printed
+    assert "\nmkdocs      1.6.1" in printed and "\nzensical    0.0.73" in printed
+
+
+def test_bench_engines_refuses_an_unknown_engine(capsys):
+    assert main(["bench-engines", "--engines", "mkdocs,hugo"]) == 2
+    assert "expected engines among mkdocs, properdocs, zensical, not 'mkdocs,hugo'" in capsys.readouterr().err
+
+
+def _zensical_result_hrefs(page, query: str) -> list[str]:
+    """Type `query` into Zensical's search box (inside its search component's shadow root, which
+    Playwright's locators enter) and return the links of the results it shows."""
+    box = page.locator("input[type=text]").first
+    if not box.is_visible():  # the box is in the page, hidden until the search button opens it
+        page.locator(".md-search__button").first.click()
+    box.fill("")
+    box.type(query)
+    # Each result links its page with ?h=<query> (to highlight it there): only this query's results count.
+    results = page.locator(f"a[href*='?h={quote_plus(query)}']")
+    results.first.wait_for(timeout=10_000)
+    return [results.nth(i).get_attribute("href") for i in range(results.count())]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_search_finds_a_term_typed_in_chinese_in_each_engines_build(exports, engine, tmp_path, browser):
+    """Typed into the search box of the built export, a glossary term's Chinese name finds its term
+    page, with each engine's own search (Material's with jieba for MkDocs and ProperDocs, Zensical's own)."""
+    from talkbook.bench.searchbox import search as material_search
+    from talkbook.site.segment import HAN_RUN
+
+    root, exported = exports["included"]
+    terms = [t for t in load_edition(root).terms if HAN_RUN.fullmatch(t.name) and len(t.name) >= 2][:3]
+    assert terms
+    work = tmp_path / "included"
+    shutil.copytree(exported, work)
+    engines.build(engine, work)
+    server = serve(work / "site")
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    page = browser.new_page()
+    try:
+        page.goto(url + "index.html")
+        for term in terms:
+            if engine == "zensical":
+                places = [urlsplit(href).path.lstrip("/") for href in _zensical_result_hrefs(page, term.name)]
+                found = urls.page_url(urls.term_page(term.id), False) in places
+            else:
+                found = f"glossary/{term.id}" in [r.place for r in material_search(page, term.name, url)]
+            assert found, f"{engine}: searching {term.name!r} does not offer glossary/{term.id}"
+    finally:
+        page.close()
+        server.shutdown()

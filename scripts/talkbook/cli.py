@@ -140,6 +140,23 @@ def cmd_bench_site(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench_engines(args) -> int:
+    from talkbook.bench.engine_times import bench_engines
+
+    bench_engines(Path(args.root).resolve(), runs=args.runs, names=args.engines)
+    return EXIT_OK
+
+
+def engine_names(text: str) -> list[str]:
+    from talkbook.bench.engines import ENGINES
+
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in ENGINES]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(f"expected engines among {', '.join(sorted(ENGINES))}, not {text!r}")
+    return names
+
+
 def cmd_bench_search(args) -> int:
     from talkbook.bench.search import bench_search
 
@@ -264,6 +281,12 @@ def parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
     bench.add_argument("--runs", type=int, default=5)
     bench.set_defaults(run=cmd_bench_site)
+    engines = commands.add_parser("bench-engines", help="time MkDocs, ProperDocs and Zensical building the export "
+                                  "of this repository (prints ratios to MkDocs; sets up .cache/engines/ first)")
+    engines.add_argument("--runs", type=int, default=3, help="builds per engine; the median is shown")
+    engines.add_argument("--engines", type=engine_names, help="a comma-separated subset (MkDocs, the baseline, "
+                         "is always timed)")
+    engines.set_defaults(run=cmd_bench_engines)
     search = commands.add_parser("bench-search", help="recall, index size and search load time in Chromium against "
                                  "stock Material on the same pages (prints ratios; needs playwright)")
     search.add_argument("--runs", type=int, default=5)

@@ -65,6 +65,19 @@ def environment(name: str) -> Path:
     return venv
 
 
+def version(name: str) -> str:
+    """The engine's installed version (from its environment's package metadata)."""
+    engine = ENGINES[name]
+    if not engine.own_environment:
+        from importlib.metadata import version as installed
+
+        return installed(engine.program)
+    done = subprocess.run([str(environment(name) / "bin" / "python"), "-c",
+                           f"from importlib.metadata import version; print(version({engine.program!r}))"],
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 def build(name: str, project: Path) -> subprocess.CompletedProcess:
     """Build the exported `project` with the engine, from the project's folder (into its site/)."""
     engine = ENGINES[name]
