@@ -14,7 +14,6 @@ import yaml
 
 from talkbook.problems import Problems
 
-from . import simple_yaml
 from .yamldata import YamlList, YamlMap, construct_scalar, plain_tag
 
 
@@ -188,9 +187,6 @@ def _syntax_problems(error: yaml.YAMLError, text: str, line_offset: int) -> list
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0, what: str = "the file"):
     """Parse one YAML document that must be a mapping; on any error record it and return None.
     `what` names the document in messages ("talk.yml", "the front matter")."""
-    simple = simple_yaml.read(text, line_offset)
-    if simple is not None:
-        return simple
     try:
         node = _compose(text)
     except _AliasFound as error:
@@ -220,6 +216,10 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0, w
 def split_front_matter(text: str, path: str, problems: Problems):
     """Split `---` front matter from a Markdown body. Returns (data, body, body_first_line)."""
     lines = text.split("\n")
+    if not text.strip():
+        problems.add(path, 1, "the file is empty; it starts with front matter: a '---' line, 'key: value' lines "
+                     "(see CONTRIBUTING.md), a '---' line, then the text")
+        return None, text, 1
     if not lines or lines[0].strip() != "---":
         problems.add(path, 1, "the file must start with a '---' line that opens the YAML front matter")
         return None, text, 1
