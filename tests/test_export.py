@@ -21,7 +21,7 @@ from talkbook.bench import engines
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
 from talkbook.site import export as export_module
-from talkbook.site import search, urls
+from talkbook.site import search, segment, urls
 from talkbook.site.pipeline import generate
 from talkbook.site.export import MARKER, export
 from talkbook.site.verify import check_talk_page
@@ -165,13 +165,16 @@ def test_the_export_is_a_plain_project(exports):
     assert not any("talkbook" in str(extension) for extension in config["markdown_extensions"])
     assert "content.action.edit" not in config["theme"]["features"]
     edition = load_edition(root)
-    talk = edition.talks[0]
-    assert {talk.title: [urls.talk_page(talk.id), urls.intro_page(talk.id)]} in config["nav"]
-    assert urls.GLOSSARY_INDEX in config["nav"] and "editorial-policy.md" in config["nav"]
-    page = (exported / "docs" / urls.talk_page(talk.id)).read_text(encoding="utf-8")
-    assert yaml.safe_load(page.split("---\n")[1])["search"] == {"boost": search.TALK_BOOST}
+    for talk in edition.talks:
+        pages = [urls.talk_page(talk.id)] + ([urls.intro_page(talk.id)] if talk.intro_title else [])
+        assert {talk.title: pages} in config["nav"]
+        page = (exported / "docs" / urls.talk_page(talk.id)).read_text(encoding="utf-8")
+        assert yaml.safe_load(page.split("---\n")[1])["search"] == {"boost": search.TALK_BOOST}
+    hand_written = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+    plain_entries = {entry for entry in config["nav"] if isinstance(entry, str)}
+    assert urls.GLOSSARY_INDEX in plain_entries and set(hand_written) <= plain_entries
     words = (exported / "jieba-user.txt").read_text(encoding="utf-8").split()
-    assert "开源" in words
+    assert words == segment.user_words(edition.terms) and words
     assert (exported / "docs" / "vendor" / "iframe-worker-shim.js").is_file()
     assert (exported / "overrides" / "partials" / "source.html").is_file()
     assert not list(ROOT.glob(".export*")), "the export staged something inside the repository"
