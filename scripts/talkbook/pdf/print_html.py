@@ -20,8 +20,10 @@ from pathlib import Path
 from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
+from talkbook.edition.talkmap import talk_map
 from talkbook.edition.templating import Fix, Link, macros, safe
 
+from .talkmap_print import map_view
 from .print_text import Anchors, paragraph_html, term_anchor
 
 CONTENTS, GLOSSARY, GLOSSARY_ID = "目录", "术语表", "glossary"
@@ -45,6 +47,7 @@ class _Book:
         self.terms = {t.id: t for t in edition.terms}
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
         self.t = macros(TEMPLATES, "book.html", templates)
+        self.maps = macros(TEMPLATES, "talkmap.html", templates)
 
     def resolver(self, talk: Talk | None):
         def resolve(scheme: str, target: str) -> str:
@@ -74,7 +77,9 @@ class _Book:
             else:
                 items.extend(rows)
         items.append(self.t.toc_entry(GLOSSARY_ID, GLOSSARY, cls="toc-appendix"))
-        return self.t.contents(CONTENTS, items)
+        several = len(self.talks) > 1
+        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "")) for t in self.talks]
+        return self.t.contents(CONTENTS, items, maps)
 
     # ---- reading text --------------------------------------------------------------------------
 

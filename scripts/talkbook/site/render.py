@@ -13,6 +13,7 @@ from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.structure import reading_text
+from talkbook.edition.talkmap import talk_map, term_strips
 from talkbook.edition.templating import Fix, Link, macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
@@ -21,6 +22,7 @@ from . import links, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
 from .search_view import SearchView
+from .talkmap_svg import home_map, talk_page_map, term_strips_html
 
 TEMPLATES = Path(__file__).with_name("templates")
 # Python-Markdown's backslash escapes; '<' is not one of them, so it becomes an entity instead.
@@ -68,10 +70,12 @@ class _Pages:
         self.markup: dict[tuple[str, str, str], str] = {}  # (text, page, talk id) -> HTML, this build
         self.terms = {t.id: t for t in edition.terms}
         self._backlinks: dict[str, tuple[list, list]] | None = None
+        self._strips: dict | None = None
         self.search_views: dict[str, SearchView] = {}  # page path -> what search indexes (search_view.py)
         self.talk_html = macros(TEMPLATES, "talk.html", options.templates)
         self.glossary_html = macros(TEMPLATES, "glossary.html", options.templates)
         self.search_html = macros(TEMPLATES, "search.html", options.templates)
+        self.map_html = macros(TEMPLATES, "talkmap.html", options.templates)
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -154,6 +158,7 @@ class _Pages:
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers]))
         head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id))))
         out.append(_html_run(head))
+        out.append(_html_run(talk_page_map(self.map_html, talk_map(talk))))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
@@ -192,8 +197,10 @@ class _Pages:
         # The lists repeat transcript snippets and titles that the talk pages already index; kept out of
         # the search index (Material's data-search-exclude) they neither crowd the results nor double
         # the text jieba segments (a third of the index at 100 talks).
-        out.append(_html_run([self.glossary_html.backlinks(passages) if passages
-                              else self.glossary_html.no_mentions()]))
+        strips = self.strips().get(term.id)
+        out.append(_html_run(([term_strips_html(self.map_html, strips, lambda talk_id, fragment: self.href(
+            here, urls.talk_page(talk_id), fragment))] if strips else []) +
+            [self.glossary_html.backlinks(passages) if passages else self.glossary_html.no_mentions()]))
         if notes:
             out.append("## 相关注释 {#notes}\n")
             out.append(_html_run([self.glossary_html.backlinks(notes)]))
@@ -204,6 +211,12 @@ class _Pages:
         self.search_views[here] = ((None, str(self.search_html.term(term, body, related))), ("mentions", None)) + \
             ((("notes", None),) if notes else ()) + (("sources", str(self.search_html.sources(term.sources))),)
         return "\n".join(out)
+
+    def strips(self) -> dict:
+        """term id -> where each talk mentions it (edition.talkmap), worked out once for all term pages."""
+        if self._strips is None:
+            self._strips = term_strips(self.edition.talks)
+        return self._strips
 
     def backlink_index(self) -> dict[str, tuple[list, list]]:
         """term id -> (mentioned passages, notes about it), in talk order, built in one pass over the
@@ -257,6 +270,9 @@ class _Pages:
             out.append(f"## [{md_text(talk.title)}]({link})\n")
             facts = [talk.date, talk.event, f"{len(talk.sections)} 节", f"{len(talk.notes)} 条注释"]
             out.append(md_text(" · ".join(facts)) + "\n")
+            if len(self.edition.talks) > 1:  # one talk's shape is on its own page, a click away
+                out.append(_html_run([home_map(self.map_html, talk_map(talk), lambda fragment, t=talk: self.href(
+                    urls.HOME, urls.talk_page(t.id), fragment))]))
             if talk.intro_title:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
         out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")
