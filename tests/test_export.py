@@ -330,3 +330,13 @@ def test_mkdocs_builds_the_export_into_the_pages_the_hook_builds(exports, site, 
         ours = site_file(work / "site", name).read_text(encoding="utf-8")
         hooks = site_file(site, name).read_text(encoding="utf-8")
         assert _article(ours) == _article(hooks), name
+
+
+def test_a_symbolic_link_as_dir_is_refused(tmp_path, mini, capsys):
+    """A link could lead anywhere, the repository included: the folder itself must be named."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "link").symlink_to(elsewhere)
+    assert main(["--root", str(mini), "export", str(tmp_path / "link")]) == 2
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert not any(elsewhere.iterdir())
