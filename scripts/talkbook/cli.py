@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,17 +25,41 @@ from .problems import BuildError
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
 
+# Problems printed per run: past this, the rest are counted. A broken file can produce thousands
+# (one per line); the first hundred are enough to see the pattern, and CI logs stay readable.
+MAX_PRINTED = 100
+MAX_LINE = 1000  # characters of one problem line; a longer one is cut in the middle
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _printable(text: str) -> str:
+    """Control characters (a file name can hold a newline) escaped, so one problem stays one line."""
+    return _CONTROLS.sub(lambda found: found.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= MAX_LINE:
+        return text
+    cut = len(text) - MAX_LINE
+    return f"{text[:MAX_LINE - 200]} …[{cut} characters left out]… {text[-200:]}"
+
+
 def _print_problems(error: BuildError, output_format: str) -> None:
-    for problem in error.problems:
+    shown = error.problems[:MAX_PRINTED]
+    for problem in shown:
         if output_format == "github":
             # GitHub Actions workflow commands: one annotation per problem, shown on the PR's diff.
-            message = _escape_data(problem.message)
+            message = _escape_data(_shortened(problem.message))
             # Property values also end at ',' and ':', which a bad file name may contain.
             path = _escape_data(problem.path).replace(":", "%3A").replace(",", "%2C")
             line = f",line={problem.line}" if problem.line else ""
             print(f"::error file={path}{line}::{message}")
         else:
-            print(problem, file=sys.stderr)
+            print(_shortened(_printable(str(problem))), file=sys.stderr)
+    if len(error.problems) > len(shown):
+        print(f"… and {len(error.problems) - len(shown)} more problem(s) not shown.", file=sys.stderr)
     print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
 
 
