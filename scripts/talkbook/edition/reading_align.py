@@ -320,10 +320,16 @@ def _pieces(paragraph: WrittenParagraph, said: list[_Said], units: list[_Unit], 
             if mark.kind == "drop" or s.at < 0:
                 continue
             unit = units[s.at]
-            last = pieces[-1] if pieces else None
+            # Spaces between two characters of one run stay inside it ("take a grain", "DALL·E 2").
+            k = len(pieces)
+            while k and pieces[k - 1].kind == "punct" and pieces[k - 1].text.isspace():
+                k -= 1
+            last = pieces[k - 1] if k else None
             if last is not None and last.kind == "said" and last.note == unit.note and \
-                    ((last.end <= unit.start and not transcript[last.end:unit.start].strip()) or (unit.note and last.start == unit.start)):
-                pieces[-1] = Piece("said", last.text + char, last.start, unit.end, unit.note)
+                    ((last.end <= unit.start and not transcript[last.end:unit.start].strip())
+                     or (unit.note and last.start == unit.start)):
+                spaces = "".join(p.text for p in pieces[k:])
+                pieces[k - 1:] = [Piece("said", last.text + spaces + char, last.start, unit.end, unit.note)]
             else:
                 pieces.append(Piece("said", char, unit.start, unit.end, unit.note))
     return _place_unsaid(pieces)

@@ -17,7 +17,7 @@ from talkbook.edition.templating import macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
 
-from . import links, urls
+from . import links, reading_view, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
 from .search_view import SearchView
@@ -145,16 +145,26 @@ class _Pages:
     def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
         """`notes`: those touching the paragraph (weave.by_paragraph); `after`: those shown after it."""
         speaker = paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "") if paragraph.speaker else ""
-        return self.search_html.paragraph(speaker, reading_text(talk.transcript, paragraph, notes),
+        words = reading_view.block_text(talk, paragraph) if talk.reading else \
+            reading_text(talk.transcript, paragraph, notes)
+        return self.search_html.paragraph(speaker, words,
                                           [self.note_search_html(talk, n, here) for n in after])
 
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, notes, mentions, after, numbers, term_links,
                         here: str) -> str:
         """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
         inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
+        hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
+        suggest = safe(self.suggest_link(talk, paragraph))
+        readings = reading_view.block_paragraphs(talk, paragraph)
+        reading = [safe(reading_view.paragraph_html(
+            talk, r, notes, numbers, mentions, term_links,
+            str(self.talk_html.reading_lead(paragraph, hedge)) if i == 0 else "",
+            str(self.talk_html.reading_tail(paragraph, suggest)) if i == len(readings) - 1 else ""))
+            for i, r in enumerate(readings)]
         return self.talk_html.paragraph_block(
-            paragraph, TURN_CERTAINTY.get(paragraph.speaker_certainty, ""), safe(inner),
-            safe(self.suggest_link(talk, paragraph)), [self.note_aside(talk, n, numbers[n.id], here) for n in after])
+            paragraph, hedge, safe(inner), suggest, [self.note_aside(talk, n, numbers[n.id], here) for n in after],
+            reading)
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
@@ -171,8 +181,10 @@ class _Pages:
         head = [self.talk_html.subtitle(talk.subtitle)] if talk.subtitle else []
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers]))
         head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id))))
-        out.append(_html_run(head))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
+        if talk.reading:
+            head.append(self.talk_html.view_switch())
+        out.append(_html_run(head))
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
             summary = self.html(section.summary, here, talk)
