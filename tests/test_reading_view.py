@@ -105,3 +105,20 @@ def test_search_indexes_the_reading_text_and_keeps_the_misheard_words(site):
     text = text.replace("\u200b", "")
     assert TALK.reading.paragraphs[0].text.split("。")[0] in text  # punctuated, as 通读 shows it
     assert "原文：大一" in text  # the verbatim's words, with the correction's note
+
+
+def test_note_numbers_are_the_same_in_both_views_and_the_pdf_and_count_up(site):
+    import re
+
+    from conftest import site_file
+    from talkbook.pdf.print_html import footnote_numbers
+    from talkbook.site import urls
+
+    html = site_file(site, urls.talk_page(TALK.id)).read_text(encoding="utf-8")
+    pdf = footnote_numbers(TALK)  # test_pdf.py reads these numbers back from the PDF
+    for prefix in ("r", "rd"):
+        found = re.findall(rf'id="{prefix}-([a-z0-9-]+?)(?:-\d+)?" href="#n-\1" aria-label="注 (\d+)"', html)
+        assert found, prefix
+        assert all(int(number) == pdf[note] for note, number in found), prefix
+        firsts = list(dict.fromkeys(int(number) for _, number in found))
+        assert firsts == sorted(firsts), f"{prefix}: markers do not count up in reading order"

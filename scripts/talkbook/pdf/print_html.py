@@ -21,6 +21,7 @@ from pathlib import Path
 from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
+from talkbook.edition.numbering import note_numbers
 from talkbook.edition.templating import macros, safe
 
 from .print_text import Anchors, paragraph_html, term_anchor
@@ -30,10 +31,9 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 
 def footnote_numbers(talk: Talk) -> dict[str, int]:
-    """Notes numbered in the order of their calls (where their first quote ends), so that the calls in
-    the text and the notes at the foot of the page both count up; the site numbers by where quotes start."""
-    ordered = sorted(talk.notes, key=lambda n: (n.ranges[0][1], n.ranges[0][0], n.id))
-    return {note.id: number for number, note in enumerate(ordered, start=1)}
+    """Notes numbered in the order of their calls, so that the calls in the text and the notes at the
+    foot of the page both count up: the site's numbers (edition/numbering.py)."""
+    return note_numbers(talk)
 
 
 @dataclass(frozen=True)

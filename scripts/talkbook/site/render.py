@@ -12,6 +12,7 @@ from pathlib import Path
 from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
+from talkbook.edition.numbering import note_numbers
 from talkbook.edition.structure import reading_text
 from talkbook.edition.templating import macros, safe
 from talkbook.edition.weave import by_paragraph
@@ -115,7 +116,7 @@ class _Pages:
         if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
             fix = _Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
-        numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)} if note.see_also else {}
+        numbers = note_numbers(talk) if note.see_also else {}
         return self.talk_html.note_aside(
             note, number, NOTE_KIND[note.kind], marker_id(note, 0), fix, safe(self.html(note.body, here, talk)),
             [_Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
@@ -168,7 +169,7 @@ class _Pages:
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
-        numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)}
+        numbers = note_numbers(talk)  # as the PDF numbers them (edition/numbering.py)
         touching = by_paragraph(talk)
         # Only the terms this talk mentions: a link for every glossary term on every talk page
         # grew with talks × terms.
@@ -249,7 +250,9 @@ class _Pages:
                     if (mention.term_id, paragraph.id) not in seen:
                         seen.add((mention.term_id, paragraph.id))
                         self._backlinks[mention.term_id][0].append((talk, section, paragraph, mention))
-                for number, note in enumerate(talk.notes, start=1):
+                numbers = note_numbers(talk)
+                for note in talk.notes:
+                    number = numbers[note.id]
                     linked = {target for scheme, target in BODY_LINK.findall(note.body) if scheme == "term"}
                     for term_id in sorted(set(note.terms) | linked):
                         if term_id in self._backlinks:

@@ -1,0 +1,11 @@
+"""Note numbers: one numbering for the site (通读 and 逐字) and the PDF, so that "注 9" names the same
+note everywhere. Notes count up in the order their markers appear in the text: where each note's
+first quote ends (then where it starts, then its id, for notes on the same words)."""
+from __future__ import annotations
+
+from .model import Talk
+
+
+def note_numbers(talk: Talk) -> dict[str, int]:
+    ordered = sorted(talk.notes, key=lambda n: (n.ranges[0][1], n.ranges[0][0], n.id))
+    return {note.id: number for number, note in enumerate(ordered, start=1)}
