@@ -1,5 +1,6 @@
 """The 通读 view of a talk page: the reading paragraphs (reading.md, aligned) of one paragraph block
-as HTML, beside the verbatim <p class="tb-para"> that 逐字 shows.
+as HTML, beside the verbatim <p class="tb-para"> that 逐字 shows. The order of words, links and
+markers is edition/reading_weave.py's; this module only formats it.
 
 Each reading paragraph is a <p class="tb-para tb-rpara"> so that it takes the reading page's notes,
 layout and keyboard behaviour as it is; verify.py reads it back and checks it gives the reading
@@ -12,7 +13,9 @@ from html import escape
 
 from talkbook.edition.labels import CONFIDENCE
 from talkbook.edition.markup import tooltip_text
-from talkbook.edition.model import Note, Paragraph, Piece, ReadingParagraph, Talk
+from talkbook.edition.model import Note, Paragraph, ReadingParagraph, Talk
+from talkbook.edition.reading_weave import Corrected, Inserted, Words, block_paragraphs as _within, weave_reading
+from talkbook.edition.weave import Anchor, CloseLink, OpenLink
 
 from .inline import TermLink
 
@@ -23,9 +26,7 @@ def reading_marker_id(note: Note, occurrence: int) -> str:
 
 def block_paragraphs(talk: Talk, paragraph: Paragraph) -> list[ReadingParagraph]:
     """The reading paragraphs inside a paragraph of talk.yml (they tile it: reading_align checks)."""
-    if talk.reading is None:
-        return []
-    return [r for r in talk.reading.paragraphs if paragraph.start <= r.start and r.end <= paragraph.end]
+    return _within(talk, paragraph.start, paragraph.end)
 
 
 def block_text(talk: Talk, paragraph: Paragraph) -> str:
@@ -45,68 +46,24 @@ def _fix(talk: Talk, note: Note, text: str) -> str:
             f'title="{escape(tooltip_text(tip))}">{escape(text, quote=False)}</a>')
 
 
-def _split(talk: Talk, piece: Piece, at: int) -> int:
-    """How many characters of a plain said piece's text come before verbatim offset `at`: inside a
-    piece, the reading's non-space characters are the verbatim's, in order (reading_align)."""
-    before = sum(1 for c in talk.transcript[piece.start:at] if not c.isspace())
-    seen = 0
-    for index, char in enumerate(piece.text):
-        if seen == before:
-            return index
-        seen += not char.isspace()
-    return len(piece.text)
-
-
-def _term_link(link: TermLink) -> str:
-    return f'<a class="tb-term" href="{escape(link.href)}" title="{escape(tooltip_text(link.tooltip))}">'
-
-
-def _plain(talk: Talk, piece: Piece, markers: list, links: list, term_links: dict[str, TermLink]) -> str:
-    """A said piece of the speaker's own words, cut where a marker goes or a term link opens or closes.
-    markers: (offset, html); links: (start, end, term id), each inside the piece. A marker that falls
-    inside a term link waits until the link closes (a link holds no other link)."""
-    cuts = []
-    for start, end, term_id in links:
-        cuts.append((start, 2, f"{_term_link(term_links[term_id])}"))
-        cuts.append((end, 0, "</a>"))
-    for offset, html in markers:
-        inside = next((end for start, end, _ in links if start < offset < end), None)
-        cuts.append((inside if inside is not None else offset, 1, html))
-    out, done = [], 0
-    for offset, order, html in sorted(cuts, key=lambda c: (c[0], c[1])):
-        cut = _split(talk, piece, offset)
-        while order == 2 and cut < len(piece.text) and piece.text[cut].isspace():
-            cut += 1  # a link opens on its first word, after the space before it
-        out.append(escape(piece.text[done:cut], quote=False) + html)
-        done = max(done, cut)
-    out.append(escape(piece.text[done:], quote=False))
-    return "".join(out)
-
-
 def paragraph_html(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, int],
                    mentions=(), term_links: dict[str, TermLink] | None = None, lead: str = "", tail: str = "") -> str:
-    """One reading paragraph; `lead` (the speaker) and `tail` (¶ and suggest links) are the block's.
-    Term links are kept where a linked mention lies inside one run of the speaker's words."""
-    ends = sorted((e, numbers[n.id], occurrence, n) for n in notes if not n.replaces_text
-                  for occurrence, (_, e) in enumerate(n.ranges) if reading.start < e <= reading.end)
-    waiting = [(e, _marker(note, number, occurrence)) for e, number, occurrence, note in ends]
-    linked = [m for m in mentions if m.linked and term_links and m.term_id in term_links]
+    """One reading paragraph; `lead` (the speaker) and `tail` (¶ and suggest links) are the block's."""
+    term_links = term_links or {}
     out = [lead]
-    for piece in reading.pieces:
-        if piece.kind == "punct":
-            out.append(escape(piece.text, quote=False))
-        elif piece.kind == "insert":
-            out.append(f'<span class="tb-insert" title="编者补字">〔{escape(piece.text, quote=False)}〕</span>')
-        else:
-            while waiting and waiting[0][0] <= piece.start:
-                out.append(waiting.pop(0)[1])
-            if piece.note:
-                out.append(_fix(talk, talk.note(piece.note), piece.text))
-                continue
-            mine = [w for w in waiting if w[0] <= piece.end]
-            del waiting[:len(mine)]
-            links = [(m.start, m.end, m.term_id) for m in linked if piece.start <= m.start and m.end <= piece.end]
-            out.append(_plain(talk, piece, mine, links, term_links or {}))
-    out.extend(html for _, html in waiting)
+    for event in weave_reading(talk, reading, notes, numbers, [m for m in mentions if m.term_id in term_links]):
+        if isinstance(event, Words):
+            out.append(escape(event.text, quote=False))
+        elif isinstance(event, Inserted):
+            out.append(f'<span class="tb-insert" title="编者补字">〔{escape(event.text, quote=False)}〕</span>')
+        elif isinstance(event, Corrected):
+            out.append(_fix(talk, event.note, event.text))
+        elif isinstance(event, Anchor):
+            out.append(_marker(event.note, numbers[event.note.id], event.occurrence))
+        elif isinstance(event, OpenLink):
+            link = term_links[event.mention.term_id]
+            out.append(f'<a class="tb-term" href="{escape(link.href)}" title="{escape(tooltip_text(link.tooltip))}">')
+        elif isinstance(event, CloseLink):
+            out.append("</a>")
     out.append(tail)
     return f'<p class="tb-para tb-rpara">{"".join(out)}</p>'
