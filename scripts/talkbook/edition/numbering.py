@@ -6,6 +6,13 @@ from __future__ import annotations
 from .model import Talk
 
 
+_last: list = []  # (talk, numbers) of the latest talk: renderers ask once per note with see_also
+
+
 def note_numbers(talk: Talk) -> dict[str, int]:
+    if _last and _last[0] is talk:
+        return _last[1]
     ordered = sorted(talk.notes, key=lambda n: (n.ranges[0][1], n.ranges[0][0], n.id))
-    return {note.id: number for number, note in enumerate(ordered, start=1)}
+    numbers = {note.id: number for number, note in enumerate(ordered, start=1)}
+    _last[:] = [talk, numbers]
+    return numbers

@@ -368,8 +368,10 @@ def align(transcript: str, written: list[WrittenParagraph], corrections, paragra
     if len(problems.items) != known:
         return None
     punctuation = PUNCTUATION.get(language, set(",.;:?!\"()"))
-    per_paragraph = [_pieces(p, [s for s in said if s.paragraph == n], units, punctuation, transcript)
-                     for n, p in enumerate(written)]
+    by_paragraph: list[list[_Said]] = [[] for _ in written]
+    for s in said:
+        by_paragraph[s.paragraph].append(s)
+    per_paragraph = [_pieces(p, by_paragraph[n], units, punctuation, transcript) for n, p in enumerate(written)]
     paragraphs = _tile(transcript, written, per_paragraph, paragraph_starts, path, problems)
     if paragraphs is None:
         return None
