@@ -15,16 +15,17 @@ document holds no page numbers of its own and is a pure function of the model.""
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from pathlib import Path
 
 from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
 from talkbook.edition.numbering import note_numbers
-from talkbook.edition.templating import macros, safe
+from talkbook.edition.talkmap import talk_map
+from talkbook.edition.templating import Fix, Link, macros, safe
 
 from .print_reading import reading_html
+from .talkmap_print import map_view
 from .print_text import Anchors, paragraph_html, term_anchor
 
 CONTENTS, GLOSSARY, GLOSSARY_ID = "目录", "术语表", "glossary"
@@ -35,18 +36,6 @@ def footnote_numbers(talk: Talk) -> dict[str, int]:
     """Notes numbered in the order of their calls, so that the calls in the text and the notes at the
     foot of the page both count up: the site's numbers (edition/numbering.py)."""
     return note_numbers(talk)
-
-
-@dataclass(frozen=True)
-class _Link:
-    href: str
-    name: object
-
-
-@dataclass(frozen=True)
-class _Fix:
-    original: str
-    confidence: str
 
 
 class _Book:
@@ -60,6 +49,7 @@ class _Book:
         self.terms = {t.id: t for t in edition.terms}
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
         self.t = macros(TEMPLATES, "book.html", templates)
+        self.maps = macros(TEMPLATES, "talkmap.html", templates)
 
     def resolver(self, talk: Talk | None):
         def resolve(scheme: str, target: str) -> str:
@@ -89,7 +79,9 @@ class _Book:
             else:
                 items.extend(rows)
         items.append(self.t.toc_entry(GLOSSARY_ID, GLOSSARY, cls="toc-appendix"))
-        return self.t.contents(CONTENTS, items)
+        several = len(self.talks) > 1
+        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "")) for t in self.talks]
+        return self.t.contents(CONTENTS, items, maps)
 
     # ---- reading text --------------------------------------------------------------------------
 
@@ -98,14 +90,14 @@ class _Book:
         fix = None
         if note.kind == "correction" and note.replace:
             start, end = note.ranges[0]
-            fix = _Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
+            fix = Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
         self.wanted.update(note.terms)
         numbers = footnote_numbers(talk) if note.see_also else {}
         return self.t.footnote(
             note, anchors.footnote(note.id), number, NOTE_KIND[note.kind], fix,
             self.markdown(note.body, talk) if note.body else "",
-            [_Link(term_anchor(t), self.terms[t].name) for t in note.terms],
-            [_Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
+            [Link(term_anchor(t), self.terms[t].name) for t in note.terms],
+            [Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
             self.t.sources_run_in(note.sources) if note.sources else "")
 
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, int]) -> str:
@@ -174,7 +166,7 @@ class _Book:
         self.wanted.update(term.related)
         return self.t.term_entry(term, term_anchor(term.id), "term-entry",
                                  self.markdown(term.body, None) if term.body else "", term.aliases,
-                                 [_Link(term_anchor(r), self.terms[r].name) for r in term.related],
+                                 [Link(term_anchor(r), self.terms[r].name) for r in term.related],
                                  self.passages(term))
 
     def glossary(self) -> str:
