@@ -139,3 +139,15 @@ def test_in_reading_view_no_note_sits_more_than_160_px_from_its_marker_at_1440(b
     print(f"{view}: median {statistics.median(offsets):.1f} px, max {max(offsets):.1f} px, "
           f"over 100 px: {sum(o > 100 for o in offsets)} of {len(offsets)}")
     assert max(offsets) <= 160
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_escape_closes_the_open_note_from_wherever_focus_is(browser, talk_url, width):
+    note = next(n for n in TALK.notes if not n.replaces_text)
+    with opened(browser, talk_url, width) as page:
+        page.click(f"#rd-{note.id}")
+        assert page.get_attribute(f"#rd-{note.id}", "aria-expanded") == "true"
+        page.focus(".tb-view-button[data-view=reading]")  # focus far from the note and its marker
+        page.keyboard.press("Escape")
+        assert page.get_attribute(f"#rd-{note.id}", "aria-expanded") == "false"
+        assert "tb-open" not in (page.get_attribute(f"#n-{note.id}", "class") or "")

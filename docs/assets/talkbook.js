@@ -42,7 +42,10 @@
   function homeOf(note) { return Array.prototype.filter.call(markersOf(note.id), inView)[0]; }
   function isOpen(note) { return note.classList.contains("tb-open"); }
 
+  var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
   function setOpen(note, open) {
+    if (open) lastOpened = note;
+    else if (lastOpened === note) lastOpened = null;
     note.classList.toggle("tb-open", open);
     Array.prototype.forEach.call(markersOf(note.id), function (marker) {
       marker.setAttribute("aria-expanded", String(open));
@@ -206,6 +209,10 @@
     var marker = focused.closest("button.tb-marker[aria-expanded=true]");
     if (note && root.getAttribute("data-tb-layout") === "fold") { setOpen(note, false); homeOf(note).focus(); }
     else if (marker) toggle(marker);
+    else if (lastOpened && isOpen(lastOpened) && root.getAttribute("data-tb-layout") !== "print") {
+      if (homeOf(lastOpened)) toggle(homeOf(lastOpened));  // from wherever focus is
+      else setOpen(lastOpened, false);
+    }
   });
 
   // A link to a note (from a term page, "另见", a shared URL) opens it, folded or not.
