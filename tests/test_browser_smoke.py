@@ -13,7 +13,7 @@ def test_margin_note_and_term_tooltip_in_a_real_browser(browser, site_url, artif
     note = page.locator("aside.tb-note").first
     assert note.is_visible()
     assert note.inner_text().strip()
-    term = page.locator("a.tb-term").first
+    term = page.locator("a.tb-term:visible").first  # 通读 or 逐字: the view shown
     definition = term.get_attribute("title")
     assert definition
     term.hover()

@@ -214,3 +214,11 @@ def test_build_exits_3_when_mkdocs_fails_on_valid_sources(mini, tmp_path):
     assert code == EXIT_BUILD
     assert f"site build failed; {site} was left as it was: Aborted with 1 warnings in strict mode!" in err
     assert not site.exists()
+
+
+def test_contributing_quotes_a_real_reading_text_error():
+    """CONTRIBUTING's example of a rejected reading-text edit is validate's own message (the golden)."""
+    from conftest import ROOT
+
+    expected = (ROOT / "tests" / "bad_inputs" / "reading-dropped-words.expected").read_text(encoding="utf-8")
+    assert "    " + expected.split("\n")[0] + "\n" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -66,10 +66,12 @@ class Printed:
         return flat(self.texts[number - 1])
 
 
-def build(name: str, root: Path, out: Path) -> Printed:
+def build(name: str, root: Path, out: Path, verbatim: bool = True) -> Printed:
+    """verbatim: the transcript as 逐字 (what most checks here are about); else the default print,
+    which is the reading text for a talk that has one."""
     edition = load_edition(root)
     progress: list[str] = []
-    results = pdf_export.export(root, out, edition.talks[0].id, edition, progress.append)
+    results = pdf_export.export(root, out, edition.talks[0].id, edition, progress.append, verbatim=verbatim)
     reader = PdfReader(results[0].path)
     return Printed(name, root, edition, edition.talks[0], results[0].path, reader,
                    [page.extract_text() for page in reader.pages], progress)
@@ -88,6 +90,12 @@ def real_pdf(tmp_path_factory) -> Printed:
         pytest.skip(f"the real talk's sources are invalid right now ({len(error.problems)} problem(s)); "
                     f"`python -m talkbook validate` lists them")
     return build("real", ROOT, tmp_path_factory.mktemp("pdf-real"))
+
+
+@pytest.fixture(scope="module")
+def reading_pdf(tmp_path_factory) -> Printed:
+    """The real talk printed by default: its reading text (reading.md)."""
+    return build("reading", ROOT, tmp_path_factory.mktemp("pdf-reading"), verbatim=False)
 
 
 @pytest.fixture(params=["mini", "real"])
@@ -285,8 +293,42 @@ class _ReadingText(HTMLParser):
 
 def test_print_html_keeps_the_transcript_byte_for_byte(printed):
     parser = _ReadingText()
-    parser.feed(print_document(printed.edition, (printed.talk,), "talkbook"))
+    parser.feed(print_document(printed.edition, (printed.talk,), "talkbook", verbatim=True))
     assert "".join(parser.text) == printed.talk.transcript
+
+
+# ---- the reading text: printed by default --------------------------------------------------------
+
+class _Rparas(_ReadingText):
+    """The text of the reading paragraphs (class rpara), without footnotes, speakers and repeated calls."""
+
+    ADDED = {"fn", "speaker", "fn-again"}
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        inside = (self.stack[-1] if self.stack else False) or "rpara" in classes
+        self.stack.append(inside and not classes & self.ADDED)
+
+
+def test_the_print_html_of_a_talk_with_a_reading_text_is_that_text():
+    edition = load_edition(ROOT)
+    talk = next(t for t in edition.talks if t.reading is not None)
+    parser = _Rparas()
+    parser.feed(print_document(edition, (talk,), "talkbook"))
+    assert "".join(parser.text) == "".join(p.text for p in talk.reading.paragraphs)
+
+
+def test_the_pdf_prints_the_reading_text_with_the_site_numbers(reading_pdf):
+    talk, pages = reading_pdf.talk, reading_pdf.pages
+    text = flat("".join(reading_pdf.texts))
+    assert flat(talk.reading.paragraphs[1].text.split("。")[0]) in text  # punctuated, fillers and repeats gone
+    assert "其实其实其实" not in text and "其实其实其实" in talk.transcript
+    anchors = Anchors(talk.id)
+    numbers = footnote_numbers(talk)  # the site's numbers too (test_reading_view.py)
+    for note in talk.notes:  # every note, corrections included, once, on the page of its call
+        page = pages[anchors.footnote(note.id)]
+        assert page == pages[anchors.call(note.id)], note.path
+        assert f"{numbers[note.id]}.{NOTE_KIND[note.kind]}" in reading_pdf.page_text(page), note.path
 
 
 # ---- offline, repeatable, atomic ---------------------------------------------------------------

@@ -85,7 +85,8 @@ def mini_url(minis):
 @pytest.fixture(scope="module")
 def real_url(site_url):
     talk = load_edition(ROOT).talks[0]
-    return f"{site_url}talks/{talk.id}/index.html"
+    # 逐字, the verbatim view, which these checks were written for (test_reading_view.py: 通读).
+    return f"{site_url}talks/{talk.id}/index.html?view=verbatim"
 
 
 @contextmanager
@@ -196,7 +197,7 @@ def test_wide_real_talk_margin_stays_level_and_about_as_long_as_the_text(browser
         assert len(notes) > 10
         check_margin(notes)
         assert overlapping(notes) == []
-        text = page.evaluate("""() => { const p = [...document.querySelectorAll('.tb-para')];
+        text = page.evaluate("""() => { const p = [...document.querySelectorAll('.tb-para')].filter(e => e.offsetParent);
             return [p[0].getBoundingClientRect().top + scrollY,
                     p[p.length - 1].getBoundingClientRect().bottom + scrollY]; }""")
         margin_end = max(n["bottom"] for n in notes)

@@ -54,3 +54,43 @@ def test_a_damaged_page_fails(damaged):
 ])
 def test_a_page_written_differently_passes(same):
     assert check_talk_page(TALK, same) == []
+
+
+READING = """我们用 MLOps 来做部署。DALL·E 刚出来的时候很火。
+
+但是 PaaS 一样的东西，
+
+passage 不算。
+
+第二点是，hidden technical debt 很重要。〔最后一句：〕最后我们用 MLOps 收尾。
+"""
+
+
+@pytest.fixture(scope="module")
+def with_reading(tmp_path_factory):
+    """The mini project with a reading text: its talk and rendered page."""
+    from conftest import copy_mini
+
+    project = copy_mini(tmp_path_factory.mktemp("verify-reading") / "mini")
+    (project / "talks" / "demo" / "reading.md").write_text(READING, encoding="utf-8")
+    edition, pages = generate(project, RenderOptions())
+    talk = edition.talks[0]
+    return talk, pages[urls.talk_page(talk.id)]
+
+
+def test_a_page_with_reading_text_passes_and_gives_both_texts(with_reading):
+    talk, page = with_reading
+    assert check_talk_page(talk, page) == []
+    assert recover_transcript(page) == talk.transcript  # 逐字 still gives the transcript byte for byte
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("很火。", "很火！", "the page's 通读 (4 paragraphs) is not the reading text"),  # a reading word changed
+    ('<p class="tb-para tb-rpara">', '<p class="tb-para">', "is not the reading text"),  # a 通读 paragraph lost
+    ('tb-marker tb-rmarker', 'tb-marker', "0 marker(s) in 通读 for 1 expected"),  # a 通读 marker missing
+])
+def test_a_damaged_reading_view_is_reported(with_reading, old, new, message):
+    talk, page = with_reading
+    assert old in page
+    problems = check_talk_page(talk, page.replace(old, new, 1))
+    assert any(message in p for p in problems), problems

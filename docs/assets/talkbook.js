@@ -38,10 +38,14 @@
   });
 
   function markersOf(id) { return document.querySelectorAll('.tb-marker[aria-controls="' + id + '"]'); }
-  function homeOf(note) { return markersOf(note.id)[0]; }
+  // A note's home is its first marker in the view shown (通读 or 逐字; see "the two views" below).
+  function homeOf(note) { return Array.prototype.filter.call(markersOf(note.id), inView)[0]; }
   function isOpen(note) { return note.classList.contains("tb-open"); }
 
+  var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
   function setOpen(note, open) {
+    if (open) lastOpened = note;
+    else if (lastOpened === note) lastOpened = null;
     note.classList.toggle("tb-open", open);
     Array.prototype.forEach.call(markersOf(note.id), function (marker) {
       marker.setAttribute("aria-expanded", String(open));
@@ -58,8 +62,8 @@
     var mode = printing || printMedia.matches ? "print" : wide.matches ? "margin" : "fold";
     root.setAttribute("data-tb-layout", mode);
     notes.forEach(function (note) {
-      if (mode === "print") blockOf.get(note).appendChild(note);
-      else if (homeOf(note)) placeAfter(note, homeOf(note));
+      if (mode === "print" || !homeOf(note)) blockOf.get(note).appendChild(note);
+      else placeAfter(note, homeOf(note));
       setOpen(note, mode === "print");
     });
   }
@@ -75,11 +79,11 @@
 
   // ---- lighting up: marker <-> note <-> annotated words ----------------------------------------
   function noteIds(element) {
-    var part = element && element.closest && element.closest(".tb-marker, .tb-note, .tb-fix, .tb-quote");
+    var part = element && element.closest && element.closest(".tb-marker, .tb-note, .tb-fix, .tb-rfix, .tb-quote");
     if (!part) return [];
     if (part.classList.contains("tb-note")) return [part.id];
     if (part.classList.contains("tb-marker")) return [part.getAttribute("aria-controls")];
-    if (part.classList.contains("tb-fix")) return [part.getAttribute("data-note")];
+    if (part.classList.contains("tb-fix") || part.classList.contains("tb-rfix")) return [part.getAttribute("data-note")];
     return part.getAttribute("data-notes").split(" ").map(function (id) { return "n-" + id; });
   }
 
@@ -205,17 +209,68 @@
     var marker = focused.closest("button.tb-marker[aria-expanded=true]");
     if (note && root.getAttribute("data-tb-layout") === "fold") { setOpen(note, false); homeOf(note).focus(); }
     else if (marker) toggle(marker);
+    else if (lastOpened && isOpen(lastOpened) && root.getAttribute("data-tb-layout") !== "print") {
+      if (homeOf(lastOpened)) toggle(homeOf(lastOpened));  // from wherever focus is
+      else setOpen(lastOpened, false);
+    }
   });
 
   // A link to a note (from a term page, "另见", a shared URL) opens it, folded or not.
   function openTarget() {
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && !inView(target)) {
+      // A marker's twin in the view shown (r-… in 逐字, rd-… in 通读), else the view that has it.
+      var id = target.id;
+      var twinId = id.indexOf("rd-") === 0 ? "r-" + id.slice(3) : id.indexOf("r-") === 0 ? "rd-" + id.slice(2) : "";
+      var twin = twinId && document.getElementById(twinId);
+      if (twin && inView(twin)) target = twin;
+      else setView(target.closest(".tb-rpara") ? "reading" : "verbatim", false);
+    }
     if (target && target.classList.contains("tb-note") && homeOf(target)) {
       placeAfter(target, homeOf(target));
       setOpen(target, true);
     }
     if (target) target.scrollIntoView();
   }
+
+  // ---- the two views: 通读 (the reading text) and 逐字 (the verbatim) ------------------------------
+  // Talks with a reading text carry both in each paragraph block; html[data-tb-view] says which one
+  // shows. The choice comes from the URL (?view=, so a shared link opens the same view), else from
+  // the reader's last choice (localStorage), else 通读; every switch writes both.
+  function inView(element) {
+    var paragraph = element.closest(".tb-para");  // notes, permalinks and headings are in both views
+    if (!paragraph || !element.closest(".tb-block--reading")) return true;
+    return paragraph.classList.contains("tb-rpara") === (root.getAttribute("data-tb-view") !== "verbatim");
+  }
+
+  function storedView() {
+    try { return localStorage.getItem("tb-view"); } catch (error) { return null; }  // storage may be off
+  }
+
+  function setView(view, remember) {
+    root.setAttribute("data-tb-view", view);
+    Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === view));
+    });
+    if (remember) {
+      try { localStorage.setItem("tb-view", view); } catch (error) { /* the URL still says it */ }
+    }
+    if (document.querySelector(".tb-view")) {
+      var url = new URL(location.href);
+      url.searchParams.set("view", view);
+      history.replaceState(history.state, "", url.href);
+    }
+    layout();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".tb-view-button");
+    if (button) setView(button.getAttribute("data-view"), true);
+  });
+
+  var asked = new URLSearchParams(location.search).get("view") || storedView();
+  root.setAttribute("data-tb-view", asked === "verbatim" ? "verbatim" : "reading");
+  if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
 
   // ---- layout now, and again whenever the screen or print state changes ---------------------------
   layout();

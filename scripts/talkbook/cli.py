@@ -210,7 +210,7 @@ def cmd_pdf(args) -> int:
 
     try:
         results = export(args.root, args.out, args.talk, load_edition(args.root),
-                         lambda line: print(line, file=sys.stderr))
+                         lambda line: print(line, file=sys.stderr), verbatim=args.verbatim)
     except BuildError as error:
         _print_problems(error, "text")
         return EXIT_PROBLEMS
@@ -298,6 +298,8 @@ def parser() -> argparse.ArgumentParser:
     pdf = commands.add_parser("pdf", help="print each talk to build/pdf/<talk-id>.pdf (offline, WeasyPrint)")
     pdf.add_argument("--talk", help="only this talk id (default: every talk, and all of them in one book)")
     pdf.add_argument("--out", default="build/pdf", help="the folder to write the PDF(s) into")
+    pdf.add_argument("--verbatim", action="store_true",
+                     help="print the verbatim transcript (逐字) instead of a talk's reading text (通读)")
     pdf.set_defaults(run=cmd_pdf)
     note = commands.add_parser("new-note", help="write talks/<talk>/notes/<id>.md from a template, after checking "
                                "that the quote occurs exactly once in the transcript; never overwrites",

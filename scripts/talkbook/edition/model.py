@@ -104,6 +104,52 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A run of a reading paragraph (reading.md, aligned by reading_align) as shown. kind: "said"
+    (the speaker's words, as the reading writes them), "punct" (added punctuation or spacing) or "insert" (an editorial insertion,
+    without its brackets). start/end: the verbatim range a said piece covers; the point before
+    which the others sit. note: the correction whose replacement a said piece shows, or ""."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Verbatim characters the reading leaves out, and why: filler | repeat | marked."""
+
+    start: int
+    end: int
+    why: str
+
+
+@dataclass(frozen=True)
+class ReadingParagraph:
+    """One paragraph of the reading text."""
+
+    start: int  # verbatim range: paragraphs tile the transcript, dropped words included
+    end: int
+    pieces: tuple[Piece, ...]
+    line: int  # its first line in reading.md
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text if p.kind != "insert" else f"〔{p.text}〕" for p in self.pieces)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A talk's reading text, aligned: its paragraphs and every verbatim run it leaves out."""
+
+    path: str
+    paragraphs: tuple[ReadingParagraph, ...]
+    drops: tuple[Drop, ...]
+
+
+@dataclass(frozen=True)
 class Talk:
     id: str
     title: str
@@ -122,6 +168,7 @@ class Talk:
     intro_body: str
     tags: tuple[str, ...]
     path: str  # talk.yml
+    reading: Reading | None = None  # the clean text over the verbatim, when the talk has reading.md
 
     def note(self, note_id: str) -> Note:
         return next(note for note in self.notes if note.id == note_id)

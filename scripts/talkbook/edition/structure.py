@@ -11,7 +11,9 @@ from talkbook.sources.load import MarkdownRecord
 from talkbook.sources.validate import ValidSources, ValidTalk
 
 from .anchor import Quote, quote_from, resolve, show
-from .model import Edition, Mention, Note, Paragraph, Section, Source, Speaker, Talk, Term
+from .model import Edition, Mention, Note, Paragraph, Reading, Section, Source, Speaker, Talk, Term
+from .reading_align import align
+from .reading_text import parse
 from .terms import TermMatcher
 
 
@@ -187,6 +189,21 @@ def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, p
     return mentions
 
 
+def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], problems: Problems) -> Reading | None:
+    """The talk's reading text aligned to its verbatim, when it has one (reading.md is optional)."""
+    record = vt.raw.reading
+    if record is None:
+        return None
+    language = vt.raw.data["language"]
+    known = len(problems.items)
+    written = parse(record.text, record.path, language, problems)
+    if len(problems.items) != known:
+        return None  # a broken mark would make every word after it look changed
+    corrections = [(s, e, n.replace, n.id) for n in notes if n.replaces_text for s, e in n.ranges]
+    quotes = {n.id: (vt.transcript[n.ranges[0][0]:n.ranges[0][1]], n.path, n.replace) for n in notes if n.replaces_text}
+    return align(vt.transcript, written, corrections, paragraph_starts, record.path, language, quotes, problems)
+
+
 def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk | None:
     if not vt.layout_ok:
         _notes(vt, [], [], problems)  # only to report the notes' own quote problems in this run
@@ -195,6 +212,9 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk 
     data = vt.raw.data
     sections, paragraph_starts = _layout(vt, problems)
     notes = _notes(vt, sections, paragraph_starts, problems)
+    if len(problems.items) != known:
+        return None
+    reading = _reading(vt, notes, paragraph_starts, problems)
     if len(problems.items) != known:
         return None
     intro = vt.raw.intro
@@ -207,7 +227,7 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk 
                 mentions=tuple(_mentions(vt.transcript, notes, sections, matcher,
                                          data.get("term_links", "first-per-section"))),
                 intro_title=intro.data["title"] if intro else "", intro_body=intro.body.strip() if intro else "",
-                tags=tuple(data.get("tags", ())), path=vt.raw.path)
+                tags=tuple(data.get("tags", ())), path=vt.raw.path, reading=reading)
 
 
 def build_edition(valid: ValidSources, problems: Problems) -> Edition:

@@ -224,7 +224,7 @@ def write_atomically(data: bytes, target: Path) -> None:
 
 
 def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher: str,
-              say: Say = lambda line: None, templates: tuple[str, ...] = ()) -> PdfResult:
+              say: Say = lambda line: None, templates: tuple[str, ...] = (), verbatim: bool = False) -> PdfResult:
     """Print `talks` (one talk, or several as one book) to `target`. When WeasyPrint misplaces a
     footnote, start the paragraph at fault on a new page and lay out again (see paragraphs_to_break)."""
     _, network_refused = _fetcher_class()
@@ -234,7 +234,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
         with _weasyprint_log(say) as log:
             for attempt in range(1, MAX_LAYOUTS + 1):
                 say("building the print HTML")
-                document = _render(print_document(edition, talks, publisher, frozenset(breaks), templates))
+                document = _render(print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim))
                 log.finish()
                 placed, misplaced = check_footnotes(document, talks)
                 more = paragraphs_to_break(document, talks, misplaced) - breaks
@@ -289,8 +289,10 @@ def missing_fonts() -> list[str]:
     return [family for family in CJK_FAMILIES if family not in known]
 
 
-def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Say) -> list[PdfResult]:
-    """One PDF per talk (or only `talk_id`), plus the whole edition as one book when it has several."""
+def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Say,
+           verbatim: bool = False) -> list[PdfResult]:
+    """One PDF per talk (or only `talk_id`), plus the whole edition as one book when it has several.
+    Talks with a reading text print it, unless `verbatim` (then the transcript, as the site's 逐字)."""
     publisher = edition_name(root)
     templates = template_overrides(root)
     for family in missing_fonts():
@@ -312,5 +314,5 @@ def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Sa
     results = []
     for name, talks in jobs:
         results.append(build_pdf(edition, talks, Path(out) / f"{name}.pdf", publisher,
-                                 lambda line, name=name: say(f"pdf {name}: {line}"), templates))
+                                 lambda line, name=name: say(f"pdf {name}: {line}"), templates, verbatim))
     return results

@@ -20,9 +20,11 @@ from pathlib import Path
 from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
+from talkbook.edition.numbering import note_numbers
 from talkbook.edition.talkmap import talk_map
 from talkbook.edition.templating import Fix, Link, macros, safe
 
+from .print_reading import reading_html
 from .talkmap_print import map_view
 from .print_text import Anchors, paragraph_html, term_anchor
 
@@ -31,18 +33,18 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 
 def footnote_numbers(talk: Talk) -> dict[str, int]:
-    """Notes numbered in the order of their calls (where their first quote ends), so that the calls in
-    the text and the notes at the foot of the page both count up; the site numbers by where quotes start."""
-    ordered = sorted(talk.notes, key=lambda n: (n.ranges[0][1], n.ranges[0][0], n.id))
-    return {note.id: number for number, note in enumerate(ordered, start=1)}
+    """Notes numbered in the order of their calls, so that the calls in the text and the notes at the
+    foot of the page both count up: the site's numbers (edition/numbering.py)."""
+    return note_numbers(talk)
 
 
 class _Book:
     """Renders one print document; remembers which glossary terms the rendered text refers to."""
 
     def __init__(self, edition: Edition, talks: tuple[Talk, ...], publisher: str, page_breaks: frozenset[str],
-                 templates: tuple[str, ...] = ()):
+                 templates: tuple[str, ...] = (), verbatim: bool = False):
         self.edition, self.talks, self.publisher = edition, talks, publisher
+        self.verbatim = verbatim  # print the transcript even where a talk has a reading text
         self.page_breaks = page_breaks
         self.terms = {t.id: t for t in edition.terms}
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
@@ -100,8 +102,11 @@ class _Book:
 
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, int]) -> str:
         anchors = Anchors(talk.id)
-        text = paragraph_html(talk.transcript, paragraph, talk.notes, numbers, talk.mentions, anchors,
-                              lambda note: self.footnote(talk, note, numbers[note.id]))
+        footnote = lambda note: self.footnote(talk, note, numbers[note.id])  # noqa: E731
+        if talk.reading is not None and not self.verbatim:
+            text = reading_html(talk, paragraph, talk.notes, numbers, anchors, footnote)
+        else:
+            text = paragraph_html(talk.transcript, paragraph, talk.notes, numbers, talk.mentions, anchors, footnote)
         classes = "para" + (" turn" if paragraph.speaker else "")
         if anchors.paragraph(paragraph.id) in self.page_breaks and paragraph.number > 1:
             classes += " new-page"
@@ -190,9 +195,11 @@ class _Book:
 
 
 def print_document(edition: Edition, talks: tuple[Talk, ...], publisher: str,
-                   page_breaks: frozenset[str] = frozenset(), templates: tuple[str, ...] = ()) -> str:
+                   page_breaks: frozenset[str] = frozenset(), templates: tuple[str, ...] = (),
+                   verbatim: bool = False) -> str:
     """The print HTML of `talks` (one talk, or several as one book), with the glossary they use.
-    `page_breaks`: ids of paragraphs that must start a page (pdf.py's way around a WeasyPrint limit)."""
+    `page_breaks`: ids of paragraphs that must start a page (pdf.py's way around a WeasyPrint limit).
+    A talk with a reading text prints it (print_reading.py) unless `verbatim`."""
     if not talks:
         raise ValueError("print_document needs at least one talk")
-    return _Book(edition, talks, publisher, page_breaks, templates).document()
+    return _Book(edition, talks, publisher, page_breaks, templates, verbatim).document()

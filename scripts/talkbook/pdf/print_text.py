@@ -58,7 +58,7 @@ def _fix(replacement: str, original: str) -> str:
             f'<span class="fix-old">{escape(original, quote=False)}</span></span>')
 
 
-def _call(note: Note, number: int, occurrence: int, anchors: Anchors, footnote: Callable[[Note], str]) -> str:
+def call(note: Note, number: int, occurrence: int, anchors: Anchors, footnote: Callable[[Note], str]) -> str:
     """The first anchor of a note carries its footnote; later anchors of the same note only refer to it."""
     if occurrence == 0:
         return f'<span class="fn-at" id="{anchors.call(note.id)}"></span>{footnote(note)}'
@@ -75,7 +75,7 @@ def paragraph_html(text: str, paragraph: Paragraph, notes: tuple[Note, ...], num
         elif isinstance(event, CloseLink):
             out.append("</a>")
         elif isinstance(event, Anchor):
-            out.append(_call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote))
+            out.append(call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote))
         elif event.fix is not None:
             out.append(_fix(event.fix.replace, text[event.start:event.end]))
         else:

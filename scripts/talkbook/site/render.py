@@ -12,13 +12,14 @@ from pathlib import Path
 from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
+from talkbook.edition.numbering import note_numbers
 from talkbook.edition.structure import reading_text
 from talkbook.edition.talkmap import talk_map, term_strips
 from talkbook.edition.templating import Fix, Link, macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
 
-from . import links, urls
+from . import links, reading_view, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
 from .search_view import SearchView
@@ -101,7 +102,7 @@ class _Pages:
         if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
             fix = Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
-        numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)} if note.see_also else {}
+        numbers = note_numbers(talk) if note.see_also else {}
         return self.talk_html.note_aside(
             note, number, NOTE_KIND[note.kind], marker_id(note, 0), fix, safe(self.html(note.body, here, talk)),
             [Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
@@ -131,20 +132,30 @@ class _Pages:
     def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
         """`notes`: those touching the paragraph (weave.by_paragraph); `after`: those shown after it."""
         speaker = paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "") if paragraph.speaker else ""
-        return self.search_html.paragraph(speaker, reading_text(talk.transcript, paragraph, notes),
+        words = reading_view.block_text(talk, paragraph) if talk.reading else \
+            reading_text(talk.transcript, paragraph, notes)
+        return self.search_html.paragraph(speaker, words,
                                           [self.note_search_html(talk, n, here) for n in after])
 
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, notes, mentions, after, numbers, term_links,
                         here: str) -> str:
         """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
         inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
+        hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
+        suggest = safe(self.suggest_link(talk, paragraph))
+        readings = reading_view.block_paragraphs(talk, paragraph)
+        reading = [safe(reading_view.paragraph_html(
+            talk, r, notes, numbers, mentions, term_links,
+            str(self.talk_html.reading_lead(paragraph, hedge)) if i == 0 else "",
+            str(self.talk_html.reading_tail(paragraph, suggest)) if i == len(readings) - 1 else ""))
+            for i, r in enumerate(readings)]
         return self.talk_html.paragraph_block(
-            paragraph, TURN_CERTAINTY.get(paragraph.speaker_certainty, ""), safe(inner),
-            safe(self.suggest_link(talk, paragraph)), [self.note_aside(talk, n, numbers[n.id], here) for n in after])
+            paragraph, hedge, safe(inner), suggest, [self.note_aside(talk, n, numbers[n.id], here) for n in after],
+            reading)
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
-        numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)}
+        numbers = note_numbers(talk)  # as the PDF numbers them (edition/numbering.py)
         touching = by_paragraph(talk)
         # Only the terms this talk mentions: a link for every glossary term on every talk page
         # grew with talks × terms.
@@ -157,9 +168,11 @@ class _Pages:
         head = [self.talk_html.subtitle(talk.subtitle)] if talk.subtitle else []
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers]))
         head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id))))
+        view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
+        if talk.reading:
+            head.append(self.talk_html.view_switch())
         out.append(_html_run(head))
         out.append(_html_run(talk_page_map(self.map_html, talk_map(talk))))
-        view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
             summary = self.html(section.summary, here, talk)
@@ -232,7 +245,9 @@ class _Pages:
                     if (mention.term_id, paragraph.id) not in seen:
                         seen.add((mention.term_id, paragraph.id))
                         self._backlinks[mention.term_id][0].append((talk, section, paragraph, mention))
-                for number, note in enumerate(talk.notes, start=1):
+                numbers = note_numbers(talk)
+                for note in talk.notes:
+                    number = numbers[note.id]
                     linked = {target for scheme, target in BODY_LINK.findall(note.body) if scheme == "term"}
                     for term_id in sorted(set(note.terms) | linked):
                         if term_id in self._backlinks:

@@ -30,6 +30,14 @@ class MarkdownRecord:
 
 
 @dataclass(frozen=True)
+class TextRecord:
+    """A plain editorial text file: a talk's reading text (reading.md)."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
 class RawTalk:
     id: str
     folder: str
@@ -39,6 +47,7 @@ class RawTalk:
     transcript_bytes: bytes | None
     intro: MarkdownRecord | None
     notes: tuple[MarkdownRecord, ...]
+    reading: TextRecord | None = None  # reading.md, the optional clean text over the verbatim
 
 
 @dataclass(frozen=True)
@@ -187,7 +196,7 @@ def load_markdown(root: Path, path: Path, problems: Problems) -> MarkdownRecord 
 
 
 # What a talk folder may hold besides its transcript (whose name talk.yml gives).
-TALK_FOLDER_ENTRIES = ("talk.yml", "intro.md", "notes")
+TALK_FOLDER_ENTRIES = ("talk.yml", "intro.md", "reading.md", "notes")
 _FILE_NAME = re.compile(r"[^./\\][^/\\]*\Z")  # a plain file name: no folder part, not hidden
 
 
@@ -222,7 +231,7 @@ def _stray_entries(root: Path, folder: Path, transcript: str, problems: Problems
         if entry.name.startswith(".") or entry.name in TALK_FOLDER_ENTRIES or entry.name == transcript:
             continue
         problems.add(_rel(root, entry), 0, "unexpected here: a talk folder holds talk.yml, its transcript, "
-                     "intro.md and notes/ (one <note-id>.md per note); move or remove it")
+                     "intro.md, reading.md and notes/ (one <note-id>.md per note); move or remove it")
 
 
 def _load_folder(root: Path, folder: Path, where: str, what: str, problems: Problems) -> tuple[MarkdownRecord, ...]:
@@ -279,9 +288,14 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     notes = _load_folder(root, notes_dir, "notes/", "note", problems) \
         if notes_dir.is_dir() and not _is_symlink(root, notes_dir, problems) else ()
     transcript_path = _rel(root, folder) + "/" + (transcript.name if transcript else "transcript.txt")
+    reading_path = folder / "reading.md"
+    reading = None
+    if reading_path.is_file() or reading_path.is_symlink():
+        reading_text = read_source_text(root, reading_path, problems)
+        reading = TextRecord(_rel(root, reading_path), reading_text) if reading_text is not None else None
     return RawTalk(id=folder.name, folder=_rel(root, folder), path=rel, data=data,
                    transcript_path=transcript_path, transcript_bytes=transcript_bytes,
-                   intro=intro, notes=notes)
+                   intro=intro, notes=notes, reading=reading)
 
 
 def talk_folders(root: Path, problems: Problems) -> list[Path]:

@@ -1,0 +1,106 @@
+"""Reading weave: the order in which one reading paragraph's words, corrections, insertions, term
+links and note anchors appear, decided once for the site's 通读 (site/reading_view.py) and the PDF
+(pdf/print_reading.py), which only format the events. The verbatim's counterpart is weave.py.
+
+A said piece of the reading (reading_align) holds the speaker's words with the verbatim's
+non-space characters in order, so a verbatim offset inside it maps to a place in its text. A term
+link is kept when a linked mention lies inside one piece of plain words; an anchor inside a link
+waits until the link closes, as in weave.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Note, Piece, ReadingParagraph, Talk
+from .weave import Anchor, CloseLink, OpenLink
+
+
+@dataclass(frozen=True)
+class Words:
+    """Text as the reading writes it: the speaker's words, or added punctuation and spacing."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A correction's replacement (or the part of it the reading keeps)."""
+
+    note: Note
+    text: str
+
+
+@dataclass(frozen=True)
+class Inserted:
+    """An editorial insertion, without its brackets."""
+
+    text: str
+
+
+def block_paragraphs(talk: Talk, start: int, end: int) -> list[ReadingParagraph]:
+    """The reading paragraphs inside a paragraph of talk.yml [start, end) (they tile it)."""
+    if talk.reading is None:
+        return []
+    return [r for r in talk.reading.paragraphs if start <= r.start and r.end <= end]
+
+
+def _split(talk: Talk, piece: Piece, at: int) -> int:
+    """How many characters of a plain said piece's text come before verbatim offset `at`."""
+    before = sum(1 for c in talk.transcript[piece.start:at] if not c.isspace())
+    seen = 0
+    for index, char in enumerate(piece.text):
+        if seen == before:
+            return index
+        seen += not char.isspace()
+    return len(piece.text)
+
+
+def _plain(talk: Talk, piece: Piece, anchors: list, links: list) -> list:
+    """anchors: (offset, Anchor); links: mentions inside the piece."""
+    cuts = []
+    for mention in links:
+        cuts.append((mention.start, 2, OpenLink(mention)))
+        cuts.append((mention.end, 0, CloseLink(mention)))
+    for offset, anchor in anchors:
+        inside = next((m.end for m in links if m.start < offset < m.end), None)
+        cuts.append((inside if inside is not None else offset, 1, anchor))
+    out, done = [], 0
+    for offset, order, event in sorted(cuts, key=lambda c: (c[0], c[1])):
+        cut = _split(talk, piece, offset)
+        while order == 2 and cut < len(piece.text) and piece.text[cut].isspace():
+            cut += 1  # a link opens on its first word, after the space before it
+        if piece.text[done:cut]:
+            out.append(Words(piece.text[done:cut]))
+        out.append(event)
+        done = max(done, cut)
+    if piece.text[done:]:
+        out.append(Words(piece.text[done:]))
+    return out
+
+
+def weave_reading(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, int],
+                  mentions=(), anchor_corrections: bool = False) -> list:
+    """Events of one reading paragraph. `notes`, `mentions`: those touching its paragraph of talk.yml.
+    Corrections that change the words are shown in them; with anchor_corrections (print, where no
+    pointer can open them) they also get an anchor after their words, like any note."""
+    ends = sorted((e, numbers[n.id], occurrence, n) for n in notes
+                  if anchor_corrections or not n.replaces_text
+                  for occurrence, (_, e) in enumerate(n.ranges) if reading.start < e <= reading.end)
+    waiting = [(e, Anchor(note, occurrence)) for e, _, occurrence, note in ends]
+    linked = [m for m in mentions if m.linked]
+    out: list = []
+    for piece in reading.pieces:
+        if piece.kind == "punct":
+            out.append(Words(piece.text))
+        elif piece.kind == "insert":
+            out.append(Inserted(piece.text))
+        else:
+            while waiting and waiting[0][0] <= piece.start:
+                out.append(waiting.pop(0)[1])
+            if piece.note:
+                out.append(Corrected(talk.note(piece.note), piece.text))
+                continue
+            mine = [w for w in waiting if w[0] <= piece.end]
+            del waiting[:len(mine)]
+            out.extend(_plain(talk, piece, mine, [m for m in linked if piece.start <= m.start and m.end <= piece.end]))
+    out.extend(anchor for _, anchor in waiting)
+    return out
