@@ -204,7 +204,7 @@ class Recorder:
 
 
 def browse_and_search(context, root: str) -> None:
-    talk = EDITION.talks[0]
+    talk = next(t for t in EDITION.talks if t.id == QUERIES["talk"])
     page = context.new_page()
     for src in (urls.HOME, urls.talk_page(talk.id), urls.term_page("hidden-technical-debt"), urls.GLOSSARY_INDEX):
         page.goto(root + urls.page_url(src, DIRECTORY_URLS))
