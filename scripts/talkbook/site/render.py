@@ -14,6 +14,7 @@ from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
 from talkbook.edition.markup import citation_html, to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Source, Talk, Term
 from .rawblocks import html_block
+from .search import joined_spellings
 from .search_view import SearchView
 from talkbook.edition.structure import reading_text
 from talkbook.sources.validate import BODY_LINK
@@ -148,7 +149,7 @@ class _Pages:
         parts = [f"<p>{escape(note.title)}</p>"] if note.title else []
         if note.kind == "correction":
             start, end = note.ranges[0]
-            reading = f" → {escape(note.replace)}" if note.replace else ""
+            reading = f" → {escape(' '.join([note.replace, *joined_spellings(note.replace)]))}" if note.replace else ""
             parts.append(f"<p>原文：{escape(talk.transcript[start:end])}{reading}</p>")
         parts.append(self.html(note.body, here, talk))
         if note.terms:
@@ -232,6 +233,9 @@ class _Pages:
         body = self.html(term.body, here, None)
         about = [f'<p class="tb-short">{escape(term.short)}</p>', f'<div class="tb-term-body">\n{body}\n</div>']
         indexed = [f"<p>{escape(term.short)}</p>", body]
+        joined = joined_spellings(" ".join(term.names))
+        if joined:  # DALLE, GPT4: typed joined, found here (search.py)
+            indexed.append(f"<p>{escape(' '.join(joined))}</p>")
         if term.aliases:
             aliases = "、".join(escape(a) for a in term.aliases)
             about.append(f'<p class="tb-aliases">又作：{aliases}</p>')
