@@ -45,10 +45,10 @@ def test_the_built_index_holds_the_words_and_not_the_apparatus(site):
 
 def test_the_index_cites_an_author_as_the_page_does():
     """An author ending in '.' ("OpenAI Inc.") is cited with one period on the page and in the index."""
-    from talkbook.edition.markup import citation_html
     from talkbook.edition.model import Source
-    from talkbook.site.render import _sources_search_html
+    from talkbook.edition.templating import macros
+    from talkbook.site.render import TEMPLATES
 
     source = Source("GPT-4 Technical Report", "OpenAI Inc.", 2023, "https://arxiv.org/abs/2303.08774")
-    assert "OpenAI Inc. <cite>" in citation_html(source, "")
-    assert "<li>OpenAI Inc. GPT-4 Technical Report. 2023</li>" in _sources_search_html((source,))
+    assert "OpenAI Inc. <cite>" in macros(TEMPLATES, "talk.html").sources((source,))
+    assert "<li>OpenAI Inc. GPT-4 Technical Report. 2023</li>" in macros(TEMPLATES, "search.html").sources((source,))

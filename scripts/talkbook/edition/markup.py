@@ -131,10 +131,3 @@ def inline_html(text: str, resolver: Resolver | None = None) -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
-
-
-def citation_html(source, link_attributes: str) -> str:
-    """One citation form for the site and the PDF: author. <cite>title</cite>. year. <a>url</a>.
-    `link_attributes` follow the href (the site adds rel=..., print a class)."""
-    return (f'{escape(source.cited_author)}. <cite>{escape(source.title)}</cite>. {source.year}. '
-            f'<a href="{escape(source.url)}" {link_attributes}>{escape(source.url)}</a>')

@@ -224,7 +224,7 @@ def write_atomically(data: bytes, target: Path) -> None:
 
 
 def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher: str,
-              say: Say = lambda line: None) -> PdfResult:
+              say: Say = lambda line: None, templates: tuple[str, ...] = ()) -> PdfResult:
     """Print `talks` (one talk, or several as one book) to `target`. When WeasyPrint misplaces a
     footnote, start the paragraph at fault on a new page and lay out again (see paragraphs_to_break)."""
     _, network_refused = _fetcher_class()
@@ -234,7 +234,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
         with _weasyprint_log(say) as log:
             for attempt in range(1, MAX_LAYOUTS + 1):
                 say("building the print HTML")
-                document = _render(print_document(edition, talks, publisher, frozenset(breaks)))
+                document = _render(print_document(edition, talks, publisher, frozenset(breaks), templates))
                 log.finish()
                 placed, misplaced = check_footnotes(document, talks)
                 more = paragraphs_to_break(document, talks, misplaced) - breaks
@@ -253,15 +253,27 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
     return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started)
 
 
-def edition_name(root: Path) -> str:
-    """The edition's name, which the PDF gives as its author: mkdocs.yml's site_name, so site and PDF agree.
-    Only that line is parsed, as mkdocs.yml may hold tags a safe YAML loader refuses."""
+def _config_line(root: Path, pattern: str) -> str | None:
+    """One plain `key: value` line of mkdocs.yml, read alone: the file may hold tags a safe YAML
+    loader refuses (!ENV, !!python/name)."""
     config = Path(root) / "mkdocs.yml"
     if config.exists():
         for line in config.read_text(encoding="utf-8").splitlines():
-            if line.startswith("site_name:"):
-                return str(yaml.safe_load(line)["site_name"])
-    return "talkbook"
+            found = re.match(pattern, line)
+            if found:
+                return str(yaml.safe_load(found[1]))
+    return None
+
+
+def edition_name(root: Path) -> str:
+    """The edition's name, which the PDF gives as its author: mkdocs.yml's site_name, so site and PDF agree."""
+    return _config_line(root, r"site_name:(.*)$") or "talkbook"
+
+
+def template_overrides(root: Path) -> tuple[str, ...]:
+    """The deployment's own print templates: `<theme.custom_dir>/talkbook/`, as for the site."""
+    custom_dir = _config_line(root, r"\s+custom_dir:([^#]*)")
+    return (str(Path(root) / custom_dir / "talkbook"),) if custom_dir else ()
 
 
 def missing_fonts() -> list[str]:
@@ -275,6 +287,7 @@ def missing_fonts() -> list[str]:
 def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Say) -> list[PdfResult]:
     """One PDF per talk (or only `talk_id`), plus the whole edition as one book when it has several."""
     publisher = edition_name(root)
+    templates = template_overrides(root)
     for family in missing_fonts():
         say(f"warning: font {family!r} is not installed (Debian: fonts-noto-cjk); using a fallback font")
     if talk_id is not None:
@@ -294,5 +307,5 @@ def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Sa
     results = []
     for name, talks in jobs:
         results.append(build_pdf(edition, talks, Path(out) / f"{name}.pdf", publisher,
-                                 lambda line, name=name: say(f"pdf {name}: {line}")))
+                                 lambda line, name=name: say(f"pdf {name}: {line}"), templates))
     return results

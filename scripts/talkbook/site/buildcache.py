@@ -45,7 +45,7 @@ def _code_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent.parent  # the whole talkbook package
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".css", ".js"):
+        if path.is_file() and path.suffix in (".py", ".css", ".js", ".html"):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for name in _LIBRARIES:
         digest.update(f"{name}={importlib.metadata.version(name)}".encode())

@@ -37,7 +37,14 @@ def in_nav(name: str, edition: Edition) -> bool:
 
 def render_options(config) -> RenderOptions:
     return RenderOptions(use_directory_urls=config["use_directory_urls"], edit_base=edit_base(config),
-                         new_file_base=new_file_base(config))
+                         new_file_base=new_file_base(config), templates=template_overrides(config))
+
+
+def template_overrides(config) -> tuple[str, ...]:
+    """The deployment's own versions of talkbook's templates: `<theme.custom_dir>/talkbook/`, beside
+    the partials with which it overrides Material's (edition/templating.py)."""
+    custom_dir = config["theme"].custom_dir
+    return (str(Path(custom_dir) / "talkbook"),) if custom_dir else ()
 
 
 def add_generated_files(files: Files, config) -> tuple[Edition, dict[str, SearchView]]:

@@ -29,7 +29,9 @@ def _generate_reusing(root: Path, options: RenderOptions, search_views: dict | N
     glossary = folder_digest(root / "glossary") if (root / "glossary").is_dir() else "no glossary"
     if glossary is None:  # a symlink in glossary/: read afresh, so that the loader reports it
         return generate(root, options, search_views)
-    cache = BuildCache(root, repr(options))
+    # An override template changes pages as code does: its bytes are part of every talk's key.
+    overrides = [folder_digest(Path(folder)) for folder in options.templates if Path(folder).is_dir()]
+    cache = BuildCache(root, repr(options) + repr(overrides))
     problems = Problems()
     keys, cached = {}, {}
     folders = talk_folders(root, problems)

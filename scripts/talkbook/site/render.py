@@ -7,21 +7,25 @@ import bisect
 import re
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
+
+from markupsafe import Markup
+
+from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
+from talkbook.edition.markup import to_html
+from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
+from talkbook.edition.structure import reading_text
+from talkbook.edition.templating import macros, safe
+from talkbook.edition.weave import by_paragraph
+from talkbook.sources.validate import BODY_LINK
 
 from . import links, urls
 from .inline import TermLink, marker_id, render_paragraph_text
-from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
-from talkbook.edition.markup import citation_html, to_html
-from talkbook.edition.model import Edition, Note, Paragraph, Section, Source, Talk, Term
 from .rawblocks import html_block
 from .search import joined_spellings
 from .search_view import SearchView
-from talkbook.edition.structure import reading_text
-from talkbook.sources.validate import BODY_LINK
-from talkbook.edition.weave import by_paragraph
 
-# A term page's lists of passages and notes: shown to readers, left out of the search index.
-BACKLINKS = 'class="tb-backlinks" data-search-exclude'
+TEMPLATES = Path(__file__).with_name("templates")
 # Python-Markdown's backslash escapes; '<' is not one of them, so it becomes an entity instead.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 
@@ -31,6 +35,7 @@ class RenderOptions:
     use_directory_urls: bool = True
     edit_base: str = ""  # e.g. https://github.com/ORG/REPO/edit/main/ ; "" = no edit links
     new_file_base: str = ""  # e.g. https://github.com/ORG/REPO/new/main ; "" = no suggest links
+    templates: tuple[str, ...] = ()  # folders whose templates override ours (edition/templating.py)
 
 
 def md_text(text: str) -> str:
@@ -49,21 +54,29 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-SITE_LINK = 'rel="noopener noreferrer"'
+@dataclass(frozen=True)
+class _Link:
+    href: str
+    name: str
 
 
-def _sources_html(sources: tuple[Source, ...]) -> str:
-    if not sources:
-        return ""
-    items = "".join(f"<li>{citation_html(s, SITE_LINK)}</li>" for s in sources)
-    return f'<ol class="tb-sources">{items}</ol>'
+@dataclass(frozen=True)
+class _SeeAlso:
+    id: str
+    number: int
 
 
-def _sources_search_html(sources: tuple[Source, ...]) -> str:
-    """Who wrote what, when: the words of the citations, without the URLs."""
-    if not sources:
-        return ""
-    return "<ol>" + "".join(f"<li>{escape(s.cited_author)}. {escape(s.title)}. {s.year}</li>" for s in sources) + "</ol>"
+@dataclass(frozen=True)
+class _Fix:
+    original: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class _IndexRow:
+    href: str
+    term: Term
+    en: str
 
 
 class _Pages:
@@ -77,6 +90,9 @@ class _Pages:
         self.terms = {t.id: t for t in edition.terms}
         self._backlinks: dict[str, tuple[list, list]] | None = None
         self.search_views: dict[str, SearchView] = {}  # page path -> what search indexes (search_view.py)
+        self.talk_html = macros(TEMPLATES, "talk.html", options.templates)
+        self.glossary_html = macros(TEMPLATES, "glossary.html", options.templates)
+        self.search_html = macros(TEMPLATES, "search.html", options.templates)
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -88,50 +104,26 @@ class _Pages:
             return self.href(here, urls.talk_page(talk.id), f"n-{target}") if talk else "#"
         return resolve
 
-    def edit_link(self, path: str) -> str:
-        if not self.options.edit_base:
-            return ""
-        return f'<a class="tb-edit" href="{escape(self.options.edit_base + path)}">编辑此注</a>'
-
     def suggest_link(self, talk: Talk, paragraph: Paragraph) -> str:
-        """The paragraph's "suggest a note" link to the host's new-file page. No text inside: the label
-        comes from CSS, so the paragraph's text (search index, copy and paste, verify) stays the transcript's."""
+        """The paragraph's "suggest a note" link to the host's new-file page, if there is a host."""
         if not self.options.new_file_base:
             return ""
-        url = links.suggest_note_url(self.options.new_file_base, talk, paragraph)
-        return (f'<a class="tb-suggest" href="{escape(url)}" title="建议注释" '
-                f'aria-label="为第 {paragraph.number} 段建议注释" rel="nofollow"></a>')
+        return self.talk_html.suggest_link(links.suggest_note_url(self.options.new_file_base, talk, paragraph),
+                                           paragraph.number)
 
     # ---- talk page -------------------------------------------------------------------------
 
     def note_aside(self, talk: Talk, note: Note, number: int, here: str) -> str:
-        kind = NOTE_KIND[note.kind]
-        title = f' <span class="tb-note-title">{escape(note.title)}</span>' if note.title else ""
-        parts = [f'<aside class="tb-note tb-note--{note.kind}" id="n-{note.id}" aria-labelledby="n-{note.id}-h">',
-                 f'<p class="tb-note-head" id="n-{note.id}-h"><a class="tb-note-num" href="#{marker_id(note, 0)}" '
-                 f'aria-label="回到正文注 {number} 处">{number}</a> <span class="tb-note-kind">{kind}</span>{title}</p>']
-        if note.kind == "correction":
+        fix = None
+        if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
-            shown = '<span class="tb-fix-kept">（仅注释，未改动正文）</span>' if not note.replaces_text else ""
-            reading = f' → <ins>{escape(note.replace)}</ins>' if note.replace else ""  # none: only a doubt
-            parts.append(f'<p class="tb-fix-line"><span class="tb-fix-label">原文</span> '
-                         f'<del>{escape(talk.transcript[start:end])}</del>{reading} '
-                         f'<span class="tb-confidence">{CONFIDENCE[note.confidence]}</span>{shown}</p>')
-        parts.append(self.html(note.body, here, talk))
-        if note.terms:
-            links = "、".join(f'<a href="{self.href(here, urls.term_page(t))}">{escape(self.terms[t].name)}</a>'
-                             for t in note.terms)
-            parts.append(f'<p class="tb-note-terms">词条：{links}</p>')
-        if note.see_also:
-            numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)}
-            links = "、".join(f'<a href="#n-{n}">注 {numbers[n]}</a>' for n in note.see_also)
-            parts.append(f'<p class="tb-note-see">另见：{links}</p>')
-        parts.append(_sources_html(note.sources))
-        edit = self.edit_link(note.path)
-        if edit:
-            parts.append(f'<p class="tb-note-edit">{edit}</p>')
-        parts.append("</aside>")
-        return "\n".join(p for p in parts if p)
+            fix = _Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
+        numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)} if note.see_also else {}
+        return self.talk_html.note_aside(
+            note, number, NOTE_KIND[note.kind], marker_id(note, 0), fix, safe(self.html(note.body, here, talk)),
+            [_Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
+            [_SeeAlso(n, numbers[n]) for n in note.see_also],
+            self.options.edit_base + note.path if self.options.edit_base else "")
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
         """Editorial Markdown on page `here` as HTML. Converted once per text and page: the page and
@@ -146,38 +138,27 @@ class _Pages:
 
     def note_search_html(self, talk: Talk, note: Note, here: str) -> str:
         """A note's words for the search index: title, the correction's original words, body, terms, sources."""
-        parts = [f"<p>{escape(note.title)}</p>"] if note.title else []
+        original = None
         if note.kind == "correction":
             start, end = note.ranges[0]
-            reading = f" → {escape(' '.join([note.replace, *joined_spellings(note.replace)]))}" if note.replace else ""
-            parts.append(f"<p>原文：{escape(talk.transcript[start:end])}{reading}</p>")
-        parts.append(self.html(note.body, here, talk))
-        if note.terms:
-            parts.append("<p>词条：" + "、".join(escape(self.terms[t].name) for t in note.terms) + "</p>")
-        parts.append(_sources_search_html(note.sources))
-        return "".join(parts)
+            original = talk.transcript[start:end]
+        indexed = self.search_html.note(note, original, safe(self.html(note.body, here, talk)),
+                                        [self.terms[t].name for t in note.terms])
+        return indexed + _joined_search_html(note.replace) if note.replace else indexed
 
     def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
         """`notes`: those touching the paragraph (weave.by_paragraph); `after`: those shown after it."""
-        speaker = escape(paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "")) + " " \
-            if paragraph.speaker else ""
-        text = escape(reading_text(talk.transcript, paragraph, notes), quote=False)
-        return f"<p>{speaker}{text}</p>" + "".join(self.note_search_html(talk, n, here) for n in after)
+        speaker = paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "") if paragraph.speaker else ""
+        return self.search_html.paragraph(speaker, reading_text(talk.transcript, paragraph, notes),
+                                          [self.note_search_html(talk, n, here) for n in after])
 
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, notes, mentions, after, numbers, term_links,
                         here: str) -> str:
         """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
         inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
-        speaker = ""
-        if paragraph.speaker:
-            hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
-            speaker = (f'<span class="tb-speaker" data-certainty="{paragraph.speaker_certainty}">'
-                       f'{escape(paragraph.speaker)}{hedge}</span>')
-        asides = "\n".join(self.note_aside(talk, n, numbers[n.id], here) for n in after)
-        return (f'<div class="tb-block" id="{paragraph.id}" data-paragraph="{paragraph.number}">\n'
-                f'<p class="tb-para">{speaker}{inner}<a class="tb-plink" href="#{paragraph.id}" '
-                f'title="本段链接" aria-label="第 {paragraph.number} 段的链接">¶</a>'
-                f'{self.suggest_link(talk, paragraph)}</p>\n' + (asides + "\n" if asides else "") + "</div>")
+        return self.talk_html.paragraph_block(
+            paragraph, TURN_CERTAINTY.get(paragraph.speaker_certainty, ""), safe(inner),
+            safe(self.suggest_link(talk, paragraph)), [self.note_aside(talk, n, numbers[n.id], here) for n in after])
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
@@ -187,25 +168,19 @@ class _Pages:
         # grew with talks × terms.
         term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.terms[t].short)
                       for t in sorted({m.term_id for m in talk.mentions})}
-        meta = [escape(talk.date), escape(talk.event)]
-        if talk.speakers:
-            meta.append("说话人：" + "、".join(escape(s.label) for s in talk.speakers))
-        links = []
-        if talk.intro_title:
-            links.append(f'<a href="{self.href(here, urls.intro_page(talk.id))}">{escape(talk.intro_title)}</a>')
-        links.append(f'<a href="{self.href(here, urls.transcript_file(talk.id))}" download>下载原始转写稿</a>')
+        intro = _Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
         # The reading page drops the site navigation on wide screens: its width goes to the text
         # and the margin notes (the drawer still has it on narrower screens).
         out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}\n"]
-        head = [f'<p class="tb-subtitle">{escape(talk.subtitle)}</p>'] if talk.subtitle else []
-        head.append(f'<p class="tb-meta">{" · ".join(meta)}</p>')
-        head.append(f'<p class="tb-links">{" · ".join(links)}</p>')
+        head = [self.talk_html.subtitle(talk.subtitle)] if talk.subtitle else []
+        head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers]))
+        head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id))))
         out.append(_html_run(head))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
             summary = self.html(section.summary, here, talk)
-            blocks = [f'<div class="tb-summary">{summary}</div>'] if summary else []
+            blocks = [self.talk_html.summary(safe(summary))] if summary else []
             indexed = [summary]
             for paragraph in section.paragraphs:
                 notes, mentions = touching[paragraph.id]
@@ -222,46 +197,35 @@ class _Pages:
         here = urls.intro_page(talk.id)
         back = self.href(here, urls.talk_page(talk.id))
         return (front_matter(talk.intro_title) + f"# {md_text(talk.intro_title)}\n\n" + _html_run([
-            f'<div class="tb-intro">\n{self.html(talk.intro_body, here, talk)}\n</div>',
-            f'<p class="tb-links"><a href="{back}">阅读全文：{escape(talk.title)}</a></p>']))
+            self.talk_html.intro(safe(self.html(talk.intro_body, here, talk))),
+            self.talk_html.intro_back(back, talk.title)]))
 
     # ---- glossary --------------------------------------------------------------------------
 
     def term_page(self, term: Term) -> str:
         here = urls.term_page(term.id)
         heading = term.name + (f"（{term.en}）" if term.en and term.en != term.name else "")
-        body = self.html(term.body, here, None)
-        about = [f'<p class="tb-short">{escape(term.short)}</p>', f'<div class="tb-term-body">\n{body}\n</div>']
-        indexed = [f"<p>{escape(term.short)}</p>", body]
-        joined = joined_spellings(" ".join(term.names))
-        if joined:  # DALLE, GPT4: typed joined, found here (search.py)
-            indexed.append(f"<p>{escape(' '.join(joined))}</p>")
-        if term.aliases:
-            aliases = "、".join(escape(a) for a in term.aliases)
-            about.append(f'<p class="tb-aliases">又作：{aliases}</p>')
-            indexed.append(f"<p>又作：{aliases}</p>")
-        if term.related:
-            links = "、".join(f'<a href="{self.href(here, urls.term_page(r))}">{escape(self.terms[r].name)}</a>'
-                             for r in term.related)
-            about.append(f'<p class="tb-related">相关词条：{links}</p>')
-            indexed.append("<p>相关词条：" + "、".join(escape(self.terms[r].name) for r in term.related) + "</p>")
-        out = [front_matter(heading), f"# {md_text(heading)}\n", _html_run(about)]
+        body = safe(self.html(term.body, here, None))
+        related = [_Link(self.href(here, urls.term_page(r)), self.terms[r].name) for r in term.related]
+        out = [front_matter(heading), f"# {md_text(heading)}\n",
+               _html_run([self.glossary_html.term_about(term, body, related)])]
         passages, notes = self.backlinks(term, here)
         out.append("## 出现在演讲中 {#mentions}\n")
         # The lists repeat transcript snippets and titles that the talk pages already index; kept out of
         # the search index (Material's data-search-exclude) they neither crowd the results nor double
         # the text jieba segments (a third of the index at 100 talks).
-        out.append(_html_run([f"<ul {BACKLINKS}>\n" + "\n".join(passages) + "\n</ul>" if passages
-                              else '<p class="tb-none">收录的演讲中暂未出现。</p>']))
+        out.append(_html_run([self.glossary_html.backlinks(passages) if passages
+                              else self.glossary_html.no_mentions()]))
         if notes:
             out.append("## 相关注释 {#notes}\n")
-            out.append(_html_run([f"<ul {BACKLINKS}>\n" + "\n".join(notes) + "\n</ul>"]))
+            out.append(_html_run([self.glossary_html.backlinks(notes)]))
         out.append("## 来源 {#sources}\n")
         if term.sources:
-            out.append(_html_run([_sources_html(term.sources)]))
+            out.append(_html_run([self.talk_html.sources(term.sources)]))
         # The passage and note lists repeat what the talk pages index: their headings stay out too.
-        self.search_views[here] = ((None, "".join(indexed)), ("mentions", None)) + \
-            ((("notes", None),) if notes else ()) + (("sources", _sources_search_html(term.sources)),)
+        indexed = self.search_html.term(term, body, related) + _joined_search_html(" ".join(term.names))
+        self.search_views[here] = ((None, str(indexed)), ("mentions", None)) + \
+            ((("notes", None),) if notes else ()) + (("sources", str(self.search_html.sources(term.sources))),)
         return "\n".join(out)
 
     def backlink_index(self) -> dict[str, tuple[list, list]]:
@@ -291,24 +255,20 @@ class _Pages:
         for talk, section, paragraph, mention in mentioned:
             context = talk.transcript[max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)]
             link = self.href(here, urls.talk_page(talk.id), paragraph.id)
-            passages.append(f'<li><a href="{link}">{escape(talk.title)} › {escape(section.title)} ¶{paragraph.number}'
-                            f'</a>：“…{escape(context)}…”</li>')
+            passages.append(self.glossary_html.passage(link, talk, section, paragraph, context))
         for talk, number, note in noted:
             link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
             label = note.title or NOTE_KIND[note.kind]
-            notes.append(f'<li><a href="{link}">{escape(talk.title)} › 注 {number}：{escape(label)}</a></li>')
+            notes.append(self.glossary_html.note_item(link, talk, number, label))
         return passages, notes
 
     def glossary_index(self) -> str:
         here = urls.GLOSSARY_INDEX
-        rows = []
-        for term in sorted(self.edition.terms, key=lambda t: (t.en or t.name).casefold()):
-            en = f' <span class="tb-en">{escape(term.en)}</span>' if term.en and term.en != term.name else ""
-            rows.append(f'<dt><a href="{self.href(here, urls.term_page(term.id))}">{escape(term.name)}</a>{en}</dt>'
-                        f'<dd>{escape(term.short)}</dd>')
+        rows = [_IndexRow(self.href(here, urls.term_page(term.id)), term,
+                          term.en if term.en and term.en != term.name else "")
+                for term in sorted(self.edition.terms, key=lambda t: (t.en or t.name).casefold())]
         return (front_matter("术语表") + "# 术语表\n\n" + _html_run([
-            f'<p>共 {len(rows)} 个词条，按英文名排序。</p>',
-            '<dl class="tb-glossary">\n' + "\n".join(rows) + "\n</dl>"]))
+            self.glossary_html.index_intro(len(rows)), self.glossary_html.index(rows)]))
 
     # ---- home ------------------------------------------------------------------------------
 
@@ -324,6 +284,12 @@ class _Pages:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
         out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")
         return "\n".join(out)
+
+
+def _joined_search_html(names: str) -> Markup:
+    """Names written with a hyphen or a middle dot, joined up for the index (DALLE, GPT4: search.py)."""
+    joined = joined_spellings(names)
+    return Markup("<p>{}</p>").format(" ".join(joined)) if joined else Markup()
 
 
 def _html_run(blocks: list[str]) -> str:

@@ -14,7 +14,6 @@ import yaml
 
 from talkbook.problems import Problems
 
-from . import simple_yaml
 from .yamldata import YamlList, YamlMap, construct_scalar, plain_tag
 
 
@@ -188,9 +187,6 @@ def _syntax_problems(error: yaml.YAMLError, text: str, line_offset: int) -> list
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0, what: str = "the file"):
     """Parse one YAML document that must be a mapping; on any error record it and return None.
     `what` names the document in messages ("talk.yml", "the front matter")."""
-    simple = simple_yaml.read(text, line_offset)
-    if simple is not None:
-        return simple
     try:
         node = _compose(text)
     except _AliasFound as error:

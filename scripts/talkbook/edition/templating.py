@@ -1,0 +1,50 @@
+"""The one way every output turns data into markup: Jinja2 templates with autoescape on.
+
+Python decides what to show; the templates under each output's `templates/` folder own the tags,
+classes and attributes. A deployment overrides a template by putting a file of the same name in an
+override folder (the site: `<theme.custom_dir>/talkbook/`), as Material's custom_dir overrides its
+partials. Every `{{ value }}` is escaped exactly as the standard library's html.escape does (quotes
+as &quot; and &#x27;), so the markup is byte for byte what the f-strings before it wrote."""
+from __future__ import annotations
+
+import functools
+from html import escape
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+COMMON = Path(__file__).with_name("templates")
+
+
+def _finalize(value):
+    """Escape as html.escape(quote=True) does; Markup (already safe HTML) passes through."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    return Markup(escape(str(value)))
+
+
+def text(value) -> Markup:
+    """The `text` filter: element content escaped as html.escape(quote=False) (quotes kept as typed)."""
+    return value if isinstance(value, Markup) else Markup(escape(str(value), quote=False))
+
+
+@functools.cache
+def environment(package: Path, overrides: tuple[str, ...] = ()) -> jinja2.Environment:
+    """Templates from `overrides` first (folders that exist), then `package`, then the shared ones."""
+    folders = [folder for folder in overrides if Path(folder).is_dir()] + [str(package), str(COMMON)]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, finalize=_finalize,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["text"] = text
+    return env
+
+
+def macros(package: Path, name: str, overrides: tuple[str, ...] = ()):
+    """The macros of template `name` as callables (each returns Markup)."""
+    return environment(package, overrides).get_template(name).module
+
+
+def safe(html: str) -> Markup:
+    """HTML that talkbook made safe already (sanitised Markdown, woven paragraph text)."""
+    return Markup(html)
