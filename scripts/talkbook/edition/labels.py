@@ -1,21 +1,109 @@
-"""The Chinese words the edition shows for its fixed vocabulary (one table, used by every renderer)."""
+"""The words the edition shows for its fixed vocabulary, one table per language (a talk's `language`
+in talk.yml): the site's talk pages, the PDF and the navigation all read them from here. A talk's
+pages and its PDF use its own language's table; site chrome (navigation, home page) uses the
+site's language (mkdocs.yml theme.language)."""
+from __future__ import annotations
 
-NOTE_KIND = {
-    "correction": "更正",
-    "context": "背景",
-    "fact-check": "核实",
-    "reference": "参考",
-    "hindsight": "后见",
-}
+from dataclasses import dataclass, field
 
-CONFIDENCE = {
-    "certain": "确定",
-    "probable": "较可能",
-    "uncertain": "存疑",
-}
 
-TURN_CERTAINTY = {
-    "certain": "",
-    "probable": "（推测）",
-    "uncertain": "（存疑）",
-}
+@dataclass(frozen=True)
+class Labels:
+    """One language's words. Templates format the {n} ones with the number they count."""
+
+    lang: str  # the BCP 47 tag for lang attributes and the PDF's /Lang
+    note_kind: dict = field(default_factory=dict)  # correction | context | fact-check | reference | hindsight
+    confidence: dict = field(default_factory=dict)  # certain | probable | uncertain
+    turn_certainty: dict = field(default_factory=dict)  # how a hedged speaker label ends
+    list_sep: str = "、"  # between items of a run-in list
+    colon: str = "："  # after a run-in label
+    # the talk page
+    speakers: str = "说话人"
+    download_transcript: str = "下载原始转写稿"
+    edit_note: str = "编辑此注"
+    suggest_note: str = "建议注释"
+    suggest_note_on: str = "为第 {n} 段建议注释"
+    back_to_marker: str = "回到正文注 {n} 处"
+    original: str = "原文"
+    noted_only: str = "（仅注释，未改动正文）"
+    terms: str = "词条"
+    see_also: str = "另见"
+    note_n: str = "注 {n}"
+    paragraph_link: str = "本段链接"
+    paragraph_link_n: str = "第 {n} 段的链接"
+    read_talk: str = "阅读全文"
+    # navigation and indexes
+    talks: str = "讲座"
+    glossary: str = "术语表"
+    contents: str = "目录"
+    # the PDF
+    event: str = "活动"
+    date: str = "日期"
+    about_date: str = "关于日期"
+    sources: str = "来源"
+    sources_sep: str = "；"
+    full_stop: str = "。"
+    fix_applied: str = "原文“{original}”，改作“{replace}”（{confidence}）。"
+    fix_suggested: str = "原文“{original}”，或应作“{replace}”（{confidence}，正文未改）。"
+    colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；"
+                     "更正处先列改后的文字，方括号内为转写原文。文中加点线的词见书末{glossary}。")
+
+
+ZH = Labels(
+    lang="zh",
+    note_kind={"correction": "更正", "context": "背景", "fact-check": "核实", "reference": "参考", "hindsight": "后见"},
+    confidence={"certain": "确定", "probable": "较可能", "uncertain": "存疑"},
+    turn_certainty={"certain": "", "probable": "（推测）", "uncertain": "（存疑）"},
+)
+
+EN = Labels(
+    lang="en",
+    note_kind={"correction": "Correction", "context": "Context", "fact-check": "Fact check",
+               "reference": "Reference", "hindsight": "Hindsight"},
+    confidence={"certain": "certain", "probable": "probable", "uncertain": "uncertain"},
+    turn_certainty={"certain": "", "probable": " (probably)", "uncertain": " (uncertain)"},
+    list_sep=", ",
+    colon=": ",
+    speakers="Speakers",
+    download_transcript="Download the raw transcript",
+    edit_note="Edit this note",
+    suggest_note="Suggest a note",
+    suggest_note_on="Suggest a note on paragraph {n}",
+    back_to_marker="Back to note {n} in the text",
+    original="Original",
+    noted_only=" (noted only; the text is unchanged)",
+    terms="Terms",
+    see_also="See also",
+    note_n="note {n}",
+    paragraph_link="Link to this paragraph",
+    paragraph_link_n="Link to paragraph {n}",
+    read_talk="Read the talk",
+    talks="Talks",
+    glossary="Glossary",
+    contents="Contents",
+    event="Event",
+    date="Date",
+    about_date="About the date",
+    sources="Sources",
+    sources_sep="; ",
+    full_stop=".",
+    fix_applied="Original “{original}”, read as “{replace}” ({confidence}).",
+    fix_suggested="Original “{original}”, perhaps “{replace}” ({confidence}; the text is unchanged).",
+    colophon=("Printed from the verbatim transcript, not a word of it changed. {notes} editorial notes "
+              "({fixes} of them corrections) stand at the foot of the page; a correction shows the corrected "
+              "words, with the transcript's own in brackets. Words underlined with dots are in the {glossary} "
+              "at the end."),
+)
+
+LABELS = {"zh": ZH, "en": EN}
+
+
+def labels_for(language: str) -> Labels:
+    """The table of a language talk.yml allows (sources/schema.py TALK_SCHEMA's `language`)."""
+    return LABELS[language]
+
+
+# The Chinese tables under their old names, for code that has no talk at hand.
+NOTE_KIND = ZH.note_kind
+CONFIDENCE = ZH.confidence
+TURN_CERTAINTY = ZH.turn_certainty

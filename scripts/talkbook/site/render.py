@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
+from talkbook.edition.labels import labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.structure import reading_text
@@ -36,6 +36,7 @@ class RenderOptions:
     edit_base: str = ""  # e.g. https://github.com/ORG/REPO/edit/main/ ; "" = no edit links
     new_file_base: str = ""  # e.g. https://github.com/ORG/REPO/new/main ; "" = no suggest links
     templates: tuple[str, ...] = ()  # folders whose templates override ours (edition/templating.py)
+    language: str = "zh"  # the site's (mkdocs.yml theme.language): its chrome; a talk in another gets lang=
 
 
 def md_text(text: str) -> str:
@@ -93,6 +94,12 @@ class _Pages:
         self.talk_html = macros(TEMPLATES, "talk.html", options.templates)
         self.glossary_html = macros(TEMPLATES, "glossary.html", options.templates)
         self.search_html = macros(TEMPLATES, "search.html", options.templates)
+        self.site_labels = labels_for(options.language)
+
+    def lang_attribute(self, talk: Talk) -> str:
+        """The talk's language for a lang attribute on its content, "" when it is the site's (the page
+        inherits that from <html lang>)."""
+        return "" if talk.language == self.site_labels.lang else labels_for(talk.language).lang
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -109,7 +116,7 @@ class _Pages:
         if not self.options.new_file_base:
             return ""
         return self.talk_html.suggest_link(links.suggest_note_url(self.options.new_file_base, talk, paragraph),
-                                           paragraph.number)
+                                           paragraph.number, labels_for(talk.language))
 
     # ---- talk page -------------------------------------------------------------------------
 
@@ -117,13 +124,14 @@ class _Pages:
         fix = None
         if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
-            fix = _Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
+            fix = _Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
         numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)} if note.see_also else {}
         return self.talk_html.note_aside(
-            note, number, NOTE_KIND[note.kind], marker_id(note, 0), fix, safe(self.html(note.body, here, talk)),
+            note, number, labels_for(talk.language).note_kind[note.kind], marker_id(note, 0), fix,
+            safe(self.html(note.body, here, talk)),
             [_Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
             [_SeeAlso(n, numbers[n]) for n in note.see_also],
-            self.options.edit_base + note.path if self.options.edit_base else "")
+            self.options.edit_base + note.path if self.options.edit_base else "", labels_for(talk.language))
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
         """Editorial Markdown on page `here` as HTML. Converted once per text and page: the page and
@@ -143,12 +151,13 @@ class _Pages:
             start, end = note.ranges[0]
             original = talk.transcript[start:end]
         indexed = self.search_html.note(note, original, safe(self.html(note.body, here, talk)),
-                                        [self.terms[t].name for t in note.terms])
+                                        [self.terms[t].name for t in note.terms], labels_for(talk.language))
         return indexed + _joined_search_html(note.replace) if note.replace else indexed
 
     def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
         """`notes`: those touching the paragraph (weave.by_paragraph); `after`: those shown after it."""
-        speaker = paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "") if paragraph.speaker else ""
+        hedge = labels_for(talk.language).turn_certainty.get(paragraph.speaker_certainty, "")
+        speaker = paragraph.speaker + hedge if paragraph.speaker else ""
         return self.search_html.paragraph(speaker, reading_text(talk.transcript, paragraph, notes),
                                           [self.note_search_html(talk, n, here) for n in after])
 
@@ -157,8 +166,9 @@ class _Pages:
         """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
         inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
         return self.talk_html.paragraph_block(
-            paragraph, TURN_CERTAINTY.get(paragraph.speaker_certainty, ""), safe(inner),
-            safe(self.suggest_link(talk, paragraph)), [self.note_aside(talk, n, numbers[n.id], here) for n in after])
+            paragraph, labels_for(talk.language).turn_certainty.get(paragraph.speaker_certainty, ""), safe(inner),
+            safe(self.suggest_link(talk, paragraph)), [self.note_aside(talk, n, numbers[n.id], here) for n in after],
+            labels_for(talk.language), self.lang_attribute(talk))
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
@@ -171,16 +181,20 @@ class _Pages:
         intro = _Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
         # The reading page drops the site navigation on wide screens: its width goes to the text
         # and the margin notes (the drawer still has it on narrower screens).
-        out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}\n"]
-        head = [self.talk_html.subtitle(talk.subtitle)] if talk.subtitle else []
-        head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers]))
-        head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id))))
+        heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
+        out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}{heading}\n"]
+        head = [self.talk_html.subtitle(talk.subtitle, self.lang_attribute(talk))] if talk.subtitle else []
+        head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers], labels_for(talk.language),
+                                         self.lang_attribute(talk)))
+        head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id)),
+                                              labels_for(talk.language)))
         out.append(_html_run(head))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
-            out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
+            lang = f' lang="{self.lang_attribute(talk)}"' if self.lang_attribute(talk) else ""
+            out.append(f"## {md_text(section.title)} {{#{section.id}{lang}}}\n")
             summary = self.html(section.summary, here, talk)
-            blocks = [self.talk_html.summary(safe(summary))] if summary else []
+            blocks = [self.talk_html.summary(safe(summary), self.lang_attribute(talk))] if summary else []
             indexed = [summary]
             for paragraph in section.paragraphs:
                 notes, mentions = touching[paragraph.id]
@@ -197,8 +211,8 @@ class _Pages:
         here = urls.intro_page(talk.id)
         back = self.href(here, urls.talk_page(talk.id))
         return (front_matter(talk.intro_title) + f"# {md_text(talk.intro_title)}\n\n" + _html_run([
-            self.talk_html.intro(safe(self.html(talk.intro_body, here, talk))),
-            self.talk_html.intro_back(back, talk.title)]))
+            self.talk_html.intro(safe(self.html(talk.intro_body, here, talk)), self.lang_attribute(talk)),
+            self.talk_html.intro_back(back, talk.title, labels_for(talk.language))]))
 
     # ---- glossary --------------------------------------------------------------------------
 
@@ -258,7 +272,7 @@ class _Pages:
             passages.append(self.glossary_html.passage(link, talk, section, paragraph, context))
         for talk, number, note in noted:
             link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
-            label = note.title or NOTE_KIND[note.kind]
+            label = note.title or labels_for(talk.language).note_kind[note.kind]
             notes.append(self.glossary_html.note_item(link, talk, number, label))
         return passages, notes
 
