@@ -46,7 +46,8 @@ CHECKS = [
 MUST_RUN = ["test_recall_of_the_query_set_over_http[open-vs-closed-ai-2023]",
             "test_recall_of_the_query_set_over_http[kafka-to-postgres]",
             "test_chinese_text_extracts_as_written[real]", "test_transcript_is_recovered_byte_for_byte_from_the_"
-            "reading_page[kafka-to-postgres]"]
+            "reading_page[kafka-to-postgres]", "test_a_talk_page_wears_its_own_language[kafka-to-postgres]",
+            "test_the_navigation_is_in_the_site_s_language"]
 
 
 def copy_repository(target: Path, *overlays: Path) -> Path:

@@ -22,18 +22,18 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, copy_mini
 from pypdf import PdfReader
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
-from talkbook.edition.labels import NOTE_KIND
+from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, Talk
 from talkbook.pdf import export as pdf_export
 from talkbook.pdf.print_html import footnote_numbers, print_document
 from talkbook.pdf.print_text import KEEP_TOGETHER, Anchors
 from talkbook.problems import BuildError, Problem
 
-HAN = re.compile(r"[\u4e00-\u9fff]{6,}")
+ENGLISH = ROOT / "tests" / "fixtures" / "english-talk"
 # Characters a broken ToUnicode map produces for CJK: radicals, compatibility ideographs, private use.
 ODD = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ue000-\uf8ff\ufffd]")
 
@@ -71,17 +71,18 @@ def chinese_talk(edition: Edition) -> Talk:
 
 
 def untouched_sentence(talk: Talk) -> str:
-    """A run of Chinese characters that the PDF prints as the transcript has it: no note, marker or
-    correction inside it, no section or paragraph starting in it."""
-    busy = {i for n in talk.notes for s, e in n.ranges for i in range(s, e + 1)}
-    busy |= {p.start for s in talk.sections for p in s.paragraphs}
-    runs = (m for m in HAN.finditer(talk.transcript) if not busy & set(range(m.start(), m.end())))
-    return max(runs, key=lambda m: m.end() - m.start()).group()[:12]
+    """The longest run of Chinese characters (up to 12) that the PDF prints as the transcript has it:
+    no quoted words inside it (corrections change them), no footnote call or speaker label within."""
+    busy = {i for n in talk.notes for s, e in n.ranges for i in range(s, e)}
+    cuts = {e for n in talk.notes for _, e in n.ranges} | {p.start for s in talk.sections for p in s.paragraphs}
+    chars = ("\n" if i in busy or not "\u4e00" <= c <= "\u9fff" else ("\n" if i in cuts else "") + c
+             for i, c in enumerate(talk.transcript))
+    return max("".join(chars).split("\n"), key=len)[:12]
 
 
-def build(name: str, root: Path, out: Path) -> Printed:
+def build(name: str, root: Path, out: Path, pick=chinese_talk) -> Printed:
     edition = load_edition(root)
-    talk = chinese_talk(edition)
+    talk = pick(edition)
     progress: list[str] = []
     results = pdf_export.export(root, out, talk.id, edition, progress.append)
     reader = PdfReader(results[0].path)
@@ -104,9 +105,28 @@ def real_pdf(tmp_path_factory) -> Printed:
     return build("real", ROOT, tmp_path_factory.mktemp("pdf-real"))
 
 
-@pytest.fixture(params=["mini", "real"])
+@pytest.fixture(scope="module")
+def english_pdf(tmp_path_factory) -> Printed:
+    """The English fixture talk (tests/fixtures/english-talk) beside the mini project's Chinese one."""
+    root = copy_mini(tmp_path_factory.mktemp("pdf-english") / "project", ENGLISH)
+    return build("english", root, tmp_path_factory.mktemp("pdf-english-out"),
+                 lambda edition: next(t for t in edition.talks if t.language == "en"))
+
+
+@pytest.fixture(params=["mini", "real", "english"])
 def printed(request) -> Printed:
     return request.getfixturevalue(f"{request.param}_pdf")
+
+
+@pytest.fixture(params=["mini", "real"])
+def printed_zh(request) -> Printed:
+    """The Chinese talks' PDFs, for what only Chinese text has."""
+    return request.getfixturevalue(f"{request.param}_pdf")
+
+
+def words(printed: Printed):
+    """The labels of the printed talk's language (edition/labels.py)."""
+    return labels_for(printed.talk.language)
 
 
 # ---- what a reader sees ------------------------------------------------------------------------
@@ -117,8 +137,26 @@ def test_cover_contents_text_and_glossary_pages_are_there(printed):
     cover = printed.page_text(1)
     for fact in (talk.title, talk.event, talk.date, *(s.label for s in talk.speakers)):
         assert flat(fact) in cover
-    assert printed.page_text(2).startswith("目录")
-    assert any(text.startswith("术语表") for text in map(flat, printed.texts[2:]))
+    assert printed.page_text(2).startswith(flat(words(printed).contents))
+    assert any(text.startswith(flat(words(printed).glossary)) for text in map(flat, printed.texts[2:]))
+
+
+def test_an_english_talk_prints_in_english_in_a_latin_face(english_pdf):
+    """Cover, contents, footnotes and glossary in the talk's language; Latin text set in DejaVu,
+    not in the CJK fonts (print.css :lang(en))."""
+    text = "".join(english_pdf.texts)
+    for phrase in ("Event", "Date", "Speakers", "Contents", "Glossary", "Correction",
+                   "Original “cough car”, read as “Kafka” (certain).", "Sources: Apache Kafka."):
+        assert flat(phrase) in flat(text), phrase
+    chinese = LABELS["zh"]
+    for label in (chinese.event, chinese.contents, chinese.glossary, chinese.sources, chinese.original,
+                  *chinese.note_kind.values()):
+        assert label not in text, label
+    used = set()
+    for page in english_pdf.reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            used.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert {"DejaVu-Serif", "DejaVu-Sans-Bold"} <= used, used
 
 
 def test_every_font_is_embedded_and_subset(printed):
@@ -134,7 +172,8 @@ def test_every_font_is_embedded_and_subset(printed):
         assert re.match(r"/[A-Z]{6}\+", name), f"{name} is not a subset"
 
 
-def test_chinese_text_extracts_as_written(printed):
+def test_chinese_text_extracts_as_written(printed_zh):
+    printed = printed_zh
     text = "".join(printed.texts)
     assert untouched_sentence(printed.talk) in flat(text)
     assert flat(printed.talk.title) in flat(text)
@@ -145,10 +184,11 @@ def test_corrections_show_the_corrected_words_then_the_original_in_brackets(prin
     text, talk = flat("".join(printed.texts)), printed.talk
     fixes = [(n.replace, talk.transcript[s:e]) for n in talk.notes if n.replaces_text for s, e in n.ranges]
     assert fixes
+    opening, closing = ("[", "]") if printed.talk.language == "en" else ("〔", "〕")  # print.css
     for replacement, original in fixes:
         if len(replacement) + len(original) <= KEEP_TOGETHER:  # longer ones may wrap, even across a page
-            assert flat(f"{replacement}〔{original}〕") in text
-        assert flat(replacement) in text and flat(f"〔{original}〕") in text
+            assert flat(f"{replacement}{opening}{original}{closing}") in text
+        assert flat(replacement) in text and flat(f"{opening}{original}{closing}") in text
 
 
 def test_one_footnote_per_note_file_each_on_the_page_of_its_call(printed):
@@ -161,13 +201,14 @@ def test_one_footnote_per_note_file_each_on_the_page_of_its_call(printed):
     for note in talk.notes:
         page = pages[anchors.footnote(note.id)]
         assert page == pages[anchors.call(note.id)], note.path
-        assert f"{numbers[note.id]}.{NOTE_KIND[note.kind]}" in printed.page_text(page), note.path
+        assert flat(f"{numbers[note.id]}.{words(printed).note_kind[note.kind]}") in printed.page_text(page), note.path
 
 
 def test_contents_give_the_pages_where_sections_start(printed):
     talk, pages = printed.talk, printed.pages
     contents = printed.texts[1]
-    entries = [(s.title, Anchors(talk.id).section(s.id)) for s in talk.sections] + [("术语表", "glossary")]
+    entries = [(s.title, Anchors(talk.id).section(s.id)) for s in talk.sections] + [(words(printed).glossary,
+                                                                                      "glossary")]
     for title, element in entries:
         # Title, leader dots, page number: the line ends after the number, where the next entry starts.
         found = re.search(r"\s*".join(map(re.escape, flat(title))) + r"\s*\.{3,}\s*(\d+)", contents)
@@ -180,12 +221,13 @@ def test_outline_has_the_talk_its_sections_and_the_glossary(printed):
     reader, talk, pages = printed.reader, printed.talk, printed.pages
     outline = reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
-    assert top == [talk.title, "术语表"]
+    contents = words(printed).contents
+    assert top == [talk.title, words(printed).glossary]
     under_talk = outline[1]
     titles = [item.title for item in under_talk]
-    assert titles[0] == "目录"
-    assert [t for t in titles if t not in ("目录", talk.intro_title)] == [s.title for s in talk.sections]
-    for item, section in zip([i for i in under_talk if i.title not in ("目录", talk.intro_title)], talk.sections):
+    assert titles[0] == contents
+    assert [t for t in titles if t not in (contents, talk.intro_title)] == [s.title for s in talk.sections]
+    for item, section in zip([i for i in under_talk if i.title not in (contents, talk.intro_title)], talk.sections):
         assert reader.get_destination_page_number(item) + 1 == pages[Anchors(talk.id).section(section.id)]
     terms = [item.title for item in outline[3]]
     assert set(terms) <= {t.name for t in printed.edition.terms} and terms
@@ -200,9 +242,10 @@ def test_metadata_title_author_language(printed):
 
 def test_glossary_page_references_point_at_the_paragraphs(printed):
     talk, pages = printed.talk, printed.pages
-    start = next(i for i, text in enumerate(printed.texts) if flat(text).startswith("术语表"))
+    start = next(i for i, text in enumerate(printed.texts) if flat(text).startswith(flat(words(printed).glossary)))
     glossary = flat("".join(printed.texts[start:]))
-    references = re.findall(r"第(\d+)页（§(\d+)¶(\d+)）", glossary)
+    page_of = r"p\.(\d+)" if printed.talk.language == "en" else r"第(\d+)页"  # print.css
+    references = re.findall(page_of + r"（§(\d+)¶(\d+)）", glossary)
     assert references
     for page, section, paragraph in references:
         element = Anchors(talk.id).paragraph(talk.sections[int(section) - 1].paragraphs[int(paragraph) - 1].id)
@@ -219,7 +262,7 @@ def test_pages_render_to_png(printed, artifacts):
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (Debian poppler-utils) is not installed")
     last = len(printed.reader.pages)
-    for page in (1, 2, 3 if printed.name == "mini" else 6):
+    for page in (1, 2, min(last, 3 if printed.name != "real" else 6)):
         prefix = artifacts / f"pdf-{printed.name}-page-{page}"
         subprocess.run(["pdftoppm", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", "-png",
                         str(printed.path), str(prefix)], check=True)

@@ -28,6 +28,7 @@ class Labels:
     noted_only: str = "（仅注释，未改动正文）"
     terms: str = "词条"
     see_also: str = "另见"
+    see_also_run_in: str = "另见"  # before the notes it names, inside a sentence
     note_n: str = "注 {n}"
     paragraph_link: str = "本段链接"
     paragraph_link_n: str = "第 {n} 段的链接"
@@ -45,6 +46,14 @@ class Labels:
     full_stop: str = "。"
     fix_applied: str = "原文“{original}”，改作“{replace}”（{confidence}）。"
     fix_suggested: str = "原文“{original}”，或应作“{replace}”（{confidence}，正文未改）。"
+    appears_in: str = "出现于"
+    related_notes: str = "相关注释"
+    also_written: str = "又作"
+    related_terms: str = "相关词条"
+    in_talk: str = "《{title}》"  # which talk a glossary entry's references are in, in a book of several
+    glossary_intro: str = "按英文名（无英文名者按中文名）排序；每条后列出正文中出现的段落（§节¶段）及其页码"
+    glossary_intro_brief: str = "；正文未出现、只被其他词条提到的词条仅列释义和来源"
+    no_terms: str = "正文未用到词条。"
     colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；"
                      "更正处先列改后的文字，方括号内为转写原文。文中加点线的词见书末{glossary}。")
 
@@ -74,6 +83,7 @@ EN = Labels(
     noted_only=" (noted only; the text is unchanged)",
     terms="Terms",
     see_also="See also",
+    see_also_run_in="see also ",
     note_n="note {n}",
     paragraph_link="Link to this paragraph",
     paragraph_link_n="Link to paragraph {n}",
@@ -89,6 +99,15 @@ EN = Labels(
     full_stop=".",
     fix_applied="Original “{original}”, read as “{replace}” ({confidence}).",
     fix_suggested="Original “{original}”, perhaps “{replace}” ({confidence}; the text is unchanged).",
+    appears_in="Appears in",
+    related_notes="Related notes",
+    also_written="Also written",
+    related_terms="Related terms",
+    in_talk="“{title}”, ",
+    glossary_intro=("Sorted by English name (by Chinese name where there is none); after each entry, the "
+                    "paragraphs of the text that mention it (§section¶paragraph) and their pages"),
+    glossary_intro_brief="; entries the text never mentions, only other entries, give their definition and sources",
+    no_terms="The text uses no glossary term.",
     colophon=("Printed from the verbatim transcript, not a word of it changed. {notes} editorial notes "
               "({fixes} of them corrections) stand at the foot of the page; a correction shows the corrected "
               "words, with the transcript's own in brackets. Words underlined with dots are in the {glossary} "
