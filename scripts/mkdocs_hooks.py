@@ -6,6 +6,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from talkbook.site import serve_banner  # noqa: E402
 from talkbook.site.mkdocs_adapter import (  # noqa: E402
     add_generated_files,
     add_raw_blocks,
@@ -23,6 +24,10 @@ _edition = None
 _search_views = {}
 _undo_search = None
 _full_content = None
+
+
+def on_startup(command, dirty):
+    serve_banner.start(command)
 
 
 def on_config(config):
@@ -74,7 +79,7 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 def on_post_page(output, page, config):
     check_page(_edition, page.file.src_uri, output)
-    return output
+    return serve_banner.add_banner(output)
 
 
 def on_post_build(config):

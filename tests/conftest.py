@@ -55,6 +55,8 @@ def copy_mini(target: Path, *overlays: Path) -> Path:
     """Copy the mini project to `target` (its hook pointed at this repository's scripts), then copy
     each overlay folder over it, file by file."""
     shutil.copytree(MINI, target)
+    # The site's own CSS and JS, copied rather than linked: the build refuses symbolic links.
+    shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets", dirs_exist_ok=True)
     hook = target / "mkdocs.yml"
     hook.write_text(hook.read_text(encoding="utf-8").replace("../../../scripts/", f"{ROOT}/scripts/"),
                     encoding="utf-8")

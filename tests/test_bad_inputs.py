@@ -3,9 +3,9 @@
 included). Regenerate after a deliberate message change with TALKBOOK_UPDATE_GOLDEN=1, then
 review the diff.
 
-A case file says `why`, then applies, in this order: remove (paths), write (path: text),
+A case file says `why`, then applies, in this order: move (path: new path), remove (paths), write (path: text),
 write_bytes (path: Python-escaped bytes), replace (path: [[old, new], ...]), grow (path: size in
-bytes, padded with a comment line), symlink (path: target)."""
+bytes, padded with a comment line), repeat (path: [text, times], appended), symlink (path: target)."""
 from __future__ import annotations
 
 import codecs
@@ -24,6 +24,8 @@ UPDATE = os.environ.get("TALKBOOK_UPDATE_GOLDEN") == "1"
 
 
 def apply_case(case: dict, project: Path) -> None:
+    for name, new_name in (case.get("move") or {}).items():
+        (project / name).rename(project / new_name)
     for name in case.get("remove", []):
         (project / name).unlink()
     for name, text in (case.get("write") or {}).items():
@@ -44,6 +46,10 @@ def apply_case(case: dict, project: Path) -> None:
         path = project / name
         with path.open("a", encoding="utf-8") as file:
             file.write("\n" + "#" * max(0, size - path.stat().st_size - 1))
+    for name, (text, times) in (case.get("repeat") or {}).items():
+        # Long pathological runs (16,000 '[') without long case files.
+        with (project / name).open("a", encoding="utf-8") as file:
+            file.write(text * times)
     for name, target in (case.get("symlink") or {}).items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).symlink_to(target)

@@ -111,3 +111,83 @@ def test_a_transcript_full_of_markup_survives_a_real_build(tmp_path):
     site = build_site(project, tmp_path / "site")
     page = site / "talks" / "demo" / "index.html"  # talk pages are index.md: the same with either URL style
     assert recover_transcript(page.read_text(encoding="utf-8")) == text
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(list(args))
+    return code, err.getvalue()
+
+
+def test_a_leftover_file_named_site_old_does_not_break_the_swap(tmp_path):
+    project, site, _before = _built_site(tmp_path)
+    (site.parent / "site.old").write_text("left here by hand\n", encoding="utf-8")
+    assert cli("--root", str(project), "build", "--site-dir", str(site)) == EXIT_OK
+    assert _leftovers(site) == []
+
+
+def test_a_strict_mkdocs_failure_prints_its_cause(tmp_path):
+    """MkDocs' strict mode stops with "Aborted with 1 warnings"; the build also says which warning."""
+    project, site, before = _built_site(tmp_path)
+    (project / "docs" / "about.md").write_text("# 关于\n\n见 [缺失的页面](missing-page.md)。\n", encoding="utf-8")
+    code, err = run_cli("--root", str(project), "build", "--site-dir", str(site))
+    assert code == EXIT_BUILD
+    assert "about.md" in err and "missing-page.md" in err, err
+    assert snapshot(site) == before and _leftovers(site) == []
+
+
+SLOW_HOOK = """import pathlib, time
+def on_post_build(config):
+    pathlib.Path({marker!r}).write_text('started')
+    time.sleep(60)
+"""
+
+
+def _build_in_background(project: Path, site: Path, tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "hook-started"
+    (project / "slow.py").write_text(SLOW_HOOK.format(marker=str(marker)), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - slow.py\n"),
+                      encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "talkbook", "--root", str(project), "build", "--site-dir",
+                                str(site)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    deadline = time.monotonic() + 120  # stops a hung test only; measures nothing
+    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert marker.exists(), process.communicate()
+    return process
+
+
+def test_a_terminated_build_leaves_no_staging_folder(tmp_path):
+    """A cancelled CI job or `kill` sends SIGTERM mid-build: the staging folder goes, the site stays."""
+    import signal
+
+    project, site, before = _built_site(tmp_path)
+    process = _build_in_background(project, site, tmp_path)
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_BUILD, err
+    assert "interrupted (SIGTERM)" in err and "Traceback" not in err
+    assert snapshot(site) == before and _leftovers(site) == []
+
+
+def test_the_next_build_removes_the_staging_folder_of_a_killed_one(tmp_path):
+    """SIGKILL cannot be caught: the next build removes the folder its dead process left."""
+    import signal
+
+    project, site, before = _built_site(tmp_path)
+    process = _build_in_background(project, site, tmp_path)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert [name for name in _leftovers(site) if name.startswith(".site-")], "the killed build left nothing to test"
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - slow.py\n", ""), encoding="utf-8")
+    assert cli("--root", str(project), "build", "--site-dir", str(site)) == EXIT_OK
+    assert _leftovers(site) == []

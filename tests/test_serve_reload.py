@@ -46,3 +46,36 @@ def test_the_site_config_watches_the_sources():
 
     watched = read_config(ROOT)["watch"]
     assert {"talks", "glossary"} <= set(watched)
+
+
+def test_a_broken_source_keeps_the_last_good_build_served_with_a_banner(mini):
+    """While a note is broken, every page (and every asset) is still served at once, with a banner
+    naming the problem as path:line; the fix brings the page back without it."""
+    port = free_port()
+    (mini / "mkdocs.yml").write_text((mini / "mkdocs.yml").read_text(encoding="utf-8") +
+                                     "\nwatch:\n  - talks\n  - glossary\n", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=mini, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}/"
+    url = base + "talks/demo/"
+    note = mini / "talks" / "demo" / "notes" / "fix-dalle.md"
+    good = note.read_text(encoding="utf-8")
+    try:
+        first = wait_for(lambda: fetch(url), 60)
+        assert "“大一”是 DALL·E 的误识别。" in first, server.stderr.read1().decode() if not first else first[:300]
+        assert "talkbook-serve-problems" not in first
+        note.write_text(good.replace("kind: correction", "knd: correction"), encoding="utf-8")
+        broken = wait_for(lambda: (lambda page: page if "talkbook-serve-problems" in page else "")(fetch(url)), 60)
+        assert broken, "no banner appeared while the note was broken"
+        assert "talks/demo/notes/fix-dalle.md:" in broken and "unknown key" in broken
+        assert "“大一”是 DALL·E 的误识别。" in broken  # the last good page, still served
+        assert "talkbook-serve-problems" in fetch(base + "glossary/")  # on every page
+        assert fetch(base + "assets/talkbook.css"), "an asset was not served while the note was broken"
+        note.write_text(good.replace("的误识别。", "的误识别（已修好）。"), encoding="utf-8")
+        fixed = wait_for(lambda: (lambda page: page if "的误识别（已修好）。" in page else "")(fetch(url)), 60)
+        assert fixed, "the page did not come back after the fix"
+        assert "talkbook-serve-problems" not in fixed
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

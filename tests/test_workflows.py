@@ -79,6 +79,17 @@ def test_workflows_set_the_real_repository_address_and_pin_actions(name):
             assert job["env"]["TALKBOOK_EDIT_URI"] == "edit/${{ github.event.repository.default_branch }}/docs/"
 
 
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_workflows_check_out_without_persisted_credentials(name):
+    """actions/checkout otherwise writes the job's token into .git/config, where a build step (or a
+    file published by mistake) could read it."""
+    checkouts = [step for job in load(name)["jobs"].values() for step in job.get("steps", [])
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts, name
+    for step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, step
+
+
 def test_every_documented_or_scripted_command_exists():
     """scripts/dev X and scripts/dev talkbook Y, wherever contributors or CI are told to run them."""
     texts = [p.read_text(encoding="utf-8") for p in (*WORKFLOWS.glob("*.yml"), ROOT / ".pre-commit-config.yaml",

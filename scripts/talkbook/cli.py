@@ -6,15 +6,17 @@ itself failed (MkDocs error)."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from talkbook.edition.build import load_edition
 from talkbook.edition.scaffold import kebab_id
 from talkbook.site.pipeline import generate
+from talkbook.site.staging import Interrupted, interruptible, new_staging_folder, remove_leftovers, \
+    replace_directory
 from talkbook.sources.schema import NOTE_KINDS
 
 from .problems import BuildError
@@ -40,18 +42,6 @@ def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def replace_directory(staged: Path, target: Path) -> None:
-    """Swap a fully written directory into place, so a failed build never leaves half a site."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    staged.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def cmd_validate(args) -> int:
     try:
         edition = load_edition(args.root)
@@ -71,7 +61,8 @@ def cmd_generate(args) -> int:
         _print_problems(error, "text")
         return EXIT_PROBLEMS
     out = Path(args.out)
-    staged = Path(tempfile.mkdtemp(prefix=".generate-", dir=out.parent if out.parent.exists() else None))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = new_staging_folder(out)
     for name, content in files.items():
         path = staged / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +70,18 @@ def cmd_generate(args) -> int:
     replace_directory(staged, out)
     print(f"wrote {len(files)} file(s) to {out}")
     return EXIT_OK
+
+
+class _Warnings(logging.Handler):
+    """MkDocs' warnings and errors during a build: in strict mode MkDocs stops with only "Aborted
+    with N warnings", so the build prints what they were."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def cmd_build(args) -> int:
@@ -94,24 +97,36 @@ def cmd_build(args) -> int:
     root = Path(args.root).resolve()
     target = Path(args.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    remove_leftovers(target)
+    staged = new_staging_folder(target)
+    warnings = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staged), strict=True)
-        try:
-            generate(root, render_options(config), reuse=True)
-        except BuildError as error:
-            shutil.rmtree(staged, ignore_errors=True)
-            _print_problems(error, "text")
-            return EXIT_PROBLEMS
-        build(config)
-    except (MkDocsException, BuildError, SystemExit) as error:
+        with interruptible():
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(staged), strict=True)
+            try:
+                generate(root, render_options(config), reuse=True)
+            except BuildError as error:
+                shutil.rmtree(staged, ignore_errors=True)
+                _print_problems(error, "text")
+                return EXIT_PROBLEMS
+            build(config)
+            replace_directory(staged, target)
+    except Interrupted as signal_name:
         shutil.rmtree(staged, ignore_errors=True)
+        print(f"site build interrupted ({signal_name}); {target} was left as it was", file=sys.stderr)
+        return EXIT_BUILD
+    except (MkDocsException, BuildError, SystemExit, OSError) as error:
+        shutil.rmtree(staged, ignore_errors=True)
+        for message in warnings.messages:
+            print(message, file=sys.stderr)
         print(f"site build failed; {target} was left as it was: {error}", file=sys.stderr)
         return EXIT_BUILD
     except BaseException:  # a crash (in a hook, a plugin, the theme): no half-built folder left behind
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    replace_directory(staged, target)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
     print(f"built the site into {target}")
     return EXIT_OK
 

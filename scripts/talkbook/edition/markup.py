@@ -14,6 +14,13 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from .time_limit import time_limit
+
+# Seconds one text may take to convert. The budgets (sources/markdown_budget.py) keep every valid
+# text under a second even on a loaded CI machine; past this, something the budgets did not foresee
+# is slow, and the build stops with an error naming the text (sources/locate.py finds its file).
+MARKUP_SECONDS = 10.0
+
 ALLOWED_TAGS = {"h2", "h3", "h4", "p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br", "sup", "sub",
                 "del", "ins", "cite", "q", "abbr", "table", "thead", "tbody", "tr", "th", "td", "hr", "span"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
@@ -45,7 +52,8 @@ class _Renderer:
     def convert(self, text: str, resolver: Resolver | None) -> str:
         self.links.resolver = resolver
         try:
-            html = self.md.reset().convert(text)
+            with time_limit(MARKUP_SECONDS, text):
+                html = self.md.reset().convert(text)
         finally:
             self.links.resolver = None
         return sanitize(html)

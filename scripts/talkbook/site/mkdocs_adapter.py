@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import offline, search, search_view, segment, urls
+from . import offline, search, search_view, segment, serve_banner, urls
 from .links import edit_base, new_file_base, page_source
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, per_edition
@@ -62,9 +62,14 @@ def add_generated_files(files: Files, config) -> tuple[Edition, dict[str, Search
     """Add the generated pages to the build; returns the edition and the pages' search views."""
     root = Path(config["config_file_path"]).parent
     options = render_options(config)
-    search_views: dict[str, SearchView] = {}
+    def generate_pages():
+        views: dict[str, SearchView] = {}
+        edition, generated = generate(root, options, views, reuse=True)
+        return edition, generated, views
+
     try:
-        edition, generated = generate(root, options, search_views, reuse=True)
+        # While serving, sources with problems give the last good pages and a banner (serve_banner.py).
+        edition, generated, search_views = serve_banner.generate_or_fall_back(generate_pages)
     except BuildError as error:
         raise PluginError("talkbook: the sources have problems:\n" + error.report()) from None
     clashes = sorted(name for name in generated if files.get_file_from_path(name) is not None)

@@ -8,7 +8,9 @@ from pathlib import Path
 from .buildcache import BuildCache, TalkEntry, folder_digest
 from talkbook.sources.load import load_sources, talk_folders
 from talkbook.edition.model import Edition
-from talkbook.problems import Problems
+from talkbook.edition.time_limit import TooSlow
+from talkbook.problems import BuildError, Problems
+from talkbook.sources.locate import too_slow_problem
 from .render import RenderedTalk, RenderOptions, render_site
 from talkbook.edition.build import load_edition
 from talkbook.edition.structure import build_edition
@@ -18,7 +20,15 @@ from talkbook.sources.validate import validate
 def generate(root: Path, options: RenderOptions = RenderOptions(), search_views: dict | None = None,
              reuse: bool = False) -> tuple[Edition, dict[str, str | bytes]]:
     """The edition and every generated file (render.render_site); `search_views` receives the pages'
-    search views. With `reuse`, unchanged talks come from the build cache, which is then updated."""
+    search views. With `reuse`, unchanged talks come from the build cache, which is then updated.
+    A text that takes too long to convert is a problem of its file (edition/time_limit.py)."""
+    try:
+        return _generate(root, options, search_views, reuse)
+    except TooSlow as slow:
+        raise BuildError([too_slow_problem(Path(root), slow.subject, slow.seconds)]) from None
+
+
+def _generate(root: Path, options: RenderOptions, search_views: dict | None, reuse: bool):
     if reuse:
         return _generate_reusing(Path(root), options, search_views)
     edition = load_edition(root)
@@ -28,7 +38,7 @@ def generate(root: Path, options: RenderOptions = RenderOptions(), search_views:
 def _generate_reusing(root: Path, options: RenderOptions, search_views: dict | None):
     glossary = folder_digest(root / "glossary") if (root / "glossary").is_dir() else "no glossary"
     if glossary is None:  # a symlink in glossary/: read afresh, so that the loader reports it
-        return generate(root, options, search_views)
+        return _generate(root, options, search_views, reuse=False)
     # An override template changes pages as code does: its bytes are part of every talk's key.
     overrides = [folder_digest(Path(folder)) for folder in options.templates if Path(folder).is_dir()]
     cache = BuildCache(root, repr(options) + repr(overrides))

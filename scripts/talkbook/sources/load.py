@@ -10,6 +10,7 @@ from pathlib import Path
 
 from talkbook.problems import Problems
 
+from .symlinks import find_symlinks, symlink_message
 from .yamlsource import YamlMap, parse_yaml, split_front_matter
 
 MAX_SOURCE_BYTES = 256 * 1024  # a note or a term far larger than this is a mistake, not an essay
@@ -82,8 +83,7 @@ def _invisible_problem(text: str, rel: str, problems: Problems, allowed: str = "
 def _is_symlink(root: Path, path: Path, problems: Problems) -> bool:
     """Sources are files in the repository; a symbolic link could pull in any file on the machine."""
     if path.is_symlink():
-        problems.add(_rel(root, path), 0, "is a symbolic link; replace it with the file itself "
-                     "(sources must be regular files inside the repository)")
+        problems.add(_rel(root, path), 0, symlink_message(path.is_dir()))
         return True
     return False
 
@@ -257,7 +257,7 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
 def talk_folders(root: Path, problems: Problems) -> list[Path]:
     """Every talk folder under talks/, sorted, so builds are repeatable."""
     talks_dir = Path(root) / "talks"
-    if not talks_dir.is_dir():
+    if not talks_dir.is_dir() or talks_dir.is_symlink():  # a linked talks/ is reported by find_symlinks
         return []
     return [folder for folder in sorted(talks_dir.iterdir())
             if folder.is_dir() and not _is_symlink(Path(root), folder, problems)]
@@ -265,7 +265,9 @@ def talk_folders(root: Path, problems: Problems) -> list[Path]:
 
 def load_glossary(root: Path, problems: Problems) -> tuple[MarkdownRecord, ...]:
     glossary_dir = Path(root) / "glossary"
-    return _load_folder(Path(root), glossary_dir, "glossary/", "term", problems) if glossary_dir.is_dir() else ()
+    if not glossary_dir.is_dir() or glossary_dir.is_symlink():  # a linked glossary/: see find_symlinks
+        return ()
+    return _load_folder(Path(root), glossary_dir, "glossary/", "term", problems)
 
 
 def load_sources(root: Path, problems: Problems, folders: list[Path] | None = None,
@@ -273,6 +275,7 @@ def load_sources(root: Path, problems: Problems, folders: list[Path] | None = No
     """Read the talks in `folders` (default: every talk folder) and the glossary (unless `terms`
     gives it already read)."""
     root = Path(root)
+    find_symlinks(root, problems)
     talks = tuple(load_talk(root, folder, problems)
                   for folder in (talk_folders(root, problems) if folders is None else folders))
     return RawSources(root=root, talks=talks, terms=load_glossary(root, problems) if terms is None else terms)

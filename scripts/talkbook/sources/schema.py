@@ -23,7 +23,7 @@ URL_PATTERN = re.compile(r"https?://[^\s/$.?#\"'<>`\\][^\s\"'<>`\\]*\Z")
 class Field:
     """One key of a mapping: its kind, whether it is required, and what it means (for messages)."""
 
-    kind: str  # line | title | text | id | ids | strs | year | date | url | choice | quote | quotes | int | list | map
+    kind: str  # line | title | text | id | ids | strs | year | date | url | choice | quote | quotes | int | bool | list | map
     required: bool = False
     choices: tuple = ()
     schema: dict = field(default_factory=dict)  # for list (of mappings) and map
@@ -105,6 +105,11 @@ def _check_value(value, spec: Field, path: str, line: int, name: str, problems: 
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             problems.add(path, line, f"'{name}' must be a whole number from {low} to {high}, not {_describe(value)}"
                          f"{_halfwidth(value)}")
+            return False
+        return True
+    if kind == "bool":
+        if not isinstance(value, bool):
+            problems.add(path, line, f"'{name}' must be true or false, not {_describe(value)}")
             return False
         return True
     if kind == "date":
@@ -259,6 +264,8 @@ TALK_SCHEMA = {
     "breaks": Field("quotes"),
     "term_links": Field("choice", choices=TERM_LINK_POLICIES),
     "tags": Field("strs"),
+    # true only when an editor listened to the recording; notes may then say what it sounds like
+    "recording_consulted": Field("bool"),
 }
 
 INTRO_SCHEMA = {

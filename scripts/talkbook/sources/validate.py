@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from talkbook.problems import Problems
 
+from . import recording_claims, same_quote, source_policy
+from .markdown_budget import check_markdown
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
 from .schema import ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping
 from .spelling import normalise
@@ -97,6 +99,8 @@ def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
                              f"({owner[1]}:{owner[2]}); a spelling may belong to one term only")
         if not record.body.strip():
             problems.add(record.path, record.body_line, "the term has no body; explain the term below the front matter")
+        if not check_markdown(record.body, record.path, record.body_line, problems, "the term's body"):
+            continue
         valid.append(record)
     return valid
 
@@ -134,6 +138,7 @@ def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) 
     if kind != "correction" and not record.body.strip():
         problems.add(path, record.body_line, "the note has no body; write the note below the front matter")
         ok = False
+    ok &= check_markdown(record.body, path, record.body_line, problems, "the note's body")
     return ok
 
 
@@ -211,16 +216,39 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
             ok = False
     note_ids = {n.id for n in talk.notes}
     notes = tuple(n for n in talk.notes if _check_note(n, term_ids, note_ids, problems))
+    if talk.intro is not None and talk.intro.data is None:
+        ok = False  # its front matter could not be read (reported by the loader): no page without a title
     if talk.intro is not None and talk.intro.data is not None:
         ok &= check_mapping(talk.intro.data, INTRO_SCHEMA, talk.intro.path, problems)
         _check_body_links(talk.intro, term_ids, note_ids, problems)
+        ok &= check_markdown(talk.intro.body, talk.intro.path, talk.intro.body_line, problems, "the intro")
+    for section in _items(data, "sections"):
+        if isinstance(section, dict) and isinstance(section.get("summary"), str):
+            ok &= check_markdown(section["summary"], talk.path, section.line_of("summary"), problems,
+                                 "the section's summary")
     if transcript is None:
         return None
     return ValidTalk(raw=talk, transcript=transcript, notes=notes, layout_ok=ok)
 
 
+def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
+    """The editorial policy's checkable rules: no claim about the recording's sound, no source
+    the source policy rejects, one note per kind on one quote."""
+    policy = source_policy.load_policy(raw.root, problems)
+    recording_claims.check_terms(raw.terms, problems)
+    for term in raw.terms:
+        source_policy.check_record(term, policy, problems)
+    for talk in raw.talks:
+        recording_claims.check_talk(talk, problems)
+        for record in (*talk.notes, *((talk.intro,) if talk.intro else ())):
+            source_policy.check_record(record, policy, problems)
+    for talk in talks:
+        same_quote.check_talk(talk.notes, talk.transcript, problems)
+
+
 def validate(raw: RawSources, problems: Problems) -> ValidSources:
     term_ids = {t.id for t in raw.terms}
     terms = _check_terms(raw.terms, problems)
-    talks = [_check_talk(talk, term_ids, problems) for talk in raw.talks]
-    return ValidSources(talks=tuple(t for t in talks if t is not None), terms=tuple(terms))
+    talks = [t for t in (_check_talk(talk, term_ids, problems) for talk in raw.talks) if t is not None]
+    _check_editorial_rules(raw, talks, problems)
+    return ValidSources(talks=tuple(talks), terms=tuple(terms))

@@ -216,6 +216,10 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0, w
 def split_front_matter(text: str, path: str, problems: Problems):
     """Split `---` front matter from a Markdown body. Returns (data, body, body_first_line)."""
     lines = text.split("\n")
+    if not text.strip():
+        problems.add(path, 1, "the file is empty; it starts with front matter: a '---' line, 'key: value' lines "
+                     "(see CONTRIBUTING.md), a '---' line, then the text")
+        return None, text, 1
     if not lines or lines[0].strip() != "---":
         problems.add(path, 1, "the file must start with a '---' line that opens the YAML front matter")
         return None, text, 1
