@@ -12,7 +12,7 @@ from talkbook.sources.validate import ValidSources, ValidTalk
 
 from .anchor import Quote, quote_from, resolve, show
 from .model import Edition, Mention, Note, Paragraph, Section, Source, Speaker, Talk, Term
-from .terms import TermMatcher
+from .terms import INFLECTING, TermMatcher
 
 
 def _sources(items) -> tuple[Source, ...]:
@@ -212,6 +212,13 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk 
 
 def build_edition(valid: ValidSources, problems: Problems) -> Edition:
     terms = tuple(sorted((make_term(r) for r in valid.terms), key=lambda t: t.id))
-    matcher = TermMatcher(terms) if valid.talks else None  # compiling it is not free: skip when unused
-    talks = tuple(t for t in (build_talk(vt, matcher, problems) for vt in valid.talks) if t is not None)
+    matchers: dict[bool, TermMatcher] = {}  # compiling one is not free: only those the talks need
+
+    def matcher(vt: ValidTalk) -> TermMatcher:
+        inflect = vt.raw.data["language"] in INFLECTING
+        if inflect not in matchers:
+            matchers[inflect] = TermMatcher(terms, inflect=inflect)
+        return matchers[inflect]
+
+    talks = tuple(t for t in (build_talk(vt, matcher(vt), problems) for vt in valid.talks) if t is not None)
     return Edition(talks=talks, terms=terms)
