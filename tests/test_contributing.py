@@ -87,7 +87,7 @@ def test_new_note_refuses_an_ambiguous_quote_and_suggests_longer_ones(mini):
     assert (code, out) == (EXIT_PROBLEMS, "")
     assert err == ('talks/demo/transcript.txt:0: quote "我们用MLOps" occurs 2 times, it must occur once: '
                    "“…【我们用MLOps】来做部署 大一刚出来的时…”; “…l debt很重要 最后【我们用MLOps】收尾…”; "
-                   'use a longer quote such as "我们用MLOps来", "我们用MLOps收", or add a prefix/suffix\n'
+                   'use a longer quote such as "我们用MLOps来", "我们用MLOps收", or add a prefix/suffix; or, for a correction that applies at every place, set occurrences: 2\n'
                    "1 problem(s) found.\nnothing was written.\n")
     assert files(mini) == before
 
@@ -214,3 +214,37 @@ def test_build_exits_3_when_mkdocs_fails_on_valid_sources(mini, tmp_path):
     assert code == EXIT_BUILD
     assert f"site build failed; {site} was left as it was: Aborted with 1 warnings in strict mode!" in err
     assert not site.exists()
+
+
+# ---- an English talk: whole words, repeated misrecognitions -----------------------------------
+
+@pytest.fixture
+def english(tmp_path) -> Path:
+    from conftest import ROOT, copy_mini
+
+    return copy_mini(tmp_path / "mini", ROOT / "tests" / "fixtures" / "english-talk")
+
+
+def test_new_note_refuses_a_quote_cut_inside_a_word_and_offers_the_whole_words(english):
+    code, out, err = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "ight kilobytes")
+    assert (code, out) == (EXIT_PROBLEMS, "")
+    assert err.startswith('talks/kafka-to-postgres/transcript.txt:0: quote "ight kilobytes" starts or ends inside '
+                          'a word: ')
+    assert 'quote whole words, such as "eight kilobytes"\n' in err
+
+
+def test_new_note_names_occurrences_for_a_repeated_misrecognition_and_accepts_it(english):
+    code, _, err = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "cough car")
+    assert code == EXIT_PROBLEMS and "set occurrences: 2\n" in err
+    code, _, err = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "cough car", "--occurrences", "2")
+    assert code == EXIT_PROBLEMS and "--occurrences 2 is for corrections only" in err
+    code, out, _ = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "cough car", "--kind",
+                       "correction", "--occurrences", "2", "--id", "kafka-again")
+    assert code == EXIT_OK and out.startswith("wrote talks/kafka-to-postgres/notes/kafka-again.md\n"
+                                              "the quote anchors 2 times, first: ")
+    note = english / "talks/kafka-to-postgres/notes/kafka-again.md"
+    text = note.read_text(encoding="utf-8")
+    assert text.startswith('---\nquote: "cough car"\noccurrences: 2\nkind: correction')
+    (english / "talks/kafka-to-postgres/notes/fix-kafka.md").unlink()  # the fixture's own correction of it
+    note.write_text(text.replace("# replace: 更正后的写法（去掉行首的 # 再填写）", "replace: Kafka"), encoding="utf-8")
+    assert run(english, "validate")[0] == EXIT_OK

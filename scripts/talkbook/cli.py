@@ -188,7 +188,7 @@ def cmd_new_note(args) -> int:
     from talkbook.edition.scaffold import new_note
 
     return _scaffold(lambda: new_note(Path(args.root), args.talk, args.quote, args.kind, args.id,
-                                      args.prefix, args.suffix))
+                                      args.prefix, args.suffix, args.occurrences))
 
 
 def cmd_new_term(args) -> int:
@@ -251,6 +251,8 @@ def parser() -> argparse.ArgumentParser:
     note.add_argument("--prefix", default="", help="text right before the quote, if the quote alone is not unique")
     note.add_argument("--suffix", default="", help="text right after the quote, if the quote alone is not unique")
     note.add_argument("--kind", choices=NOTE_KINDS, default="context")
+    note.add_argument("--occurrences", type=int, default=1, metavar="N",
+                      help="a correction: the quote occurs N times and each place is corrected (with --kind correction)")
     note.add_argument("--id", type=kebab_id, help="the note id = file name (default: note-<offset>; better: a "
                       "short description like dalle-release-date)")
     note.set_defaults(run=cmd_new_note)

@@ -18,7 +18,7 @@ from talkbook.sources.load import load_sources
 from talkbook.sources.schema import ID_PATTERN, NOTE_KINDS
 from talkbook.sources.spelling import normalise
 
-from .anchor import Quote, resolve, show
+from .anchor import SPACED, Quote, resolve, show
 
 _SOURCES_TO_FILL = [
     "# 除更正外至少引用一个来源：去掉下面各行行首的 # 再填写",
@@ -58,9 +58,13 @@ def default_note_id(start: int) -> str:
     return f"note-{start}"
 
 
-def note_template(quote: str, kind: str = "context", prefix: str = "", suffix: str = "") -> str:
-    """The text of a new note file quoting `quote` (with optional prefix/suffix)."""
+def note_template(quote: str, kind: str = "context", prefix: str = "", suffix: str = "",
+                  occurrences: int = 1) -> str:
+    """The text of a new note file quoting `quote` (with optional prefix/suffix, and the number of
+    places a correction applies to when more than one)."""
     lines = ["---", f"quote: {yaml_string(quote)}"]
+    if occurrences > 1:
+        lines.append(f"occurrences: {occurrences}")
     if prefix:
         lines.append(f"prefix: {yaml_string(prefix)}")
     if suffix:
@@ -101,8 +105,9 @@ def _write_new(root: Path, rel: str, text: str) -> None:
 
 
 def new_note(root: Path, talk_id: str, quote: str, kind: str = "context", note_id: str | None = None,
-             prefix: str = "", suffix: str = "") -> Created:
-    """Write talks/<talk_id>/notes/<note_id>.md quoting `quote`, or raise BuildError saying why not."""
+             prefix: str = "", suffix: str = "", occurrences: int = 1) -> Created:
+    """Write talks/<talk_id>/notes/<note_id>.md quoting `quote`, or raise BuildError saying why not.
+    `occurrences`: a correction of a misrecognition repeated that many times, each place corrected."""
     root = Path(root)
     raw = load_sources(root, Problems())  # problems elsewhere in the sources are validate's business
     talk = next((t for t in raw.talks if t.id == talk_id), None)
@@ -118,14 +123,21 @@ def new_note(root: Path, talk_id: str, quote: str, kind: str = "context", note_i
     if not text:
         raise BuildError([Problem(talk.transcript_path, 0, "the transcript is missing or unreadable; "
                                                            "run `bash scripts/dev validate` to see why")])
+    if occurrences > 1 and kind != "correction":
+        raise BuildError([Problem(f"{talk.folder}/notes", 0, f"--occurrences {occurrences} is for corrections "
+                                  f"only (one misrecognition corrected at every place); add --kind correction, "
+                                  f"or quote more words so that the quote occurs once")])
+    language = talk.data.get("language") if talk.data is not None else None
     problems = Problems()
-    found = resolve(text, Quote(quote, prefix, suffix, talk.transcript_path, 0), problems)
+    found = resolve(text, Quote(quote, prefix, suffix, talk.transcript_path, 0), problems, expected=occurrences,
+                    spaced=language in SPACED)
     problems.raise_if_any()
     start, end = found[0]
     note_id = note_id or default_note_id(start)
     rel = f"{talk.folder}/notes/{note_id}.md"
-    _write_new(root, rel, note_template(quote, kind, prefix, suffix))
-    return Created(rel, (f"the quote anchors once: {show(text, start, end)}",
+    _write_new(root, rel, note_template(quote, kind, prefix, suffix, occurrences))
+    where = "once" if occurrences == 1 else f"{occurrences} times, first"
+    return Created(rel, (f"the quote anchors {where}: {show(text, start, end)}",
                          "next: write the note below the front matter"
                          + ("" if kind == "correction" else " and add its sources")
                          + ", then check it with: bash scripts/dev validate"))

@@ -10,7 +10,7 @@ from talkbook.problems import Problems
 from talkbook.sources.load import MarkdownRecord
 from talkbook.sources.validate import ValidSources, ValidTalk
 
-from .anchor import Quote, quote_from, resolve, show
+from .anchor import SPACED, Quote, quote_from, resolve, show
 from .model import Edition, Mention, Note, Paragraph, Section, Source, Speaker, Talk, Term
 from .terms import INFLECTING, TermMatcher
 
@@ -31,14 +31,14 @@ def _date(value) -> str:
 
 
 def _anchor_starts(text: str, items, key: str, path: str, what: str,
-                   problems: Problems) -> list[tuple[int, object, int]]:
+                   problems: Problems, spaced: bool = False) -> list[tuple[int, object, int]]:
     """Resolve the start quote of each item; check they come in transcript order. Returns
     (start, item, line) for each item that anchors."""
     placed = []
     for index, item in enumerate(items):
         value = item[key] if key else item
         line = item.line_of(key) if key else items.line_of(index)
-        found = resolve(text, quote_from(value, path, line), problems)
+        found = resolve(text, quote_from(value, path, line), problems, spaced=spaced)
         if found is None:
             continue
         start = found[0][0]
@@ -54,13 +54,14 @@ def _layout(vt: ValidTalk, problems: Problems):
     """Sections and their paragraphs (without notes): returns (sections, paragraph_starts)."""
     raw, text, data = vt.raw, vt.transcript, vt.raw.data
     path = raw.path
-    sections = _anchor_starts(text, data["sections"], "start", path, "section", problems)
+    spaced = data["language"] in SPACED
+    sections = _anchor_starts(text, data["sections"], "start", path, "section", problems, spaced)
     if sections and sections[0][0] != 0:
         problems.add(path, sections[0][1].line_of("start"),
                      "the first section must start at the first character of the transcript: "
                      f"quote its opening words, “{text[:12]}”")
-    turns = _anchor_starts(text, data.get("turns") or [], "start", path, "turn", problems)
-    breaks = _anchor_starts(text, data.get("breaks") or [], "", path, "break", problems)
+    turns = _anchor_starts(text, data.get("turns") or [], "start", path, "turn", problems, spaced)
+    breaks = _anchor_starts(text, data.get("breaks") or [], "", path, "break", problems, spaced)
     structural = {start: "section" for start, _, _ in sections}
     for start, _, _ in turns:
         structural.setdefault(start, "turn")
@@ -94,7 +95,8 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
         data = record.data
         quote = Quote(data["quote"], data.get("prefix", "") or "", data.get("suffix", "") or "",
                       record.path, data.line_of("quote"))
-        ranges = resolve(text, quote, problems, expected=data.get("occurrences", 1))
+        ranges = resolve(text, quote, problems, expected=data.get("occurrences", 1),
+                         spaced=vt.raw.data["language"] in SPACED)
         if ranges is None:
             continue
         notes.append(Note(id=record.id, kind=data["kind"], title=str(data.get("title", "")),
