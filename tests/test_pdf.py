@@ -29,6 +29,8 @@ from talkbook.edition.build import load_edition
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, Talk
 from talkbook.pdf import export as pdf_export
+from talkbook.edition.templating import macros
+from talkbook.pdf import print_html
 from talkbook.pdf.print_html import footnote_numbers, print_document
 from talkbook.pdf.print_text import KEEP_TOGETHER, Anchors
 from talkbook.problems import BuildError, Problem
@@ -468,3 +470,30 @@ def test_the_glossary_holds_what_the_text_uses_in_full_and_what_entries_link_to_
     ids = set(re.findall(r' id="([^"]+)"', html))
     assert {target for target in re.findall(r'href="#([^"]+)"', html)} <= ids
     assert "只被其他词条提到的词条仅列释义和来源" in html
+
+
+def test_a_note_written_over_several_lines_prints_as_one_paragraph(english_pdf):
+    """fix-kafka.md breaks its paragraph after "keep events"; the footnote must not."""
+    assert "keep events until the consumer" in " ".join("".join(english_pdf.texts).split(" "))
+
+
+def test_soft_line_breaks_join_as_a_browser_joins_them():
+    from talkbook.pdf.soft_breaks import join_soft_breaks
+
+    assert join_soft_breaks("<p>第一行\n第二行，\nMLOps\n和 DALL·E</p>") == "<p>第一行第二行， MLOps 和 DALL·E</p>"
+    assert join_soft_breaks("<p>keep events  \nuntil</p>\n<pre>a\nb</pre>") == "<p>keep events until</p> <pre>a\nb</pre>"
+
+
+def test_a_citation_ends_its_title_with_one_period():
+    """"2nd ed." ends the title and the sentence: no "2nd ed.." in the PDF, on the page or in the index."""
+    from talkbook.edition.model import Source
+    from talkbook.site.render import TEMPLATES as SITE
+
+    book = Source("Designing Data-Intensive Applications, 2nd ed.", "M. Kleppmann", 2025, "https://example.org/b")
+    plain = Source("Hidden Technical Debt", "D. Sculley et al.", 2015, "https://example.org/a")
+    printed = str(macros(print_html.TEMPLATES, "book.html").sources((book, plain)))
+    assert "2nd ed.</cite> 2025." in printed and ".." not in printed
+    assert "D. Sculley et al. <cite>Hidden Technical Debt</cite>. 2015." in printed
+    assert ".." not in str(macros(SITE, "talk.html").sources((book,)))
+    assert "<li>M. Kleppmann. Designing Data-Intensive Applications, 2nd ed. 2025</li>" in \
+        macros(SITE, "search.html").sources((book,))

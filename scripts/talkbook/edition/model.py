@@ -20,6 +20,12 @@ class Source:
         """The author as citations print it, followed by '.': "OpenAI Inc." must not end in "..". """
         return self.author.rstrip(".")
 
+    @property
+    def title_stop(self) -> str:
+        """What ends the title in a citation: "." unless the title ends a sentence itself ("2nd ed.",
+        "Why?"), which must not print as "2nd ed.."."""
+        return "" if self.title.rstrip().endswith((".", "?", "!", "。", "？", "！")) else "."
+
 
 @dataclass(frozen=True)
 class Term:

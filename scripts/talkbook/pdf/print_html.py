@@ -24,6 +24,7 @@ from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
 from talkbook.edition.templating import macros, safe
 
 from .print_text import Anchors, paragraph_html, term_anchor
+from .soft_breaks import join_soft_breaks
 
 GLOSSARY_ID = "glossary"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -71,7 +72,7 @@ class _Book:
         return resolve
 
     def markdown(self, text: str, talk: Talk | None):
-        return safe(to_html(text, self.resolver(talk)))
+        return safe(join_soft_breaks(to_html(text, self.resolver(talk))))
 
     # ---- front matter ------------------------------------------------------------------------
 
