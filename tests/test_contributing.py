@@ -248,3 +248,31 @@ def test_new_note_names_occurrences_for_a_repeated_misrecognition_and_accepts_it
     (english / "talks/kafka-to-postgres/notes/fix-kafka.md").unlink()  # the fixture's own correction of it
     note.write_text(text.replace("# replace: 更正后的写法（去掉行首的 # 再填写）", "replace: Kafka"), encoding="utf-8")
     assert run(english, "validate")[0] == EXIT_OK
+
+
+def test_new_term_for_an_english_talk_asks_for_the_english_name_and_definition(english):
+    code, _, err = run(english, "new-term", "exactly-once", "--term", "恰好一次", "--talk", "kafka-to-postgres")
+    assert code == EXIT_PROBLEMS
+    assert err.startswith("talks/kafka-to-postgres/talk.yml:5: talk 'kafka-to-postgres' is in English: its readers "
+                          "see the term's English name; give it with --en\n")
+    assert run(english, "new-term", "exactly-once")[0] == EXIT_USAGE  # no name at all
+    code, out, _ = run(english, "new-term", "exactly-once", "--en", "Exactly-once delivery", "--talk",
+                       "kafka-to-postgres")
+    assert code == EXIT_OK and out.startswith("wrote glossary/exactly-once.md\n")
+    text = (english / "glossary/exactly-once.md").read_text(encoding="utf-8")
+    assert text.startswith('---\nterm: "Exactly-once delivery"\nen: "Exactly-once delivery"\n')
+    assert "\nshort_en: One-line definition in English" in text
+
+
+def test_an_english_talk_shows_a_term_in_english_and_falls_back_visibly(english):
+    """Idempotent consumer has short_en; Back pressure has only the Chinese definition."""
+    from talkbook.site import urls
+    from talkbook.site.pipeline import generate
+
+    _, pages = generate(english)
+    page = pages[urls.talk_page("kafka-to-postgres")]
+    assert 'title="A message consumer that processes a message only once, however often it is delivered."' in page
+    assert 'title="(In Chinese; no English definition yet) 下游处理不过来时让上游放慢的流量控制方式。"' in page
+    assert ">Idempotent consumer</a>" in page and ">幂等消费者</a>" not in page  # the note's term list
+    chinese = pages[urls.talk_page("demo")]
+    assert "In Chinese" not in chinese

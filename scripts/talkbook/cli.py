@@ -194,7 +194,10 @@ def cmd_new_note(args) -> int:
 def cmd_new_term(args) -> int:
     from talkbook.edition.scaffold import new_term
 
-    return _scaffold(lambda: new_term(Path(args.root), args.id, args.term, args.en or ""))
+    if not args.term and not args.en:
+        print("new-term: give the term's name: --term (Chinese) and/or --en (English)", file=sys.stderr)
+        return EXIT_USAGE
+    return _scaffold(lambda: new_term(Path(args.root), args.id, args.term or "", args.en or "", args.for_talk))
 
 
 def sizes(text: str) -> list[int]:
@@ -260,8 +263,12 @@ def parser() -> argparse.ArgumentParser:
                                "or a spelling another term already has",
                                epilog="exit codes: 0 written; 1 refused, nothing written; 2 wrong usage")
     term.add_argument("id", type=kebab_id, help="the term id = file name, e.g. hidden-technical-debt")
-    term.add_argument("--term", required=True, help="the Chinese name (or the name usual in Chinese writing)")
-    term.add_argument("--en", help="the English name")
+    term.add_argument("--term", help="the Chinese name (or the name usual in Chinese writing); "
+                      "without it, the English name is used")
+    term.add_argument("--en", help="the English name (needed for a term of an English talk)")
+    term.add_argument("--talk", dest="for_talk", metavar="TALK",
+                      help="the talk that needs the term: the template asks for what its language needs "
+                           "(an English talk: the English name and an English definition, short_en)")
     term.set_defaults(run=cmd_new_term)
     bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
     bench.add_argument("--runs", type=int, default=5)

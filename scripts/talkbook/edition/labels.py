@@ -33,6 +33,7 @@ class Labels:
     paragraph_link: str = "本段链接"
     paragraph_link_n: str = "第 {n} 段的链接"
     read_talk: str = "阅读全文"
+    fallback: str = ""  # before a glossary definition shown in another language than the talk's
     # navigation and indexes
     talks: str = "讲座"
     glossary: str = "术语表"
@@ -88,6 +89,7 @@ EN = Labels(
     paragraph_link="Link to this paragraph",
     paragraph_link_n="Link to paragraph {n}",
     read_talk="Read the talk",
+    fallback="(In Chinese; no English definition yet) ",
     talks="Talks",
     glossary="Glossary",
     contents="Contents",

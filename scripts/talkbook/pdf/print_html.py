@@ -44,6 +44,15 @@ class _Link:
 
 
 @dataclass(frozen=True)
+class _Shown:
+    """A glossary entry as one language's reader sees it."""
+    name: str
+    other: str  # the name in the other language, "" if none
+    short: str
+    fallback: bool  # the definition is not in the book's language
+
+
+@dataclass(frozen=True)
 class _Fix:
     original: str
     confidence: str
@@ -107,7 +116,7 @@ class _Book:
         return self.t.footnote(
             note, anchors.footnote(note.id), number, labels_for(talk.language).note_kind[note.kind], fix,
             self.markdown(note.body, talk) if note.body else "",
-            [_Link(term_anchor(t), self.terms[t].name) for t in note.terms],
+            [_Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
             [_Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
             self.t.sources_run_in(note.sources, labels_for(talk.language)) if note.sources else "",
             labels_for(talk.language))
@@ -170,14 +179,22 @@ class _Book:
 
     def brief_entry(self, term: Term) -> str:
         """A term the text never refers to, only other entries: its definition and sources, no links."""
-        return self.t.term_entry(term, term_anchor(term.id), "term-entry term-brief", "", (), (), (), self.L)
+        return self.t.term_entry(term, self.shown(term), term_anchor(term.id), "term-entry term-brief", "", (), (), (),
+                                 self.L)
 
     def term_entry(self, term: Term) -> str:
         self.wanted.update(term.related)
-        return self.t.term_entry(term, term_anchor(term.id), "term-entry",
+        return self.t.term_entry(term, self.shown(term), term_anchor(term.id), "term-entry",
                                  self.markdown(term.body, None) if term.body else "", term.aliases,
-                                 [_Link(term_anchor(r), self.terms[r].name) for r in term.related],
+                                 [_Link(term_anchor(r), self.terms[r].name_in(self.L.lang)) for r in term.related],
                                  self.passages(term), self.L)
+
+    def shown(self, term: Term) -> _Shown:
+        """The entry's heading and definition in the book's language; the other name beside it."""
+        name = term.name_in(self.L.lang)
+        other = next((n for n in (term.name, term.en) if n and n != name), "")
+        short, fallback = term.short_in(self.L.lang)
+        return _Shown(name, other, short, fallback)
 
     def glossary(self) -> str:
         """In full, every term the text mentions or links to; briefly, the terms only those entries link

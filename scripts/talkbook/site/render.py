@@ -101,6 +101,11 @@ class _Pages:
         inherits that from <html lang>)."""
         return "" if talk.language == self.site_labels.lang else labels_for(talk.language).lang
 
+    def definition(self, term: Term, talk: Talk) -> str:
+        """A term's tooltip on a talk's page: in the talk's language, or marked as in another."""
+        short, fallback = term.short_in(talk.language)
+        return labels_for(talk.language).fallback + short if fallback else short
+
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
 
@@ -129,7 +134,7 @@ class _Pages:
         return self.talk_html.note_aside(
             note, number, labels_for(talk.language).note_kind[note.kind], marker_id(note, 0), fix,
             safe(self.html(note.body, here, talk)),
-            [_Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
+            [_Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(talk.language)) for t in note.terms],
             [_SeeAlso(n, numbers[n]) for n in note.see_also],
             self.options.edit_base + note.path if self.options.edit_base else "", labels_for(talk.language))
 
@@ -151,7 +156,8 @@ class _Pages:
             start, end = note.ranges[0]
             original = talk.transcript[start:end]
         indexed = self.search_html.note(note, original, safe(self.html(note.body, here, talk)),
-                                        [self.terms[t].name for t in note.terms], labels_for(talk.language))
+                                        [self.terms[t].name_in(talk.language) for t in note.terms],
+                                        labels_for(talk.language))
         return indexed + _joined_search_html(note.replace) if note.replace else indexed
 
     def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
@@ -176,7 +182,7 @@ class _Pages:
         touching = by_paragraph(talk)
         # Only the terms this talk mentions: a link for every glossary term on every talk page
         # grew with talks × terms.
-        term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.terms[t].short)
+        term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.definition(self.terms[t], talk))
                       for t in sorted({m.term_id for m in talk.mentions})}
         intro = _Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
         # The reading page drops the site navigation on wide screens: its width goes to the text
