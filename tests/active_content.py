@@ -14,6 +14,11 @@ from html.parser import HTMLParser
 ACTIVE_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
                "input", "button", "textarea", "select", "link", "meta", "img", "picture", "video", "audio",
                "source", "track", "template", "math", "svg", "portal"}
+# The engine's own drawings (the talk map and term strips: site/talkmap_svg.py, pdf/talkmap_print.py), known
+# by class; what they hold is still scanned tag by tag. No source can write an <svg>: sanitised Markdown
+# drops it and every plain field is escaped. Their only inline style is the PDF map's page-number placing.
+ENGINE_SVG_CLASSES = {"tb-map-svg", "tb-strip-svg", "tb-map-swatch", "map-svg", "map-swatch"}
+ENGINE_STYLE = re.compile(r"left: \d+(?:\.\d+)?%; width: \d+(?:\.\d+)?%")
 ALWAYS_FORBIDDEN = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 _SCHEME_NOISE = re.compile(r"[\s\x00-\x1f]+")
 _DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -46,7 +51,8 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self._check_attributes(tag, attrs)
-        if tag in ALWAYS_FORBIDDEN or (self.content and tag in ACTIVE_TAGS):
+        engine_svg = tag == "svg" and (dict(attrs).get("class") or "") in ENGINE_SVG_CLASSES
+        if tag in ALWAYS_FORBIDDEN or (self.content and tag in ACTIVE_TAGS and not engine_svg):
             self._find(f"<{tag}> element", self.get_starttag_text() or tag)
         if tag == "script":
             source = dict(attrs).get("src")
@@ -70,7 +76,9 @@ class _Scanner(HTMLParser):
             value = value or ""
             if name.startswith("on"):
                 self._find("event-handler attribute", f"<{tag} {name}={value!r}>")
-            if self.content and name == "style":
+            engine_style = tag == "a" and "map-page" in (dict(attrs).get("class") or "").split() \
+                and ENGINE_STYLE.fullmatch(value)
+            if self.content and name == "style" and not engine_style:
                 self._find("style attribute", f"<{tag} style={value!r}>")
             if _SCHEME_NOISE.sub("", value).lower().startswith(_DANGEROUS_SCHEMES) and name != "content":
                 self._find("script or data URL", f"<{tag} {name}={value!r}>")

@@ -84,3 +84,17 @@ def test_problems_are_reported_whole_and_the_cache_is_kept(mini):
         fresh(mini)
     assert raised.value.problems == afresh.value.problems
     assert entries(mini) == stored
+
+
+def test_a_changed_source_policy_checks_cached_talks_again(mini):
+    """A cached talk's notes were checked against the old policy; blocking a domain one of them
+    cites must fail the next reusing build just as it fails a fresh one."""
+    reusing(mini)
+    (mini / "source-policy.yml").write_text("blocked:\n  - domain: papers.nips.cc\n    reason: test\n"
+                                            "    instead: the proceedings page\n", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        reusing(mini)
+    with pytest.raises(BuildError) as afresh:
+        fresh(mini)
+    assert raised.value.problems == afresh.value.problems
+    assert "talks/demo/notes/debt-paper.md:11" in {f"{p.path}:{p.line}" for p in raised.value.problems}

@@ -13,6 +13,7 @@ still writing; the real talk is printed too, and skipped (not failed) while its 
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 import shutil
 import socket
 import subprocess
@@ -28,6 +29,7 @@ from talkbook.cli import main
 from talkbook.edition.build import load_edition
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, Talk
+from talkbook.edition.talkmap import talk_map
 from talkbook.pdf import export as pdf_export
 from talkbook.edition.templating import macros
 from talkbook.pdf import print_html
@@ -219,6 +221,46 @@ def test_contents_give_the_pages_where_sections_start(printed):
         assert found, f"{title} is not in the contents"
         assert int(found[1]) == pages[element], title
         assert flat(title) in printed.page_text(pages[element]), f"{title} is not on page {pages[element]}"
+
+
+def _words(printed: Printed, page: int) -> list[tuple[str, float, float, float]]:
+    """(word, left, right, top) of each word poppler finds on `page`, in points."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(printed.path), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return [(html_unescape(w), float(x0), float(x1), float(y0)) for x0, y0, x1, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)]
+
+
+def test_the_contents_page_carries_the_talk_map_with_each_sections_number_and_first_page(printed):
+    """Read back from the PDF: under the heading, a band as wide as the text column (A4, margins 26 and
+    22 mm) with each section's number centred in its share of the text, and under each number the page
+    the section starts on; then the speakers' legend. The contents list follows the map."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    talk, pages = printed.talk, printed.pages
+    tmap = talk_map(talk)
+    mm = 72 / 25.4
+    left, width = 26 * mm, (210 - 26 - 22) * mm
+    words = _words(printed, 2)
+    heading = next(w for w in words if w[0] == "目录")
+    first_entry = next(w for w in words if w[0] == flat(talk.sections[0].title)[:len(w[0])] and len(w[0]) > 1)
+    numbers_row, pages_row = None, None
+    for seg in tmap.sections:
+        x0, x1 = left + seg.left * width, left + (seg.left + seg.share) * width
+        inside = [w for w in words if x0 - 1 <= (w[1] + w[2]) / 2 <= x1 + 1 and heading[3] < w[3] < first_entry[3]]
+        number = [w for w in inside if w[0] == str(seg.number)]
+        assert number, f"section {seg.number} has no number in its segment ({x0:.0f}-{x1:.0f} pt)"
+        assert abs((number[0][1] + number[0][2]) / 2 - (x0 + x1) / 2) < 2, "the number is not centred in its segment"
+        page = [w for w in inside if w[3] > number[0][3] + 5 and w[0].isdigit()]
+        assert page and int(page[0][0]) == pages[Anchors(talk.id).section(seg.id)], f"section {seg.number}'s page"
+        numbers_row = numbers_row or number[0][3]
+        pages_row = pages_row or page[0][3]
+        assert number[0][3] == numbers_row  # one row of numbers, one (or two) of pages under it
+    text = "".join(w[0] for w in words)
+    for _, label in tmap.speakers:
+        assert label in text
+    assert "全场示意" in text
+    assert text.index("全场示意") < text.index(flat(talk.sections[0].title)[:4])
 
 
 def test_outline_has_the_talk_its_sections_and_the_glossary(printed):

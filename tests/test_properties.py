@@ -106,7 +106,7 @@ def overlays(draw) -> Overlay:
             breaks.append(quote)
     section_starts = [0] + [c for c in cuts if roles[c] == "section"]
     paragraph_starts = set(cuts)
-    notes, fixes = {}, []
+    notes, fixes, context_spans = {}, [], set()
     for index in range(draw(st.integers(0, 5))):
         a = draw(st.integers(0, n - 1))
         b = draw(st.integers(a + 1, min(n, a + 8)))
@@ -123,6 +123,9 @@ def overlays(draw) -> Overlay:
             note = {**quote, "kind": "correction", "replace": replace,
                     "confidence": draw(st.sampled_from(["certain", "probable", "uncertain"]))}
         else:
+            if (a, b) in context_spans:  # validate: one note per kind on one quote
+                continue
+            context_spans.add((a, b))
             note = {**quote, "kind": "context", "sources": [SOURCE]}
         notes[f"note-{index}"] = note
     # A non-correction may not cut through a correction; drop those (fixes are final now).

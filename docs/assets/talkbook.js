@@ -226,3 +226,86 @@
   window.addEventListener("beforeprint", function () { printing = true; layout(); });
   window.addEventListener("afterprint", function () { printing = false; layout(); });
 })();
+
+/* The talk map (talkmap_svg.py). Without JavaScript it shows section numbers that fit a 390 px
+   screen; with it, each section's label is as much of its title as fits the width shown (the full
+   title stays in the tooltip), and an indicator follows the reading position as the page scrolls. */
+(function () {
+  "use strict";
+  var map = document.querySelector("nav.tb-map");
+  if (!map) return;
+  var svg = map.querySelector(".tb-map-svg");
+  var here = map.querySelector(".tb-map-here");
+  var length = parseInt(map.getAttribute("data-length"), 10) || 1;
+  var sections = Array.prototype.slice.call(map.querySelectorAll(".tb-map-section"));
+
+  // Labels sit centred in their own segment, so a label that fits its segment overlaps no other.
+  function fitLabels() {
+    sections.forEach(function (link) {
+      var label = link.querySelector(".tb-map-label");
+      var room = link.querySelector(".tb-map-seg").getBoundingClientRect().width - 8;
+      var number = label.getAttribute("data-number");
+      var title = Array.from(label.getAttribute("data-title"));
+      var tries = [number + " " + title.join("")];
+      for (var n = title.length - 1; n >= 2; n--) tries.push(number + " " + title.slice(0, n).join("") + "…");
+      tries.push(number, "");
+      for (var i = 0; i < tries.length; i++) {
+        label.textContent = tries[i];
+        if (label.getComputedTextLength() <= room) break;
+      }
+    });
+  }
+
+  // Paragraph blocks carry their transcript offset in their id ("p" + start, structure.py).
+  var blocks = Array.prototype.slice.call(document.querySelectorAll(".tb-block[id^='p']"))
+    .map(function (block) { return { element: block, start: parseInt(block.id.slice(1), 10) }; })
+    .filter(function (b) { return !isNaN(b.start); });
+
+  // The reading position: the transcript offset at the line just under the sticky band; at the foot
+  // of the page, where the last lines can never reach that line, the end of the talk.
+  function position() {
+    var line = map.getBoundingClientRect().bottom + 1;
+    if (window.scrollY > 0 && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) return length;
+    var at = 0;
+    for (var i = 0; i < blocks.length; i++) {
+      var box = blocks[i].element.getBoundingClientRect();
+      if (box.top > line) break;
+      var end = i + 1 < blocks.length ? blocks[i + 1].start : length;
+      var within = box.height ? Math.min(1, Math.max(0, (line - box.top) / box.height)) : 0;
+      at = blocks[i].start + within * (end - blocks[i].start);
+    }
+    return at;
+  }
+
+  // A section's heading comes before its first paragraph: past the heading, the reader is in it.
+  var starts = sections.map(function (link) { return parseInt(link.getAttribute("data-start"), 10) || 0; });
+  var headings = sections.map(function (link) { return document.getElementById(link.getAttribute("data-section")); });
+  function reading() {
+    var at = position(), line = map.getBoundingClientRect().bottom + 1;
+    headings.forEach(function (heading, index) {
+      if (heading && heading.getBoundingClientRect().top <= line) at = Math.max(at, starts[index]);
+    });
+    return at;
+  }
+
+  var pending = false;
+  function update() {
+    pending = false;
+    var at = reading();
+    here.setAttribute("x", (100 * at / length).toFixed(3) + "%");
+    here.setAttribute("data-at", String(Math.round(at)));
+    sections.forEach(function (link, index) {
+      var end = index + 1 < starts.length ? starts[index + 1] : length + 1;
+      if (at >= starts[index] && at < end) link.setAttribute("aria-current", "location");
+      else link.removeAttribute("aria-current");
+    });
+  }
+  function later() { if (!pending) { pending = true; requestAnimationFrame(update); } }
+
+  fitLabels();
+  update();
+  window.addEventListener("scroll", later, { passive: true });
+  window.addEventListener("resize", function () { fitLabels(); later(); });
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitLabels);
+  svg.setAttribute("data-ready", "true");
+})();

@@ -8,6 +8,7 @@ as &quot; and &#x27;), so the markup is byte for byte what the f-strings before 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -15,6 +16,22 @@ import jinja2
 from markupsafe import Markup
 
 COMMON = Path(__file__).with_name("templates")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as templates show it: where to, and what it says (a name or a note number)."""
+
+    href: str
+    name: object
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A correction's original words and how sure the editors are of the reading."""
+
+    original: str
+    confidence: str
 
 
 def _finalize(value):

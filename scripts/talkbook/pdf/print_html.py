@@ -21,8 +21,10 @@ from pathlib import Path
 from talkbook.edition.labels import Labels, labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
-from talkbook.edition.templating import macros, safe
+from talkbook.edition.talkmap import talk_map
+from talkbook.edition.templating import Fix, Link, macros, safe
 
+from .talkmap_print import map_view
 from .print_text import Anchors, paragraph_html, term_anchor
 from .soft_breaks import join_soft_breaks
 
@@ -38,24 +40,12 @@ def footnote_numbers(talk: Talk) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class _Link:
-    href: str
-    name: object
-
-
-@dataclass(frozen=True)
 class _Shown:
     """A glossary entry as one language's reader sees it."""
     name: str
     other: str  # the name in the other language, "" if none
     short: str
     fallback: bool  # the definition is not in the book's language
-
-
-@dataclass(frozen=True)
-class _Fix:
-    original: str
-    confidence: str
 
 
 class _Book:
@@ -71,6 +61,7 @@ class _Book:
         # The book's own words (contents, glossary) in its talk's language; a book of several talks in
         # the first one's. Each talk's pages and notes use their own talk's.
         self.L: Labels = labels_for(talks[0].language)
+        self.maps = macros(TEMPLATES, "talkmap.html", templates)
 
     def resolver(self, talk: Talk | None):
         def resolve(scheme: str, target: str) -> str:
@@ -101,7 +92,9 @@ class _Book:
             else:
                 items.extend(rows)
         items.append(self.t.toc_entry(GLOSSARY_ID, self.L.glossary, cls="toc-appendix"))
-        return self.t.contents(self.L.contents, items)
+        several = len(self.talks) > 1
+        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "")) for t in self.talks]
+        return self.t.contents(self.L.contents, items, maps)
 
     # ---- reading text --------------------------------------------------------------------------
 
@@ -110,14 +103,14 @@ class _Book:
         fix = None
         if note.kind == "correction" and note.replace:
             start, end = note.ranges[0]
-            fix = _Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
+            fix = Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
         self.wanted.update(note.terms)
         numbers = footnote_numbers(talk) if note.see_also else {}
         return self.t.footnote(
             note, anchors.footnote(note.id), number, labels_for(talk.language).note_kind[note.kind], fix,
             self.markdown(note.body, talk) if note.body else "",
-            [_Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
-            [_Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
+            [Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
+            [Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
             self.t.sources_run_in(note.sources, labels_for(talk.language)) if note.sources else "",
             labels_for(talk.language))
 
@@ -186,7 +179,7 @@ class _Book:
         self.wanted.update(term.related)
         return self.t.term_entry(term, self.shown(term), term_anchor(term.id), "term-entry",
                                  self.markdown(term.body, None) if term.body else "", term.aliases,
-                                 [_Link(term_anchor(r), self.terms[r].name_in(self.L.lang)) for r in term.related],
+                                 [Link(term_anchor(r), self.terms[r].name_in(self.L.lang)) for r in term.related],
                                  self.passages(term), self.L)
 
     def shown(self, term: Term) -> _Shown:

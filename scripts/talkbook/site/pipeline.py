@@ -14,6 +14,7 @@ from talkbook.sources.locate import too_slow_problem
 from .render import RenderedTalk, RenderOptions, render_site
 from talkbook.edition.build import load_edition
 from talkbook.edition.structure import build_edition
+from talkbook.sources.source_policy import policy_fingerprint
 from talkbook.sources.validate import validate
 
 
@@ -39,6 +40,8 @@ def _generate_reusing(root: Path, options: RenderOptions, search_views: dict | N
     glossary = folder_digest(root / "glossary") if (root / "glossary").is_dir() else "no glossary"
     if glossary is None:  # a symlink in glossary/: read afresh, so that the loader reports it
         return _generate(root, options, search_views, reuse=False)
+    # Cached talks were validated against the source policy of their time (sources/source_policy.py).
+    glossary += " " + policy_fingerprint(root)
     # An override template changes pages as code does: its bytes are part of every talk's key.
     overrides = [folder_digest(Path(folder)) for folder in options.templates if Path(folder).is_dir()]
     cache = BuildCache(root, repr(options) + repr(overrides))

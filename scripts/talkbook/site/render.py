@@ -15,7 +15,8 @@ from talkbook.edition.labels import labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.structure import reading_text
-from talkbook.edition.templating import macros, safe
+from talkbook.edition.talkmap import talk_map, term_strips
+from talkbook.edition.templating import Fix, Link, macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
 
@@ -24,6 +25,7 @@ from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
 from .search import joined_spellings
 from .search_view import SearchView
+from .talkmap_svg import home_map, talk_page_map, term_strips_html
 
 TEMPLATES = Path(__file__).with_name("templates")
 # Python-Markdown's backslash escapes; '<' is not one of them, so it becomes an entity instead.
@@ -56,24 +58,6 @@ def _yaml_string(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Link:
-    href: str
-    name: str
-
-
-@dataclass(frozen=True)
-class _SeeAlso:
-    id: str
-    number: int
-
-
-@dataclass(frozen=True)
-class _Fix:
-    original: str
-    confidence: str
-
-
-@dataclass(frozen=True)
 class _IndexRow:
     href: str
     term: Term
@@ -90,10 +74,12 @@ class _Pages:
         self.markup: dict[tuple[str, str, str], str] = {}  # (text, page, talk id) -> HTML, this build
         self.terms = {t.id: t for t in edition.terms}
         self._backlinks: dict[str, tuple[list, list]] | None = None
+        self._strips: dict | None = None
         self.search_views: dict[str, SearchView] = {}  # page path -> what search indexes (search_view.py)
         self.talk_html = macros(TEMPLATES, "talk.html", options.templates)
         self.glossary_html = macros(TEMPLATES, "glossary.html", options.templates)
         self.search_html = macros(TEMPLATES, "search.html", options.templates)
+        self.map_html = macros(TEMPLATES, "talkmap.html", options.templates)
         self.site_labels = labels_for(options.language)
 
     def lang_attribute(self, talk: Talk) -> str:
@@ -129,13 +115,13 @@ class _Pages:
         fix = None
         if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
-            fix = _Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
+            fix = Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
         numbers = {n.id: i for i, n in enumerate(talk.notes, start=1)} if note.see_also else {}
         return self.talk_html.note_aside(
             note, number, labels_for(talk.language).note_kind[note.kind], marker_id(note, 0), fix,
             safe(self.html(note.body, here, talk)),
-            [_Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(talk.language)) for t in note.terms],
-            [_SeeAlso(n, numbers[n]) for n in note.see_also],
+            [Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(talk.language)) for t in note.terms],
+            [Link(f"n-{n}", numbers[n]) for n in note.see_also],
             self.options.edit_base + note.path if self.options.edit_base else "", labels_for(talk.language))
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
@@ -184,7 +170,7 @@ class _Pages:
         # grew with talks × terms.
         term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.definition(self.terms[t], talk))
                       for t in sorted({m.term_id for m in talk.mentions})}
-        intro = _Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
+        intro = Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
         # The reading page drops the site navigation on wide screens: its width goes to the text
         # and the margin notes (the drawer still has it on narrower screens).
         heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
@@ -195,6 +181,7 @@ class _Pages:
         head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id)),
                                               labels_for(talk.language)))
         out.append(_html_run(head))
+        out.append(_html_run(talk_page_map(self.map_html, talk_map(talk))))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         for section in talk.sections:
             lang = f' lang="{self.lang_attribute(talk)}"' if self.lang_attribute(talk) else ""
@@ -226,7 +213,7 @@ class _Pages:
         here = urls.term_page(term.id)
         heading = term.name + (f"（{term.en}）" if term.en and term.en != term.name else "")
         body = safe(self.html(term.body, here, None))
-        related = [_Link(self.href(here, urls.term_page(r)), self.terms[r].name) for r in term.related]
+        related = [Link(self.href(here, urls.term_page(r)), self.terms[r].name) for r in term.related]
         out = [front_matter(heading), f"# {md_text(heading)}\n",
                _html_run([self.glossary_html.term_about(term, body, related)])]
         passages, notes = self.backlinks(term, here)
@@ -234,8 +221,10 @@ class _Pages:
         # The lists repeat transcript snippets and titles that the talk pages already index; kept out of
         # the search index (Material's data-search-exclude) they neither crowd the results nor double
         # the text jieba segments (a third of the index at 100 talks).
-        out.append(_html_run([self.glossary_html.backlinks(passages) if passages
-                              else self.glossary_html.no_mentions()]))
+        strips = self.strips().get(term.id)
+        out.append(_html_run(([term_strips_html(self.map_html, strips, lambda talk_id, fragment: self.href(
+            here, urls.talk_page(talk_id), fragment))] if strips else []) +
+            [self.glossary_html.backlinks(passages) if passages else self.glossary_html.no_mentions()]))
         if notes:
             out.append("## 相关注释 {#notes}\n")
             out.append(_html_run([self.glossary_html.backlinks(notes)]))
@@ -247,6 +236,12 @@ class _Pages:
         self.search_views[here] = ((None, str(indexed)), ("mentions", None)) + \
             ((("notes", None),) if notes else ()) + (("sources", str(self.search_html.sources(term.sources))),)
         return "\n".join(out)
+
+    def strips(self) -> dict:
+        """term id -> where each talk mentions it (edition.talkmap), worked out once for all term pages."""
+        if self._strips is None:
+            self._strips = term_strips(self.edition.talks)
+        return self._strips
 
     def backlink_index(self) -> dict[str, tuple[list, list]]:
         """term id -> (mentioned passages, notes about it), in talk order, built in one pass over the
@@ -300,6 +295,9 @@ class _Pages:
             out.append(f"## [{md_text(talk.title)}]({link})\n")
             facts = [talk.date, talk.event, f"{len(talk.sections)} 节", f"{len(talk.notes)} 条注释"]
             out.append(md_text(" · ".join(facts)) + "\n")
+            if len(self.edition.talks) > 1:  # one talk's shape is on its own page, a click away
+                out.append(_html_run([home_map(self.map_html, talk_map(talk), lambda fragment, t=talk: self.href(
+                    urls.HOME, urls.talk_page(t.id), fragment))]))
             if talk.intro_title:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
         out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")

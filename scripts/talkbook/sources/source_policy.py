@@ -4,6 +4,7 @@ each with the reason and the kind of source to cite instead, so that the rule an
 reviewed like any other editorial file. Without the file there is nothing to enforce."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,15 @@ def load_policy(root: Path, problems: Problems) -> tuple[BlockedDomain, ...]:
             seen[domain] = line
             blocked.append(BlockedDomain(domain, entry["reason"].strip(), entry["instead"].strip(), line))
     return tuple(blocked)
+
+
+def policy_fingerprint(root: Path) -> str:
+    """The policy file's bytes as a short hash, for build caches: a talk checked against one policy
+    must be checked again when the policy changes."""
+    path = Path(root) / POLICY_FILE
+    if path.is_symlink() or not path.is_file():
+        return "no policy" if not path.is_symlink() else "policy is a symlink"
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
 def _blocked(url: str, policy: tuple[BlockedDomain, ...]) -> BlockedDomain | None:

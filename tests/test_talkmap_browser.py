@@ -1,0 +1,203 @@
+"""The talk map and the term strips in a real Chromium, at 1440 and 390 px, on the real talk: one
+segment per section in order and in proportion, labels that never overlap, a click or Enter that
+moves the reading position, an indicator that follows scrolling, names and roles for assistive
+technology, and both colour schemes. Screenshots go to tests/artifacts/talkmap-*.png."""
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from talkbook.edition.build import load_edition
+from talkbook.edition.talkmap import talk_map
+from test_reading import opened
+
+WIDTHS = (1440, 390)
+SHARE = 0.02  # a segment's width may differ from its section's share of the text by this much
+
+
+@pytest.fixture(scope="module")
+def talk():
+    return load_edition(ROOT).talks[0]
+
+
+@pytest.fixture(scope="module")
+def talk_url(site_url, talk):
+    return f"{site_url}talks/{talk.id}/index.html"
+
+
+SEGMENTS = """() => { const svg = document.querySelector('nav.tb-map .tb-map-svg').getBoundingClientRect();
+  return [...document.querySelectorAll('nav.tb-map .tb-map-section')].map(link => {
+    const box = link.querySelector('.tb-map-seg').getBoundingClientRect();
+    const label = link.querySelector('.tb-map-label'), lb = label.getBoundingClientRect();
+    return {id: link.dataset.section, left: (box.left - svg.left) / svg.width, share: box.width / svg.width,
+            segLeft: box.left, segRight: box.right, text: label.textContent,
+            label: {left: lb.left, right: lb.right, top: lb.top, bottom: lb.bottom}};
+  }); }"""
+HERE = """() => { const svg = document.querySelector('nav.tb-map .tb-map-svg').getBoundingClientRect();
+  const here = document.querySelector('.tb-map-here').getBoundingClientRect();
+  return (here.left - svg.left) / svg.width; }"""
+BAND_BOTTOM = "() => document.querySelector('nav.tb-map').getBoundingClientRect().bottom"
+TOP_OF = "id => document.getElementById(id).getBoundingClientRect().top"
+
+
+def overlaps(a, b) -> bool:
+    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and \
+        a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_one_segment_per_section_in_order_and_proportion(browser, talk_url, talk, width):
+    with opened(browser, talk_url, width) as page:
+        segments = page.evaluate(SEGMENTS)
+        assert [s["id"] for s in segments] == [s.id for s in talk.sections]
+        for segment, section in zip(segments, talk.sections):
+            share = (section.end - section.start) / len(talk.transcript)
+            assert segment["share"] == pytest.approx(share, abs=SHARE), section.id
+            assert segment["left"] == pytest.approx(section.start / len(talk.transcript), abs=SHARE), section.id
+        assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_labels_fit_their_segments_and_never_overlap(browser, talk_url, width, scheme, artifacts):
+    with opened(browser, talk_url, width, color_scheme=scheme) as page:
+        segments = page.evaluate(SEGMENTS)
+        shown = [s for s in segments if s["text"]]
+        assert len(shown) >= len(segments) // 2, "most sections should at least show their number"
+        for s in shown:
+            assert s["segLeft"] - 0.5 <= s["label"]["left"] and s["label"]["right"] <= s["segRight"] + 0.5, s
+            assert s["text"].split(" ")[0] == str(segments.index(s) + 1)
+        assert [(a["id"], b["id"]) for i, a in enumerate(shown) for b in shown[i + 1:]
+                if overlaps(a["label"], b["label"])] == []
+        if width == 1440:  # room for more than numbers: the widest sections show (part of) their titles
+            assert any(len(s["text"]) > 3 for s in shown)
+        # Legend keys do not overlap either (they wrap).
+        keys = page.evaluate("""() => [...document.querySelectorAll('.tb-map-key')].map(k => {
+            const b = k.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; })""")
+        assert [(i, j) for i, a in enumerate(keys) for j, b in enumerate(keys[i + 1:], i + 1) if overlaps(a, b)] == []
+        page.locator("nav.tb-map").screenshot(path=str(artifacts / f"talkmap-band-{width}-{scheme}.png"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_speakers_differ_by_colour_and_by_pattern_in_both_schemes(browser, talk_url, talk, scheme):
+    with opened(browser, talk_url, 1440, color_scheme=scheme) as page:
+        looks = page.evaluate("""() => [...document.querySelectorAll('.tb-map-legend .tb-map-key')]
+            .filter(k => k.querySelector('.tb-map-run')).map(k => ({
+              label: k.textContent, fill: getComputedStyle(k.querySelector('.tb-map-run')).fill,
+              pattern: (k.querySelector('.tb-map-hatch') || {getAttribute: () => 'solid'}).getAttribute('fill')}))""")
+        assert [x["label"] for x in looks] == [label for _, label in talk_map(talk).speakers]
+        assert len({x["fill"] for x in looks}) == len(looks), looks
+        assert len({x["pattern"].rsplit("-", 1)[-1] for x in looks}) == len(looks), looks
+        background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        assert background not in {x["fill"] for x in looks}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_clicking_a_section_moves_the_reading_position_there(browser, talk_url, talk, width):
+    with opened(browser, talk_url, width) as page:
+        for section in (talk.sections[4], talk.sections[-1], talk.sections[1]):
+            page.click(f'nav.tb-map .tb-map-section[data-section="{section.id}"] .tb-map-seg')
+            page.wait_for_function("id => location.hash === '#' + id", arg=section.id)
+            page.wait_for_timeout(150)
+            band = page.evaluate(BAND_BOTTOM)
+            top = page.evaluate(TOP_OF, section.id)
+            at_foot = page.evaluate("() => innerHeight + scrollY >= document.documentElement.scrollHeight - 2")
+            # Just under the sticky map, not hidden by it (or as far as the page scrolls, for the last section).
+            assert band - 1 <= top <= band + 80 or (at_foot and top >= band - 1), (section.id, band, top)
+            at = page.evaluate(HERE)
+            assert section.start / len(talk.transcript) - SHARE <= at <= section.end / len(talk.transcript) + SHARE
+            current = page.get_attribute("nav.tb-map .tb-map-section[aria-current]", "data-section")
+            assert current == section.id
+
+
+def test_enter_on_a_focused_turn_moves_the_reading_position_to_it(browser, talk_url, talk):
+    runs = talk_map(talk).runs
+    with opened(browser, talk_url, 390) as page:
+        target = runs[3]
+        page.focus(f'nav.tb-map .tb-map-turn[href="#{target.paragraph_id}"]')
+        page.keyboard.press("Enter")
+        page.wait_for_function("id => location.hash === '#' + id", arg=target.paragraph_id)
+        page.wait_for_timeout(150)
+        band = page.evaluate(BAND_BOTTOM)
+        assert band - 1 <= page.evaluate(TOP_OF, target.paragraph_id) <= band + 80
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_indicator_follows_scrolling(browser, talk_url, talk, width):
+    paragraphs = [p for s in talk.sections for p in s.paragraphs]
+    with opened(browser, talk_url, width) as page:
+        assert page.evaluate(HERE) == pytest.approx(0, abs=0.01)
+        seen = []
+        for paragraph in paragraphs[len(paragraphs) // 4::len(paragraphs) // 4][:3]:
+            # Bring the paragraph's top to the reading line under the sticky map, as a reader scrolling would.
+            # Twice: the first scroll may be what sticks the map under the header, which moves the line.
+            for _ in range(2):
+                page.evaluate("""id => { const band = document.querySelector('nav.tb-map').getBoundingClientRect();
+                    window.scrollBy(0, document.getElementById(id).getBoundingClientRect().top - band.bottom + 2); }""",
+                              paragraph.id)
+            page.wait_for_timeout(200)
+            at = page.evaluate(HERE)
+            assert at == pytest.approx(paragraph.start / len(talk.transcript), abs=SHARE), paragraph.id
+            seen.append(at)
+        assert seen == sorted(seen) and seen[0] < seen[-1]
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(200)
+        assert page.evaluate(HERE) > seen[-1]
+        # The map stays in sight while reading: stuck under the header.
+        assert 0 <= page.evaluate(BAND_BOTTOM) <= 250
+
+
+def test_names_and_roles_for_assistive_technology(browser, talk_url, talk):
+    tmap = talk_map(talk)
+    with opened(browser, talk_url, 1440) as page:
+        snapshot = page.locator("nav.tb-map").aria_snapshot()
+        assert 'navigation "全场地图"' in snapshot
+        assert 'group "全场地图：按节与发言划分"' in snapshot
+        for segment in tmap.sections:
+            assert f'link "第 {segment.number} 节：{segment.title}"' in snapshot
+        for run in tmap.runs:
+            assert f"{run.speaker}" in snapshot
+        assert page.locator("nav.tb-map a").count() == len(tmap.sections) + len(tmap.runs)
+        # The text alternative: a list of the sections with their speakers and lengths, read but not shown.
+        items = page.locator(".tb-map-text li")
+        assert items.count() == len(tmap.sections)
+        for i, segment in enumerate(tmap.sections):
+            text = items.nth(i).inner_text()
+            assert segment.title in text and f"{segment.chars:,} 字" in text
+            assert all(label in text for label in segment.speakers)
+        listed = page.locator(".tb-map-about").aria_snapshot()
+        assert "list" in listed and f"第 {tmap.sections[0].number} 节" in listed
+        assert page.evaluate("() => document.querySelector('.tb-map-text').getBoundingClientRect().width") <= 1
+        # Decorative parts are hidden; each focusable part of the map shows where the focus is.
+        assert page.get_attribute(".tb-map-notes", "aria-hidden") == "true"
+        page.focus("nav.tb-map .tb-map-section")
+        assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_term_page_strip_marks_each_mention_and_links_to_its_passage(browser, site_url, talk):
+    counts = {}
+    for mention in talk.mentions:
+        counts[mention.term_id] = counts.get(mention.term_id, 0) + 1
+    term_id = max(counts, key=counts.get)
+    with opened(browser, f"{site_url}glossary/{term_id}.html", 390) as page:
+        marks = page.locator(".tb-strip .tb-strip-mark")
+        assert marks.count() == counts[term_id]
+        xs = page.evaluate("""() => { const svg = document.querySelector('.tb-strip-svg').getBoundingClientRect();
+            return [...document.querySelectorAll('.tb-strip-tick')].map(t => {
+              const b = t.getBoundingClientRect(); return (b.left + b.width / 2 - svg.left) / svg.width; }); }""")
+        expected = [m.start / len(talk.transcript) for m in talk.mentions if m.term_id == term_id]
+        assert xs == pytest.approx(expected, abs=SHARE)
+        href = marks.nth(counts[term_id] // 2).get_attribute("href")
+        marks.nth(counts[term_id] // 2).locator(".tb-strip-hit").click(force=True)
+        page.wait_for_url(f"**/talks/{talk.id}/index.html#{href.split('#')[1]}")
+
+
+def test_without_javascript_the_labels_are_numbers_that_fit_even_at_390(browser, talk_url, talk):
+    with opened(browser, talk_url, 390, java_script_enabled=False) as page:
+        segments = page.evaluate(SEGMENTS)
+        assert [s["id"] for s in segments] == [s.id for s in talk.sections]
+        shown = [s for s in segments if s["text"]]
+        assert shown and all(s["text"] == str(segments.index(s) + 1) for s in shown)
+        for s in shown:
+            assert s["segLeft"] <= s["label"]["left"] and s["label"]["right"] <= s["segRight"], s
+        # Every section is still a link to its heading; the tooltip names it in full.
+        assert page.locator("nav.tb-map .tb-map-section title").first.text_content().startswith("第 1 节 ")
