@@ -133,6 +133,9 @@ def words(printed: Printed):
     return labels_for(printed.talk.language)
 
 
+words_of = words  # for tests with a local variable called words
+
+
 # ---- what a reader sees ------------------------------------------------------------------------
 
 def test_cover_contents_text_and_glossary_pages_are_there(printed):
@@ -242,7 +245,7 @@ def test_the_contents_page_carries_the_talk_map_with_each_sections_number_and_fi
     mm = 72 / 25.4
     left, width = 26 * mm, (210 - 26 - 22) * mm
     words = _words(printed, 2)
-    heading = next(w for w in words if w[0] == "目录")
+    heading = next(w for w in words if w[0] == words_of(printed).contents)
     first_entry = next(w for w in words if w[0] == flat(talk.sections[0].title)[:len(w[0])] and len(w[0]) > 1)
     numbers_row, pages_row = None, None
     for seg in tmap.sections:
@@ -259,8 +262,9 @@ def test_the_contents_page_carries_the_talk_map_with_each_sections_number_and_fi
     text = "".join(w[0] for w in words)
     for _, label in tmap.speakers:
         assert label in text
-    assert "全场示意" in text
-    assert text.index("全场示意") < text.index(flat(talk.sections[0].title)[:4])
+    caption = flat(words_of(printed).map_of_whole)
+    assert caption in text
+    assert text.index(caption) < text.index(flat(talk.sections[0].title)[:4])
 
 
 def test_outline_has_the_talk_its_sections_and_the_glossary(printed):

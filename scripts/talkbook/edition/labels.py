@@ -55,6 +55,11 @@ class Labels:
     glossary_intro: str = "按英文名（无英文名者按中文名）排序；每条后列出正文中出现的段落（§节¶段）及其页码"
     glossary_intro_brief: str = "；正文未出现、只被其他词条提到的词条仅列释义和来源"
     no_terms: str = "正文未用到词条。"
+    map_speech: str = "发言"  # the PDF contents page's talk map (pdf/templates/talkmap.html)
+    map_notes: str = "注释（自上而下）"
+    map_of_talk: str = "《{title}》"
+    map_of_whole: str = "全场"
+    map_caption: str = "示意：上排为各节（编号同下方目录，宽度按字数比例），其下为各节起始页码；色带为说话人的发言，细线为注释的位置。"
     colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；"
                      "更正处先列改后的文字，方括号内为转写原文。文中加点线的词见书末{glossary}。")
 
@@ -110,6 +115,13 @@ EN = Labels(
                     "paragraphs of the text that mention it (§section¶paragraph) and their pages"),
     glossary_intro_brief="; entries the text never mentions, only other entries, give their definition and sources",
     no_terms="The text uses no glossary term.",
+    map_speech="Speech",
+    map_notes="Notes (top to bottom)",
+    map_of_talk="“{title}”",
+    map_of_whole="The whole talk",
+    map_caption=(": the top row is the sections (numbered as in the contents below, as wide as their share of "
+                 "the words), with the page each starts on; the bands are the speakers' turns, the thin lines "
+                 "the notes."),
     colophon=("Printed from the verbatim transcript, not a word of it changed. {notes} editorial notes "
               "({fixes} of them corrections) stand at the foot of the page; a correction shows the corrected "
               "words, with the transcript's own in brackets. Words underlined with dots are in the {glossary} "

@@ -93,7 +93,8 @@ class _Book:
                 items.extend(rows)
         items.append(self.t.toc_entry(GLOSSARY_ID, self.L.glossary, cls="toc-appendix"))
         several = len(self.talks) > 1
-        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "")) for t in self.talks]
+        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "", labels_for(t.language)),
+                                       labels_for(t.language)) for t in self.talks]
         return self.t.contents(self.L.contents, items, maps)
 
     # ---- reading text --------------------------------------------------------------------------

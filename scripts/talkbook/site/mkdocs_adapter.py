@@ -3,6 +3,7 @@ prepare search (jieba words, offline assets) and check the invariants on each re
 Called by scripts/mkdocs_hooks.py."""
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -172,7 +173,8 @@ def localise_nav(nav, edition: Edition, config) -> None:
         return
     labels = labels_for(site_language(config))
     titles = {"talks": labels.talks, "glossary": labels.glossary}
-    titles.update({f"talks/{talk.id}": talk.title for talk in edition.talks})
+    # Material prints navigation titles as HTML: escape the talk's title, as front_matter() does.
+    titles.update({f"talks/{talk.id}": escape(talk.title, quote=False) for talk in edition.talks})
 
     def walk(items, depth: int) -> None:
         for item in items:
