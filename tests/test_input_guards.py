@@ -65,3 +65,13 @@ def test_mkdocs_itself_refuses_through_the_hook(mini, tmp_path, caplog):
         build_site(mini, tmp_path / "site")
     assert "docs/passwd.txt:0: is a symbolic link" in caplog.text
     assert not (tmp_path / "site" / "passwd.txt").exists()
+
+
+def test_build_refuses_active_content_in_docs(mini, tmp_path):
+    """docs/*.md is published as written: a <script> there stops the build (CONTRIBUTING.md, docs/)."""
+    (mini / "docs" / "about.md").write_text("# 关于\n\n<script>alert(1)</script>\n\n`<script>` 是代码。\n",
+                                            encoding="utf-8")
+    code, _out, err = run(["--root", str(mini), "build", "--site-dir", str(tmp_path / "site")])
+    assert code == EXIT_PROBLEMS, err
+    assert err.count("docs/about.md:") == 1 and "docs/about.md:3: the HTML tag <script>" in err
+    assert not (tmp_path / "site").exists()

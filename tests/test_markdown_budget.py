@@ -14,7 +14,7 @@ from talkbook.cli import EXIT_PROBLEMS, main
 from talkbook.edition import markup
 from talkbook.edition.time_limit import TooSlow, time_limit
 from talkbook.problems import Problems
-from talkbook.sources import markdown_budget
+from talkbook.sources import markdown_budget, print_limits
 from talkbook.sources.markdown_budget import check_markdown, nesting_depth
 
 NOTE = ('---\nquote: 很火\nkind: context\nsources:\n  - {title: T, author: A, year: 2020, '
@@ -49,6 +49,7 @@ def test_a_slow_conversion_is_stopped_and_names_the_file(mini, monkeypatch, tmp_
     monkeypatch.setattr(markdown_budget, "MAX_SCAN_COST", 10**12)
     monkeypatch.setattr(markdown_budget, "MAX_PARAGRAPH_CHARS", 10**9)
     monkeypatch.setattr(markup, "MARKUP_SECONDS", 0.3)
+    monkeypatch.setattr(print_limits, "MAX_NOTE_CHARS", 10**9)
     (mini / "talks" / "demo" / "notes" / "slow.md").write_text(NOTE + "慢：" + "[" * 3000 + "\n", encoding="utf-8")
     code, output = run(["--root", str(mini), "build", "--site-dir", str(tmp_path / "site")])
     assert code == EXIT_PROBLEMS, output
@@ -75,3 +76,15 @@ def test_fuzz_every_body_within_the_budgets_converts_in_time(pieces):
             markup.to_html(body)
     except TooSlow:
         pytest.fail(f"a body within the budgets took more than 10 s to convert: {body[:200]!r}")
+
+
+def test_contributing_documents_the_budgets_in_force():
+    from conftest import ROOT
+    from talkbook.sources import print_limits, validate
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for value in (f"{markdown_budget.MAX_SCAN_COST:,}", f"{markdown_budget.MAX_PARAGRAPH_CHARS:,} 字符",
+                  f"{markdown_budget.MAX_NESTING} 层", f"{print_limits.MAX_NOTE_CHARS:,} 字符",
+                  f"{validate.MAX_SHORT} 字符", f"{validate.MAX_SECTION_TITLE} 字符",
+                  f"{markup.MARKUP_SECONDS:g} 秒"):
+        assert value in text, value

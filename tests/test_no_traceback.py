@@ -31,3 +31,39 @@ def test_an_unreadable_intro_is_a_problem_not_a_crash(mini, tmp_path, command, i
     assert "talks/demo/intro.md:" in output
     assert "talks/demo/notes/debt-paper.md:" in output  # every other problem still listed
     assert not (tmp_path / "site").exists() and not (tmp_path / "pdf").exists()
+
+
+NOTE = ('---\nquote: 很火\nkind: context\nsources:\n  - {title: T, author: A, year: 2020, '
+        'url: "https://example.org/"}\n---\n')
+
+
+def test_pdf_refuses_a_note_too_long_for_a_footnote_and_blames_only_it(mini, tmp_path):
+    (mini / "talks" / "demo" / "notes" / "long.md").write_text(NOTE + "很长的一段注释。\n\n" * 600, encoding="utf-8")
+    code, output = run(["--root", str(mini), "pdf", "--out", str(tmp_path / "pdf")])
+    assert code == EXIT_PROBLEMS, output
+    problems = [line for line in output.splitlines() if ".md:" in line]
+    assert problems == ["talks/demo/notes/long.md:7: the note's body is 5998 characters, over the 2000 a footnote "
+                        "can hold on one page of the PDF; shorten it, or move the background to a glossary term "
+                        "and link it"]
+
+
+def test_pdf_refuses_deeply_nested_quotes_before_weasyprint(mini, tmp_path):
+    (mini / "talks" / "demo" / "notes" / "deep.md").write_text(NOTE + "正文。\n\n" + "> " * 150 + "深。\n",
+                                                              encoding="utf-8")
+    code, output = run(["--root", str(mini), "pdf", "--out", str(tmp_path / "pdf")])
+    assert code == EXIT_PROBLEMS, output
+    assert "talks/demo/notes/deep.md:9: the note's body nests quotes or lists 150 levels deep" in output
+    assert "Traceback" not in output and "RecursionError" not in output
+
+
+def test_pdf_turns_a_recursion_error_into_a_build_failure_naming_the_talk(mini, tmp_path, monkeypatch):
+    """Were the nesting budget missed, WeasyPrint's RecursionError becomes exit 3 and one line per talk."""
+    from talkbook.sources import markdown_budget
+
+    monkeypatch.setattr(markdown_budget, "MAX_NESTING", 10**6)
+    (mini / "talks" / "demo" / "notes" / "deep.md").write_text(NOTE + "正文。\n\n" + "> " * 400 + "深。\n",
+                                                              encoding="utf-8")
+    code, output = run(["--root", str(mini), "pdf", "--out", str(tmp_path / "pdf")])
+    assert code == 3, output
+    assert "talks/demo/talk.yml:1: the print document of this talk nests too deeply for WeasyPrint" in output
+    assert not (tmp_path / "pdf").exists() or not list((tmp_path / "pdf").glob("*.pdf"))

@@ -1,4 +1,4 @@
-"""Command line: `python -m talkbook validate|generate|build|pdf|new-note|new-term`.
+"""Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term`.
 
 Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message), or
 new-note/new-term refused and wrote nothing; 2 the command was used wrongly; 3 the site build
@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,17 +25,41 @@ from .problems import BuildError
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 3
 
 
+# Problems printed per run: past this, the rest are counted. A broken file can produce thousands
+# (one per line); the first hundred are enough to see the pattern, and CI logs stay readable.
+MAX_PRINTED = 100
+MAX_LINE = 1000  # characters of one problem line; a longer one is cut in the middle
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _printable(text: str) -> str:
+    """Control characters (a file name can hold a newline) escaped, so one problem stays one line."""
+    return _CONTROLS.sub(lambda found: found.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= MAX_LINE:
+        return text
+    cut = len(text) - MAX_LINE
+    return f"{text[:MAX_LINE - 200]} …[{cut} characters left out]… {text[-200:]}"
+
+
 def _print_problems(error: BuildError, output_format: str) -> None:
-    for problem in error.problems:
+    shown = error.problems[:MAX_PRINTED]
+    for problem in shown:
         if output_format == "github":
             # GitHub Actions workflow commands: one annotation per problem, shown on the PR's diff.
-            message = _escape_data(problem.message)
+            message = _escape_data(_shortened(problem.message))
             # Property values also end at ',' and ':', which a bad file name may contain.
             path = _escape_data(problem.path).replace(":", "%3A").replace(",", "%2C")
             line = f",line={problem.line}" if problem.line else ""
             print(f"::error file={path}{line}::{message}")
         else:
-            print(problem, file=sys.stderr)
+            print(_shortened(_printable(str(problem))), file=sys.stderr)
+    if len(error.problems) > len(shown):
+        print(f"… and {len(error.problems) - len(shown)} more problem(s) not shown.", file=sys.stderr)
     print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
 
 
@@ -139,11 +164,45 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    """Write the site source as a plain MkDocs project (site/export.py); refuse a DIR it must not replace."""
+    from talkbook.site.export import ExportRefused, export
+
+    try:
+        result = export(Path(args.root), Path(args.dir))
+    except BuildError as error:
+        _print_problems(error, "text")
+        return EXIT_PROBLEMS
+    except ExportRefused as error:
+        print(f"export refused, nothing written: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"exported {result.pages} page(s), {result.files} file(s) to {result.target}; build it there with "
+          f"mkdocs build, properdocs build or zensical build")
+    return EXIT_OK
+
+
 def cmd_bench_site(args) -> int:
     from talkbook.bench.site import bench_site
 
     bench_site(Path(args.root).resolve(), runs=args.runs)
     return EXIT_OK
+
+
+def cmd_bench_engines(args) -> int:
+    from talkbook.bench.engine_times import bench_engines
+
+    bench_engines(Path(args.root).resolve(), runs=args.runs, names=args.engines)
+    return EXIT_OK
+
+
+def engine_names(text: str) -> list[str]:
+    from talkbook.bench.engines import ENGINES
+
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in ENGINES]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(f"expected engines among {', '.join(sorted(ENGINES))}, not {text!r}")
+    return names
 
 
 def cmd_bench_search(args) -> int:
@@ -241,6 +300,12 @@ def parser() -> argparse.ArgumentParser:
     site = commands.add_parser("build", help="validate and build the site (strict), replacing it only on success")
     site.add_argument("--site-dir", default="site")
     site.set_defaults(run=cmd_build)
+    export = commands.add_parser("export", help="write the site source as a plain MkDocs project into DIR (no hook: "
+                                 "builds with MkDocs, ProperDocs or Zensical)",
+                                 epilog="exit codes: 0 written; 1 the sources have problems; 2 wrong usage, or DIR "
+                                        "refused (inside the repository, or not empty and not an earlier export)")
+    export.add_argument("dir", help="the folder to write (replaced whole if it holds an earlier export)")
+    export.set_defaults(run=cmd_export)
     pdf = commands.add_parser("pdf", help="print each talk to build/pdf/<talk-id>.pdf (offline, WeasyPrint)")
     pdf.add_argument("--talk", help="only this talk id (default: every talk, and all of them in one book)")
     pdf.add_argument("--out", default="build/pdf", help="the folder to write the PDF(s) into")
@@ -273,6 +338,12 @@ def parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
     bench.add_argument("--runs", type=int, default=5)
     bench.set_defaults(run=cmd_bench_site)
+    engines = commands.add_parser("bench-engines", help="time MkDocs, ProperDocs and Zensical building the export "
+                                  "of this repository (prints ratios to MkDocs; sets up .cache/engines/ first)")
+    engines.add_argument("--runs", type=int, default=3, help="builds per engine; the median is shown")
+    engines.add_argument("--engines", type=engine_names, help="a comma-separated subset (MkDocs, the baseline, "
+                         "is always timed)")
+    engines.set_defaults(run=cmd_bench_engines)
     search = commands.add_parser("bench-search", help="recall, index size and search load time in Chromium against "
                                  "stock Material on the same pages (prints ratios; needs playwright)")
     search.add_argument("--runs", type=int, default=5)

@@ -7,11 +7,21 @@ import difflib
 from dataclasses import dataclass
 
 from talkbook.problems import Problems
+from talkbook.sources.fullwidth import fullwidth_hint
 
 CONTEXT = 12  # characters of context shown around a candidate in messages
 # Languages written with spaces between words: there a quote must start and end at word edges
 # ("ight kilobytes" is not a quote of "eight kilobytes"), and suggested quotes grow by whole words.
 SPACED = frozenset({"en"})
+
+
+QUOTE_SHOWN = 60  # characters of a quote echoed in a message; a pasted page is not repeated whole
+
+
+def _brief(text: str) -> str:
+    if len(text) <= QUOTE_SHOWN:
+        return text
+    return f"{text[:QUOTE_SHOWN - 20]}…{text[-10:]} ({len(text)} characters)"
 
 
 @dataclass(frozen=True)
@@ -25,11 +35,11 @@ class Quote:
     line: int
 
     def describe(self) -> str:
-        parts = [f'quote "{self.exact}"']
+        parts = [f'quote "{_brief(self.exact)}"']
         if self.prefix:
-            parts.append(f'prefix "{self.prefix}"')
+            parts.append(f'prefix "{_brief(self.prefix)}"')
         if self.suffix:
-            parts.append(f'suffix "{self.suffix}"')
+            parts.append(f'suffix "{_brief(self.suffix)}"')
         return " with ".join(parts[:1]) + (" (" + ", ".join(parts[1:]) + ")" if parts[1:] else "")
 
 
@@ -91,28 +101,35 @@ def show(text: str, start: int, end: int) -> str:
 SIMILAR = 0.25  # a window sharing less than this (difflib ratio) with the quote is no suggestion
 
 
+def _same_places(window: str, exact: str) -> int:
+    """Characters equal at the same position: among windows as similar overall, the one that differs
+    by a substitution (开原 for 开源) beats one that merely shares a character somewhere."""
+    return sum(a == b for a, b in zip(window, exact))
+
+
 def nearest_passages(text: str, exact: str, count: int = 3, spaced: bool = False) -> list[tuple[int, int]]:
-    """The transcript windows most like `exact` (only computed when a quote is not found); none
-    when nothing is even roughly similar. In spaced text each is widened to whole words, so that
-    copying one literally gives a quote that anchors."""
+    """The transcript windows most like `exact`, best first (only computed when a quote is not
+    found); none when nothing is even roughly similar. In spaced text each is widened to whole
+    words, so that copying one literally gives a quote that anchors."""
     size = max(1, len(exact))
     step = max(1, size // 4)
     scored = []
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(exact)
     for start in range(0, max(1, len(text) - size + 1), step):
-        matcher.set_seq1(text[start:start + size])
-        scored.append((-matcher.ratio(), start))
+        window = text[start:start + size]
+        matcher.set_seq1(window)
+        scored.append((-matcher.ratio(), -_same_places(window, exact), start))
     scored.sort()
     chosen: list[tuple[int, int]] = []
-    for score, start in scored:
+    for score, _places, start in scored:
         if -score < SIMILAR:
             break
         if all(abs(start - other) >= size for other, _ in chosen):
             chosen.append(whole_words(text, start, start + size) if spaced else (start, start + size))
         if len(chosen) == count:
             break
-    return sorted(chosen)
+    return chosen
 
 
 def unique_extension(text: str, start: int, end: int, left: bool = True, spaced: bool = False) -> str:
@@ -163,7 +180,7 @@ def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1,
         near = "; ".join(show(text, s, e) for s, e in nearest_passages(text, quote.exact, spaced=spaced))
         near = f"nearest passages: {near}" if near else "nothing in it is close"
         problems.add(quote.path, quote.line,
-                     f"{quote.describe()} is not in the transcript; {near}; "
+                     f"{quote.describe()} is not in the transcript{fullwidth_hint(quote.exact)}; {near}; "
                      f"copy the exact words (the transcript's misspellings included)")
         return None
     places = "; ".join(show(text, s, s + len(quote.exact)) for s in found[:5])

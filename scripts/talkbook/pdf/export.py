@@ -249,6 +249,11 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
             data = document.write_pdf()
     except network_refused as error:
         raise PdfError([str(error)]) from None
+    except RecursionError:
+        # validate caps nesting (sources/markdown_budget.py); this names the talk if something else nests.
+        raise PdfError([f"{talk.path}:1: the print document of this talk nests too deeply for WeasyPrint "
+                        f"(RecursionError); flatten nested lists or quotes in its notes, intro or terms"
+                        for talk in talks]) from None
     write_atomically(data, target)
     return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from talkbook.problems import Problems
 
+from .docs_policy import check_docs
 from .symlinks import find_symlinks, symlink_message
 from .yamlsource import YamlMap, parse_yaml, split_front_matter
 
@@ -61,21 +62,39 @@ def _line_of_offset(data: bytes, offset: int) -> int:
 # Characters that never belong in a text someone reviews: C0/C1 controls (tab and line feed
 # excepted) are invisible, and bidirectional overrides make text display in another order than
 # it is stored ("Trojan Source"). Python-Markdown also uses \x02/\x03 as internal placeholders.
-_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Zero-width characters, direction marks, word joiners, a BOM inside the text and the Unicode line
+# and paragraph separators are invisible too: pasted into a quote, it no longer matches a
+# transcript that looks exactly the same.
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+def _describe_char(char: str) -> str:
+    if char == "\t":
+        return "a tab (U+0009)"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        kind = "an invisible bidirectional control"
+    elif char in "\u2028\u2029":
+        kind = "an invisible Unicode line separator"
+    elif "\u200b" <= char <= "\u200f" or "\u2060" <= char <= "\u2064" or char == "\ufeff":
+        kind = "an invisible zero-width character"
+    else:
+        kind = "an invisible control character"
+    name = unicodedata.name(char, "")
+    return f"{kind} (U+{ord(char):04X}{' ' + name if name else ''})"
+
+
+def _column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _invisible_problem(text: str, rel: str, problems: Problems, allowed: str = "\t",
                        advice: str = "remove it") -> bool:
-    """Report the first invisible control character (other than `allowed`); True if one was found."""
+    """Report the first invisible character (other than `allowed`); True if one was found."""
     for found in _INVISIBLE.finditer(text):
         char = found.group(0)
         if char in allowed:
             continue
-        line = text.count("\n", 0, found.start()) + 1
-        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        kind = "a tab" if char == "\t" else "an invisible bidirectional control" if "\u202a" <= char <= "\u2069" \
-            else "an invisible control character"
-        problems.add(rel, line, f"{kind} (U+{ord(char):04X}) at column {column}; {advice}")
+        line, column = _column(text, found.start())
+        problems.add(rel, line, f"{_describe_char(char)} at column {column}; {advice}")
         return True
     return False
 
@@ -210,7 +229,15 @@ def _load_folder(root: Path, folder: Path, where: str, what: str, problems: Prob
     """Every <id>.md record in a notes/ or glossary/ folder, sorted by name; anything else is a problem."""
     records = []
     for path in sorted(folder.iterdir()):
-        if path.suffix != ".md" or path.is_dir():
+        if path.is_dir() and not path.is_symlink():
+            problems.add(_rel(root, path), 0, f"is a folder; {where} holds <{what}-id>.md files only, no "
+                         f"subfolders: move the files in it up into {where}")
+            continue
+        if path.name == ".md":
+            problems.add(_rel(root, path), 0, f"the file has no name before '.md'; name it after the {what}, "
+                         f"like <{what}-id>.md")
+            continue
+        if path.suffix != ".md":
             problems.add(_rel(root, path), 0, f"only .md files belong in {where}; rename it to <{what}-id>.md or move it")
             continue
         record = load_markdown(root, path, problems)
@@ -246,6 +273,9 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     intro_path = folder / "intro.md"
     intro = load_markdown(root, intro_path, problems) if intro_path.is_file() or intro_path.is_symlink() else None
     notes_dir = folder / "notes"
+    if notes_dir.exists() and not notes_dir.is_dir() and not notes_dir.is_symlink():
+        problems.add(_rel(root, notes_dir), 0, "notes must be a folder holding one <note-id>.md per note, not a "
+                     "file; move its text into notes/<note-id>.md files")
     notes = _load_folder(root, notes_dir, "notes/", "note", problems) \
         if notes_dir.is_dir() and not _is_symlink(root, notes_dir, problems) else ()
     transcript_path = _rel(root, folder) + "/" + (transcript.name if transcript else "transcript.txt")
@@ -257,10 +287,25 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
 def talk_folders(root: Path, problems: Problems) -> list[Path]:
     """Every talk folder under talks/, sorted, so builds are repeatable."""
     talks_dir = Path(root) / "talks"
-    if not talks_dir.is_dir() or talks_dir.is_symlink():  # a linked talks/ is reported by find_symlinks
+    if talks_dir.is_symlink():  # reported by find_symlinks
         return []
-    return [folder for folder in sorted(talks_dir.iterdir())
-            if folder.is_dir() and not _is_symlink(Path(root), folder, problems)]
+    if not talks_dir.is_dir():
+        problems.add("talks", 0, "there is no talks/ folder; each talk is a folder talks/<talk-id>/ with talk.yml "
+                     "and its transcript")
+        return []
+    folders = []
+    for entry in sorted(talks_dir.iterdir()):
+        if _is_symlink(Path(root), entry, problems):
+            continue
+        if entry.is_dir():
+            folders.append(entry)
+        elif not entry.name.startswith("."):
+            problems.add(_rel(Path(root), entry), 0, "only talk folders belong in talks/; move it into a talk's "
+                         "folder (talks/<talk-id>/) or out of talks/")
+    if not folders and not problems:
+        problems.add("talks", 0, "talks/ holds no talk; add a folder talks/<talk-id>/ with talk.yml and its "
+                     "transcript")
+    return folders
 
 
 def load_glossary(root: Path, problems: Problems) -> tuple[MarkdownRecord, ...]:
@@ -276,6 +321,7 @@ def load_sources(root: Path, problems: Problems, folders: list[Path] | None = No
     gives it already read)."""
     root = Path(root)
     find_symlinks(root, problems)
+    check_docs(root, problems)
     talks = tuple(load_talk(root, folder, problems)
                   for folder in (talk_folders(root, problems) if folders is None else folders))
     return RawSources(root=root, talks=talks, terms=load_glossary(root, problems) if terms is None else terms)

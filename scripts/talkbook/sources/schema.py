@@ -42,6 +42,19 @@ def _halfwidth(value) -> str:
     return f"; it is written in full-width characters: write '{plain}' in half-width (ASCII) characters"
 
 
+def _case_or_space_hint(value, allowed) -> str:
+    """A hint when a value differs from an allowed one only in case or surrounding spaces
+    (`kind: Context`, `related: [mlops ]`)."""
+    if not isinstance(value, str):
+        return ""
+    for option in allowed:
+        if value.strip() == option:
+            return f"; remove the space around it: '{option}'"
+        if value.strip().lower() == str(option):
+            return f"; write it in lowercase: '{option}'"
+    return ""
+
+
 def _real_date(value: str) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a date that exists."""
     formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
@@ -87,8 +100,12 @@ def _check_value(value, spec: Field, path: str, line: int, name: str, problems: 
         return True
     if kind == "id":
         if not isinstance(value, str) or not ID_PATTERN.match(value):
+            plain = value.strip().lower() if isinstance(value, str) else ""
+            space = isinstance(value, str) and value != value.strip()
+            hint = _halfwidth(value) or (f"; {'remove the space around it' if space else 'write it'}: '{plain}'"
+                                         if ID_PATTERN.match(plain) else "")
             problems.add(path, line, f"'{name}' must be an id in lowercase kebab-case like 'hidden-technical-debt', "
-                         f"not {_describe(value)}{_halfwidth(value)}")
+                         f"not {_describe(value)}{hint}")
             return False
         return True
     if kind in ("ids", "strs"):
@@ -128,7 +145,8 @@ def _check_value(value, spec: Field, path: str, line: int, name: str, problems: 
     if kind == "choice":
         if value not in spec.choices:
             options = ", ".join(str(choice) for choice in spec.choices)
-            problems.add(path, line, f"'{name}' must be one of: {options}; not {_describe(value)}{_halfwidth(value)}")
+            problems.add(path, line, f"'{name}' must be one of: {options}; not {_describe(value)}"
+                         f"{_halfwidth(value) or _case_or_space_hint(value, spec.choices)}")
             return False
         return True
     if kind == "quote":

@@ -37,6 +37,17 @@ def _configured_folders(root: Path) -> tuple[str, ...]:
     return tuple(dict.fromkeys(folders))
 
 
+def docs_folder(root: Path) -> str:
+    """mkdocs.yml's docs_dir (default docs)."""
+    config = root / "mkdocs.yml"
+    if config.is_file() and not config.is_symlink():
+        for line in config.read_text(encoding="utf-8", errors="replace").splitlines():
+            found = re.match(r"docs_dir:\s*['\"]?([^'\"#\s]+)", line)
+            if found:
+                return found.group(1)
+    return "docs"
+
+
 def input_trees(root: Path) -> tuple[str, ...]:
     return SOURCE_TREES + tuple(f for f in _configured_folders(root) if f not in SOURCE_TREES)
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from talkbook.problems import Problems
 
 from . import recording_claims, same_quote, source_policy
+from .fullwidth import fullwidth_hint
 from .markdown_budget import check_markdown
+from .print_limits import check_note_length
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
 from .schema import ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping
 from .spelling import normalise
@@ -43,6 +45,17 @@ def _did_you_mean(value: str, known) -> str:
 def _check_id(record_id: str, path: str, what: str, problems: Problems) -> bool:
     if ID_PATTERN.match(record_id):
         return True
+    if what == "talk":
+        lower = record_id.lower()
+        hint = f"rename the folder to '{lower}'" if ID_PATTERN.match(lower) else \
+            "rename the folder in lowercase kebab-case, like 'open-vs-closed-ai-2023'"
+        problems.add(path, 0, f"the folder name '{record_id}' is not a valid talk id (the talk's id is its folder "
+                     f"name, and ids are lowercase kebab-case); {hint}")
+        return False
+    if record_id == ".md" or not record_id:
+        problems.add(path, 0, f"the file has no name before '.md'; name it after the {what}, like "
+                     f"'hidden-technical-debt.md'")
+        return False
     problems.add(path, 0, f"the file name '{record_id}' is not a valid {what} id; rename the file in "
                  f"lowercase kebab-case, like 'hidden-technical-debt.md'")
     return False
@@ -69,7 +82,7 @@ def _check_body_links(record: MarkdownRecord, term_ids, note_ids, problems: Prob
             known = term_ids if scheme == "term" else note_ids
             if target not in known:
                 problems.add(record.path, record.body_line + offset,
-                             f"link to unknown {scheme} '{target}'{_did_you_mean(target, known)}")
+                             f"link to unknown {scheme} '{target}'{fullwidth_hint(target) or _did_you_mean(target, known)}")
 
 
 def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
@@ -86,11 +99,21 @@ def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
             continue
         data = record.data
         _check_refs(data.get("related"), term_ids, data, "related", record.path, "term", problems, record.id)
+        if len(data["short"]) > MAX_SHORT:
+            problems.add(record.path, data.line_of("short"), f"'short' is {len(data['short'])} characters; the "
+                         f"tooltip takes at most {MAX_SHORT} (CONTRIBUTING.md): say more in the body")
+        for index, alias in enumerate(data.get("aliases") or []):
+            if isinstance(alias, str) and len(alias.strip()) < MIN_SPELLING:
+                problems.add(record.path, data["aliases"].line_of(index), f"the alias '{alias}' is shorter than "
+                             f"{MIN_SPELLING} characters and would link the term wherever it appears; remove it")
         spellings = [("term", data["term"]), ("en", data.get("en"))] + \
             [("aliases", a) for a in data.get("aliases", [])]
         for key, spelling in spellings:
             if not spelling:
                 continue
+            if fullwidth_hint(spelling):  # the transcript's MLOps would never match ＭＬＯｐｓ
+                problems.add(record.path, data.line_of(key), f"the spelling '{spelling}' is matched in the "
+                             f"transcript as written{fullwidth_hint(spelling)}")
             key_norm = normalise(spelling)
             owner = owners.setdefault(key_norm, (record.id, record.path, data.line_of(key)))
             if owner[0] != record.id:
@@ -139,6 +162,7 @@ def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) 
         problems.add(path, record.body_line, "the note has no body; write the note below the front matter")
         ok = False
     ok &= check_markdown(record.body, path, record.body_line, problems, "the note's body")
+    ok &= check_note_length(record.body, path, record.body_line, problems)
     return ok
 
 
@@ -160,6 +184,22 @@ def _unique_ids(path: str, what: str, items: YamlList, problems: Problems) -> bo
                          f"duplicate {what} id '{item_id}' (first at line {seen[item_id]}); ids must be unique")
             ok = False
         seen.setdefault(item_id, item.line_of("id"))
+    return ok
+
+
+MAX_SHORT = 60  # a term's tooltip (CONTRIBUTING.md)
+MIN_SPELLING = 2  # an alias like '的' or 'a' would match everywhere
+MAX_SECTION_TITLE = 80  # navigation, contents and PDF headings; the longest title in the repository has 34
+
+
+def _section_titles(path: str, sections: YamlList, problems: Problems) -> bool:
+    ok = True
+    for item in sections:
+        title = item.get("title") if isinstance(item, dict) else None
+        if isinstance(title, str) and len(title) > MAX_SECTION_TITLE:
+            problems.add(path, item.line_of("title"), f"the section title is {len(title)} characters, over "
+                         f"{MAX_SECTION_TITLE}; shorten it and put the rest in the section's summary")
+            ok = False
     return ok
 
 
@@ -201,6 +241,7 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
     ok &= _unique_ids(talk.path, "speaker", speakers, problems)
     ok &= _unique_ids(talk.path, "section", _items(data, "sections"), problems)
     ok &= _section_ids(talk.path, _items(data, "sections"), problems)
+    ok &= _section_titles(talk.path, _items(data, "sections"), problems)
     if isinstance(data.get("sections"), YamlList) and not data["sections"]:
         problems.add(talk.path, data.line_of("sections"), "sections is empty; list at least one section, the first "
                      "starting with the transcript's opening words")
