@@ -13,6 +13,7 @@ from talkbook.site.mkdocs_adapter import (  # noqa: E402
     add_search_assets,
     check_config,
     check_page,
+    localise_nav,
     prepare_search,
     set_edit_url,
     set_search_meta,
@@ -42,6 +43,11 @@ def on_files(files, config):
     add_search_assets(files, config)
     _undo_search = prepare_search(_edition)
     return files
+
+
+def on_nav(nav, config, files):
+    localise_nav(nav, _edition, config)
+    return nav
 
 
 def on_pre_page(page, config, files):

@@ -7,7 +7,7 @@ from test_site_build import EDITION
 
 
 def test_margin_note_and_term_tooltip_in_a_real_browser(browser, site_url, artifacts):
-    talk = EDITION.talks[0]
+    talk = next(t for t in EDITION.talks if t.notes and any(m.linked for m in t.mentions))
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(site_url + urls.page_url(urls.talk_page(talk.id), DIRECTORY_URLS))
     note = page.locator("aside.tb-note").first

@@ -87,7 +87,7 @@ def test_new_note_refuses_an_ambiguous_quote_and_suggests_longer_ones(mini):
     assert (code, out) == (EXIT_PROBLEMS, "")
     assert err == ('talks/demo/transcript.txt:0: quote "我们用MLOps" occurs 2 times, it must occur once: '
                    "“…【我们用MLOps】来做部署 大一刚出来的时…”; “…l debt很重要 最后【我们用MLOps】收尾…”; "
-                   'use a longer quote such as "我们用MLOps来", "我们用MLOps收", or add a prefix/suffix\n'
+                   'use a longer quote such as "我们用MLOps来", "我们用MLOps收", or add a prefix/suffix; or, for a correction that applies at every place, set occurrences: 2\n'
                    "1 problem(s) found.\nnothing was written.\n")
     assert files(mini) == before
 
@@ -222,3 +222,65 @@ def test_contributing_quotes_a_real_reading_text_error():
 
     expected = (ROOT / "tests" / "bad_inputs" / "reading-dropped-words.expected").read_text(encoding="utf-8")
     assert "    " + expected.split("\n")[0] + "\n" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+# ---- an English talk: whole words, repeated misrecognitions -----------------------------------
+
+@pytest.fixture
+def english(tmp_path) -> Path:
+    from conftest import ROOT, copy_mini
+
+    return copy_mini(tmp_path / "mini", ROOT / "tests" / "fixtures" / "english-talk")
+
+
+def test_new_note_refuses_a_quote_cut_inside_a_word_and_offers_the_whole_words(english):
+    code, out, err = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "ight kilobytes")
+    assert (code, out) == (EXIT_PROBLEMS, "")
+    assert err.startswith('talks/kafka-to-postgres/transcript.txt:0: quote "ight kilobytes" starts or ends inside '
+                          'a word: ')
+    assert 'quote whole words, such as "eight kilobytes"\n' in err
+
+
+def test_new_note_names_occurrences_for_a_repeated_misrecognition_and_accepts_it(english):
+    code, _, err = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "cough car")
+    assert code == EXIT_PROBLEMS and "set occurrences: 2\n" in err
+    code, _, err = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "cough car", "--occurrences", "2")
+    assert code == EXIT_PROBLEMS and "--occurrences 2 is for corrections only" in err
+    code, out, _ = run(english, "new-note", "--talk", "kafka-to-postgres", "--quote", "cough car", "--kind",
+                       "correction", "--occurrences", "2", "--id", "kafka-again")
+    assert code == EXIT_OK and out.startswith("wrote talks/kafka-to-postgres/notes/kafka-again.md\n"
+                                              "the quote anchors 2 times, first: ")
+    note = english / "talks/kafka-to-postgres/notes/kafka-again.md"
+    text = note.read_text(encoding="utf-8")
+    assert text.startswith('---\nquote: "cough car"\noccurrences: 2\nkind: correction')
+    (english / "talks/kafka-to-postgres/notes/fix-kafka.md").unlink()  # the fixture's own correction of it
+    note.write_text(text.replace("# replace: 更正后的写法（去掉行首的 # 再填写）", "replace: Kafka"), encoding="utf-8")
+    assert run(english, "validate")[0] == EXIT_OK
+
+
+def test_new_term_for_an_english_talk_asks_for_the_english_name_and_definition(english):
+    code, _, err = run(english, "new-term", "exactly-once", "--term", "恰好一次", "--talk", "kafka-to-postgres")
+    assert code == EXIT_PROBLEMS
+    assert err.startswith("talks/kafka-to-postgres/talk.yml:5: talk 'kafka-to-postgres' is in English: its readers "
+                          "see the term's English name; give it with --en\n")
+    assert run(english, "new-term", "exactly-once")[0] == EXIT_USAGE  # no name at all
+    code, out, _ = run(english, "new-term", "exactly-once", "--en", "Exactly-once delivery", "--talk",
+                       "kafka-to-postgres")
+    assert code == EXIT_OK and out.startswith("wrote glossary/exactly-once.md\n")
+    text = (english / "glossary/exactly-once.md").read_text(encoding="utf-8")
+    assert text.startswith('---\nterm: "Exactly-once delivery"\nen: "Exactly-once delivery"\n')
+    assert "\nshort_en: One-line definition in English" in text
+
+
+def test_an_english_talk_shows_a_term_in_english_and_falls_back_visibly(english):
+    """Idempotent consumer has short_en; Back pressure has only the Chinese definition."""
+    from talkbook.site import urls
+    from talkbook.site.pipeline import generate
+
+    _, pages = generate(english)
+    page = pages[urls.talk_page("kafka-to-postgres")]
+    assert 'title="A message consumer that processes a message only once, however often it is delivered."' in page
+    assert 'title="(In Chinese; no English definition yet) 下游处理不过来时让上游放慢的流量控制方式。"' in page
+    assert ">Idempotent consumer</a>" in page and ">幂等消费者</a>" not in page  # the note's term list
+    chinese = pages[urls.talk_page("demo")]
+    assert "In Chinese" not in chinese

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-from pathlib import Path
 
 from conftest import ROOT
 from talkbook.cli import EXIT_PROBLEMS, main

@@ -8,7 +8,12 @@ indexes each page's search view, talkbook/search_view.py). Without the worker's 
 without the jieba user dictionary or the middle-dot separator 0.96 each (see talkbook/search.py).
 0.90 fails on losing either of the first two, and still lets the notes and glossary, which others
 keep editing, push three more queries out of the top five. The smaller mechanisms are pinned by
-the `must` queries (each must be found whatever the recall) and by the unit tests below."""
+the `must` queries (each must be found whatever the recall) and by the unit tests below.
+
+With the query rewrite (talkbook/site/search_query.js: whole one-letter pieces, joined spellings,
+no stop words beside other words) the set has 53 queries, 51 found, the same two missed as before
+("chart gpt", "AI SaaS"); DALL-E, DALL·E, DALLE, GPT-4 and GPT4 put a right place first, and they
+still do with the English fixture talk in the corpus (tests/test_any_talk.py)."""
 from __future__ import annotations
 
 import dataclasses
@@ -22,11 +27,16 @@ from talkbook.bench import searchbox
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Term
 from talkbook.site import offline, segment, urls
-from talkbook.site.search import WorkerPatchError, patch_worker
+from talkbook.site.search import QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_worker
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 RECALL_THRESHOLD = 0.90
 EDITION = load_edition(ROOT)
+# The English fixture talk's queries (search_queries_en.yml) run where that talk is in the project:
+# in the copy of the repository tests/test_any_talk.py makes, beside the Chinese talk's.
+QUERY_SETS = [QUERIES] + [set_ for set_ in [yaml.safe_load((Path(__file__).parent / "search_queries_en.yml")
+                                                        .read_text(encoding="utf-8"))]
+                          if set_["talk"] in {t.id for t in EDITION.talks}]
 
 
 def expected(entry) -> list[str]:
@@ -86,10 +96,38 @@ def test_worker_patch_applies_once_to_the_installed_material_worker():
     worker = next(Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js"))
     source = worker.read_text(encoding="utf-8")
     patched = patch_worker(source)
-    at = next(i for i, (a, b) in enumerate(zip(source, patched)) if a != b)  # the one change: < becomes <=
-    assert patched[at - 1:at + 1] == "<=" and patched[:at] + patched[at + 1:] == source
+    assert patched.startswith(QUERY_REWRITE)
+    patched = patched[len(QUERY_REWRITE):]
+    at = next(i for i, (a, b) in enumerate(zip(source, patched)) if a != b)  # the first change: < becomes <=
+    assert patched[at - 1:at + 1] == "<="
+    call = "search(e){e=talkbookQuery(e);"  # the second: the query is rewritten first
+    assert patched.count(call) == 1
+    assert patched[:at] + patched[at + 1:].replace(call, "search(e){") == source
     with pytest.raises(WorkerPatchError, match="found it 0 times"):
         patch_worker(source.replace(".slice(", ".substring("))
+    with pytest.raises(WorkerPatchError, match="search method's start once .* found it 0 times"):
+        patch_worker(source.replace("search(e){", "search(e) {"))
+
+
+def test_joined_spellings_of_names_written_with_a_hyphen_or_a_middle_dot():
+    assert joined_spellings("DALL·E 与 GPT-4，还有 DALL-E 2 和 Stable Diffusion") == ["DALLE", "GPT4"]
+    assert joined_spellings("开源 MLOps") == []
+
+
+@pytest.mark.parametrize("query, rewritten", [
+    ("DALL-E", "DALL E^1 DALLE"),  # no wildcard on the one letter: E* matched every word starting with e
+    ("DALL·E", "DALL E^1 DALLE"),
+    ("GPT-4 训练成本", "GPT 4^1 GPT4 训练成本"),
+    ("the broker", "broker"),  # a stop word goes while the query has other words ...
+    ("the", "the"),  # ... and stays when it is the whole query
+    ("AI SaaS", "AI SaaS"),
+    ('"exactly once" +kafka', '"exactly once" +kafka'),  # phrases and operators as Material reads them
+])
+def test_the_worker_rewrites_each_query_before_material_reads_it(browser, query, rewritten):
+    page = browser.new_page()
+    page.add_script_tag(content=QUERY_REWRITE)
+    assert page.evaluate("q => talkbookQuery(q)", query) == rewritten
+    page.close()
 
 
 def test_site_serves_the_patched_worker_and_an_offline_index(site):
@@ -128,9 +166,9 @@ def test_offline_plugin_without_the_local_shim_fails_the_build(mini, tmp_path, c
 
 # ---- in the browser --------------------------------------------------------------------------
 
-def run_queries(page, root: str) -> list[tuple[dict, list[str]]]:
+def run_queries(page, root: str, queries=QUERIES) -> list[tuple[dict, list[str]]]:
     page.goto(root + "index.html")
-    return [(q, searchbox.top_places(searchbox.search(page, q["query"], root))) for q in QUERIES["queries"]]
+    return [(q, searchbox.top_places(searchbox.search(page, q["query"], root))) for q in queries["queries"]]
 
 
 def report(rows) -> tuple[float, list[str]]:
@@ -139,7 +177,7 @@ def report(rows) -> tuple[float, list[str]]:
     for query, places in rows:
         hit = any(e in places for e in expected(query))
         hits += hit
-        if not hit and query.get("must"):
+        if not hit and query.get("must") or query.get("first") and places[:1] and places[0] not in expected(query):
             must_misses.append(query["query"])
         print(f"{'ok  ' if hit else 'MISS'} {query['query']:<24} want {'|'.join(expected(query)):<40} got {places}")
     recall = hits / len(rows)
@@ -147,11 +185,12 @@ def report(rows) -> tuple[float, list[str]]:
     return recall, must_misses
 
 
-def test_recall_of_the_query_set_over_http(browser, site_url):
+@pytest.mark.parametrize("queries", QUERY_SETS, ids=lambda q: q["talk"])
+def test_recall_of_the_query_set_over_http(browser, site_url, queries):
     page = browser.new_page()
-    recall, must_misses = report(run_queries(page, site_url))
+    recall, must_misses = report(run_queries(page, site_url, queries))
     page.close()
-    assert not must_misses, f"queries marked must: true not in the top {searchbox.TOP}: {must_misses}"
+    assert not must_misses, f"queries marked must: true not in the top {searchbox.TOP} (first: not first): {must_misses}"
     assert recall >= RECALL_THRESHOLD
 
 
@@ -160,7 +199,7 @@ def test_search_works_from_disk_in_chinese_and_english(browser, site):
     root = site.resolve().as_uri() + "/"
     page = browser.new_page()
     page.goto(root + "index.html")
-    for query in ("隐性技术债", "训练成本", "开源", "Jeff Dean", "DALL-E"):
+    for query in ("隐性技术债", "训练成本", "开源", "Jeff Dean", "DALL-E", "GPT4"):
         entry = next(q for q in QUERIES["queries"] if q["query"] == query)
         places = searchbox.top_places(searchbox.search(page, query, root))
         assert any(e in places for e in expected(entry)), (query, places)
@@ -204,7 +243,7 @@ class Recorder:
 
 
 def browse_and_search(context, root: str) -> None:
-    talk = EDITION.talks[0]
+    talk = next(t for t in EDITION.talks if t.id == QUERIES["talk"])
     page = context.new_page()
     for src in (urls.HOME, urls.talk_page(talk.id), urls.term_page("hidden-technical-debt"), urls.GLOSSARY_INDEX):
         page.goto(root + urls.page_url(src, DIRECTORY_URLS))

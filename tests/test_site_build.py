@@ -6,8 +6,9 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import DIRECTORY_URLS, ROOT, site_file
+from conftest import DIRECTORY_URLS, ROOT, read_config, site_file
 from talkbook.edition.build import load_edition
+from talkbook.edition.labels import LABELS, labels_for
 from talkbook.site import urls
 from talkbook.site.verify import recover_transcript
 
@@ -67,3 +68,27 @@ def test_home_page_lists_every_talk(site):
     home = page(site, urls.HOME)
     for talk in EDITION.talks:
         assert f'href="{urls.href(urls.HOME, urls.talk_page(talk.id), DIRECTORY_URLS)}"' in home
+
+
+@pytest.mark.parametrize("talk", EDITION.talks, ids=lambda t: t.id)
+def test_a_talk_page_wears_its_own_language(site, talk):
+    """Labels from the talk's language's table (edition/labels.py), none from another's; lang= on
+    its content where it is not the site's language."""
+    html = page(site, urls.talk_page(talk.id))
+    own = labels_for(talk.language)
+    assert own.download_transcript in html and f"{own.speakers}{own.colon}" in html
+    for other in (labels for language, labels in LABELS.items() if language != talk.language):
+        assert other.download_transcript not in html and f"{other.speakers}{other.colon}" not in html
+        assert not set(other.note_kind.values()) & set(re.findall(r'class="tb-note-kind">([^<]*)<', html))
+    site_language = read_config(ROOT)["theme"]["language"]
+    blocks = re.findall(r'<div class="tb-block" id="[^"]*" data-paragraph="\d+"( lang="[^"]*")?>', html)
+    assert blocks and set(blocks) == {"" if talk.language == site_language else f' lang="{talk.language}"'}
+
+
+def test_the_navigation_is_in_the_site_s_language(site):
+    """MkDocs names folders of the navigation after them (Talks, Glossary, open vs closed ai 2023)."""
+    labels = labels_for(read_config(ROOT)["theme"]["language"])
+    home = page(site, urls.HOME)
+    names = set(re.findall(r'md-ellipsis">\s*([^<]+?)\s*<', home))
+    assert {labels.talks, labels.glossary} | {t.title for t in EDITION.talks} <= names, names
+    assert not {"Talks", "Glossary"} - {labels.talks, labels.glossary} & names

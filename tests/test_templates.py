@@ -29,8 +29,8 @@ def test_a_deployment_template_overrides_the_site_s(tmp_path):
     override = tmp_path / "talkbook"
     override.mkdir()
     template = (render.TEMPLATES / "talk.html").read_text(encoding="utf-8")
-    assert "编辑此注" in template
-    (override / "talk.html").write_text(template.replace("编辑此注", "改进这条注释"), encoding="utf-8")
+    assert "{{ L.edit_note }}" in template  # 编辑此注, from the talk's labels (edition/labels.py)
+    (override / "talk.html").write_text(template.replace("{{ L.edit_note }}", "改进这条注释"), encoding="utf-8")
     options = dict(edit_base="https://example.test/edit/main/")
     _, ours = generate(MINI, RenderOptions(**options))
     _, theirs = generate(MINI, RenderOptions(**options, templates=(str(override),)))

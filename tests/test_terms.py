@@ -99,3 +99,49 @@ def test_folded_matching_finds_what_the_ignorecase_pattern_finds():
         for _ in range(3):
             text = "".join(rng.choice(pieces) for _ in range(40))
             assert matcher.find(text) == matcher.find(text, exact=True), (spellings, text)
+
+
+ENGLISH = TermMatcher([term("consumer", "幂等消费者", en="Idempotent consumer"),
+                       term("process", "进程", en="process"), term("pass", "PaaS", "pass"), term("ml", "ML")],
+                      inflect=True)
+
+
+def english(text):
+    return [(text[s:e], t) for s, e, t in ENGLISH.find(text)]
+
+
+def test_in_an_english_talk_a_term_also_matches_its_plural_and_any_case():
+    assert english("we built Idempotent Consumers and idempotent consumer") == [
+        ("Idempotent Consumers", "consumer"), ("idempotent consumer", "consumer")]
+    assert english("two processes, one Process, PaaSes") == [("processes", "process"), ("Process", "process"),
+                                                             ("PaaSes", "pass")]
+
+
+def test_in_an_english_talk_never_inside_another_word():
+    assert english("passage bypass passes processor MLs XML") == [("passes", "pass"), ("MLs", "ml")]
+    assert english("subprocess processed") == []
+    text = "Idempotent Consumers passes processes subprocess MLs"
+    assert ENGLISH.find(text) == ENGLISH.find(text, exact=True)  # the folded patterns and the reference
+
+
+def test_a_chinese_talk_matches_no_plural_of_its_latin_words():
+    assert found("passes和MLOpss") == []
+
+
+def test_validate_warns_about_a_listed_term_the_talk_never_says(tmp_path):
+    """The English fixture talk beside the mini project; one of its notes lists MLOps, which it never
+    says. Its `idempotent consumers` links the term Idempotent consumer (plural), so no warning there."""
+    from conftest import ROOT, copy_mini
+    from test_contributing import EXIT_OK, run
+
+    project = copy_mini(tmp_path / "mini", ROOT / "tests" / "fixtures" / "english-talk")
+    note = project / "talks" / "kafka-to-postgres" / "notes" / "copy-statement.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("see_also: [fix-postgres]",
+                                                            "see_also: [fix-postgres]\nterms: [mlops]"),
+                    encoding="utf-8")
+    code, out, err = run(project, "validate")
+    assert code == EXIT_OK and out.startswith("ok: 2 talk(s)")
+    assert err == ("talks/kafka-to-postgres/notes/copy-statement.md:6: warning: term 'mlops' is listed in terms, "
+                   "but kafka-to-postgres's text never links to it: none of its spellings (MLOps, ML ops) matches "
+                   "there as a whole word (where a longer term's spelling covers one, the longer term wins); if "
+                   "the talk says it another way, add that spelling to aliases in glossary/mlops.md\n")

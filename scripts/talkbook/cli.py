@@ -73,6 +73,14 @@ def cmd_validate(args) -> int:
     except BuildError as error:
         _print_problems(error, args.format)
         return EXIT_PROBLEMS
+    from talkbook.edition.term_check import unmatched_note_terms
+
+    for warning in unmatched_note_terms(Path(args.root), edition):
+        if args.format == "github":
+            line = f",line={warning.line}" if warning.line else ""
+            print(f"::warning file={_escape_data(warning.path)}{line}::{_escape_data(warning.message)}")
+        else:
+            print(warning, file=sys.stderr)
     notes = sum(len(t.notes) for t in edition.talks)
     print(f"ok: {len(edition.talks)} talk(s), {notes} note(s), {len(edition.terms)} term(s)")
     return EXIT_OK
@@ -239,13 +247,16 @@ def cmd_new_note(args) -> int:
     from talkbook.edition.scaffold import new_note
 
     return _scaffold(lambda: new_note(Path(args.root), args.talk, args.quote, args.kind, args.id,
-                                      args.prefix, args.suffix))
+                                      args.prefix, args.suffix, args.occurrences))
 
 
 def cmd_new_term(args) -> int:
     from talkbook.edition.scaffold import new_term
 
-    return _scaffold(lambda: new_term(Path(args.root), args.id, args.term, args.en or ""))
+    if not args.term and not args.en:
+        print("new-term: give the term's name: --term (Chinese) and/or --en (English)", file=sys.stderr)
+        return EXIT_USAGE
+    return _scaffold(lambda: new_term(Path(args.root), args.id, args.term or "", args.en or "", args.for_talk))
 
 
 def sizes(text: str) -> list[int]:
@@ -310,6 +321,8 @@ def parser() -> argparse.ArgumentParser:
     note.add_argument("--prefix", default="", help="text right before the quote, if the quote alone is not unique")
     note.add_argument("--suffix", default="", help="text right after the quote, if the quote alone is not unique")
     note.add_argument("--kind", choices=NOTE_KINDS, default="context")
+    note.add_argument("--occurrences", type=int, default=1, metavar="N",
+                      help="a correction: the quote occurs N times and each place is corrected (with --kind correction)")
     note.add_argument("--id", type=kebab_id, help="the note id = file name (default: note-<offset>; better: a "
                       "short description like dalle-release-date)")
     note.set_defaults(run=cmd_new_note)
@@ -317,8 +330,12 @@ def parser() -> argparse.ArgumentParser:
                                "or a spelling another term already has",
                                epilog="exit codes: 0 written; 1 refused, nothing written; 2 wrong usage")
     term.add_argument("id", type=kebab_id, help="the term id = file name, e.g. hidden-technical-debt")
-    term.add_argument("--term", required=True, help="the Chinese name (or the name usual in Chinese writing)")
-    term.add_argument("--en", help="the English name")
+    term.add_argument("--term", help="the Chinese name (or the name usual in Chinese writing); "
+                      "without it, the English name is used")
+    term.add_argument("--en", help="the English name (needed for a term of an English talk)")
+    term.add_argument("--talk", dest="for_talk", metavar="TALK",
+                      help="the talk that needs the term: the template asks for what its language needs "
+                           "(an English talk: the English name and an English definition, short_en)")
     term.set_defaults(run=cmd_new_term)
     bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
     bench.add_argument("--runs", type=int, default=5)

@@ -10,6 +10,9 @@ from talkbook.problems import Problems
 from talkbook.sources.fullwidth import fullwidth_hint
 
 CONTEXT = 12  # characters of context shown around a candidate in messages
+# Languages written with spaces between words: there a quote must start and end at word edges
+# ("ight kilobytes" is not a quote of "eight kilobytes"), and suggested quotes grow by whole words.
+SPACED = frozenset({"en"})
 
 
 QUOTE_SHOWN = 60  # characters of a quote echoed in a message; a pasted page is not repeated whole
@@ -56,12 +59,36 @@ def occurrences(text: str, exact: str) -> list[int]:
     return found
 
 
-def matches(text: str, quote: Quote) -> list[int]:
-    """Start offsets where exact occurs and the given prefix/suffix agree."""
+def inside_word(text: str, at: int) -> bool:
+    """Whether offset `at` falls between two characters of one word (letters or digits)."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range widened to the edges of the words it starts and ends in, without outer spaces."""
+    while inside_word(text, start):
+        start -= 1
+    while inside_word(text, end):
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    return not inside_word(text, start) and not inside_word(text, end)
+
+
+def matches(text: str, quote: Quote, spaced: bool = False) -> list[int]:
+    """Start offsets where exact occurs and the given prefix/suffix agree (in spaced text, only where
+    it starts and ends at word edges)."""
     return [start for start in occurrences(text, quote.exact)
             if text.startswith(quote.prefix, max(0, start - len(quote.prefix))) and
             start >= len(quote.prefix) and
-            text.startswith(quote.suffix, start + len(quote.exact))]
+            text.startswith(quote.suffix, start + len(quote.exact)) and
+            (not spaced or _at_word_edges(text, start, start + len(quote.exact)))]
 
 
 def show(text: str, start: int, end: int) -> str:
@@ -80,9 +107,10 @@ def _same_places(window: str, exact: str) -> int:
     return sum(a == b for a, b in zip(window, exact))
 
 
-def nearest_passages(text: str, exact: str, count: int = 3) -> list[tuple[int, int]]:
+def nearest_passages(text: str, exact: str, count: int = 3, spaced: bool = False) -> list[tuple[int, int]]:
     """The transcript windows most like `exact`, best first (only computed when a quote is not
-    found); none when nothing is even roughly similar."""
+    found); none when nothing is even roughly similar. In spaced text each is widened to whole
+    words, so that copying one literally gives a quote that anchors."""
     size = max(1, len(exact))
     step = max(1, size // 4)
     scored = []
@@ -98,34 +126,49 @@ def nearest_passages(text: str, exact: str, count: int = 3) -> list[tuple[int, i
         if -score < SIMILAR:
             break
         if all(abs(start - other) >= size for other, _ in chosen):
-            chosen.append((start, start + size))
+            chosen.append(whole_words(text, start, start + size) if spaced else (start, start + size))
         if len(chosen) == count:
             break
     return chosen
 
 
-def unique_extension(text: str, start: int, end: int, left: bool = True) -> str:
+def unique_extension(text: str, start: int, end: int, left: bool = True, spaced: bool = False) -> str:
     """The shortest longer quote (growing to the right, then left) that occurs only at `start`.
     left=False grows only to the right, so the quote still begins at `start` (a paragraph's opening
-    words must not reach back into the paragraph before)."""
-    for grow in range(1, 40):
-        longer = text[start:min(len(text), end + grow)]
-        if len(occurrences(text, longer)) == 1:
+    words must not reach back into the paragraph before). In spaced text it grows by whole words."""
+    def fits(a: int, b: int) -> bool:
+        return not spaced or (_at_word_edges(text, a, b) and not text[a].isspace() and not text[b - 1].isspace())
+
+    for grow in range(1, 40 if not spaced else 80):
+        stop = min(len(text), end + grow)
+        longer = text[start:stop]
+        if fits(start, stop) and len(occurrences(text, longer)) == 1:
             return longer
-        wider = text[max(0, start - grow):end]
-        if left and len(occurrences(text, wider)) == 1:
+        begin = max(0, start - grow)
+        wider = text[begin:end]
+        if left and fits(begin, end) and len(occurrences(text, wider)) == 1:
             return wider
     return text[start:end]
 
 
-def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1) -> list[tuple[int, int]] | None:
-    """Offsets (start, end) of every match, or None after recording why the quote does not anchor."""
+def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1,
+            spaced: bool = False) -> list[tuple[int, int]] | None:
+    """Offsets (start, end) of every match, or None after recording why the quote does not anchor.
+    `spaced`: the talk's language puts spaces between words (SPACED)."""
     if not quote.exact:
         problems.add(quote.path, quote.line, "the quote is empty; copy a few words of the transcript here")
         return None
-    found = matches(text, quote)
+    found = matches(text, quote, spaced)
     if len(found) == expected:
         return [(start, start + len(quote.exact)) for start in found]
+    cut = [s for s in matches(text, quote) if s not in found] if spaced and not found else []
+    if cut:
+        places = "; ".join(show(text, s, s + len(quote.exact)) for s in cut[:3])
+        words = ", ".join(dict.fromkeys(f'"{text[slice(*whole_words(text, s, s + len(quote.exact)))]}"'
+                                        for s in cut[:3]))
+        problems.add(quote.path, quote.line,
+                     f"{quote.describe()} starts or ends inside a word: {places}; quote whole words, such as {words}")
+        return None
     bare = occurrences(text, quote.exact)
     if not found and bare and (quote.prefix or quote.suffix):
         places = "; ".join(show(text, s, s + len(quote.exact)) for s in bare[:3])
@@ -134,7 +177,7 @@ def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1) -> l
                      f"the quote alone occurs at {places}; copy prefix/suffix from there")
         return None
     if not found:
-        near = "; ".join(show(text, s, e) for s, e in nearest_passages(text, quote.exact))
+        near = "; ".join(show(text, s, e) for s, e in nearest_passages(text, quote.exact, spaced=spaced))
         near = f"nearest passages: {near}" if near else "nothing in it is close"
         problems.add(quote.path, quote.line,
                      f"{quote.describe()} is not in the transcript{fullwidth_hint(quote.exact)}; {near}; "
@@ -142,10 +185,12 @@ def resolve(text: str, quote: Quote, problems: Problems, expected: int = 1) -> l
         return None
     places = "; ".join(show(text, s, s + len(quote.exact)) for s in found[:5])
     if expected == 1:
-        suggestions = ", ".join(f'"{unique_extension(text, s, s + len(quote.exact))}"' for s in found[:3])
+        suggestions = ", ".join(f'"{unique_extension(text, s, s + len(quote.exact), spaced=spaced)}"'
+                                for s in found[:3])
         problems.add(quote.path, quote.line,
                      f"{quote.describe()} occurs {len(found)} times, it must occur once: {places}; "
-                     f"use a longer quote such as {suggestions}, or add a prefix/suffix")
+                     f"use a longer quote such as {suggestions}, or add a prefix/suffix; or, for a correction "
+                     f"that applies at every place, set occurrences: {len(found)}")
     else:
         problems.add(quote.path, quote.line,
                      f"{quote.describe()} occurs {len(found)} times, but occurrences says {expected}: {places}")

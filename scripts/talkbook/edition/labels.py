@@ -1,21 +1,142 @@
-"""The Chinese words the edition shows for its fixed vocabulary (one table, used by every renderer)."""
+"""The words the edition shows for its fixed vocabulary, one table per language (a talk's `language`
+in talk.yml): the site's talk pages, the PDF and the navigation all read them from here. A talk's
+pages and its PDF use its own language's table; site chrome (navigation, home page) uses the
+site's language (mkdocs.yml theme.language)."""
+from __future__ import annotations
 
-NOTE_KIND = {
-    "correction": "更正",
-    "context": "背景",
-    "fact-check": "核实",
-    "reference": "参考",
-    "hindsight": "后见",
-}
+from dataclasses import dataclass, field
 
-CONFIDENCE = {
-    "certain": "确定",
-    "probable": "较可能",
-    "uncertain": "存疑",
-}
 
-TURN_CERTAINTY = {
-    "certain": "",
-    "probable": "（推测）",
-    "uncertain": "（存疑）",
-}
+@dataclass(frozen=True)
+class Labels:
+    """One language's words. Templates format the {n} ones with the number they count."""
+
+    lang: str  # the BCP 47 tag for lang attributes and the PDF's /Lang
+    note_kind: dict = field(default_factory=dict)  # correction | context | fact-check | reference | hindsight
+    confidence: dict = field(default_factory=dict)  # certain | probable | uncertain
+    turn_certainty: dict = field(default_factory=dict)  # how a hedged speaker label ends
+    list_sep: str = "、"  # between items of a run-in list
+    colon: str = "："  # after a run-in label
+    # the talk page
+    speakers: str = "说话人"
+    download_transcript: str = "下载原始转写稿"
+    edit_note: str = "编辑此注"
+    suggest_note: str = "建议注释"
+    suggest_note_on: str = "为第 {n} 段建议注释"
+    back_to_marker: str = "回到正文注 {n} 处"
+    original: str = "原文"
+    noted_only: str = "（仅注释，未改动正文）"
+    terms: str = "词条"
+    see_also: str = "另见"
+    see_also_run_in: str = "另见"  # before the notes it names, inside a sentence
+    note_n: str = "注 {n}"
+    paragraph_link: str = "本段链接"
+    paragraph_link_n: str = "第 {n} 段的链接"
+    read_talk: str = "阅读全文"
+    fallback: str = ""  # before a glossary definition shown in another language than the talk's
+    # navigation and indexes
+    talks: str = "讲座"
+    glossary: str = "术语表"
+    contents: str = "目录"
+    # the PDF
+    event: str = "活动"
+    date: str = "日期"
+    about_date: str = "关于日期"
+    sources: str = "来源"
+    sources_sep: str = "；"
+    full_stop: str = "。"
+    fix_applied: str = "原文“{original}”，改作“{replace}”（{confidence}）。"
+    fix_suggested: str = "原文“{original}”，或应作“{replace}”（{confidence}，正文未改）。"
+    appears_in: str = "出现于"
+    related_notes: str = "相关注释"
+    also_written: str = "又作"
+    related_terms: str = "相关词条"
+    in_talk: str = "《{title}》"  # which talk a glossary entry's references are in, in a book of several
+    glossary_intro: str = "按英文名（无英文名者按中文名）排序；每条后列出正文中出现的段落（§节¶段）及其页码"
+    glossary_intro_brief: str = "；正文未出现、只被其他词条提到的词条仅列释义和来源"
+    no_terms: str = "正文未用到词条。"
+    map_speech: str = "发言"  # the PDF contents page's talk map (pdf/templates/talkmap.html)
+    map_notes: str = "注释（自上而下）"
+    map_of_talk: str = "《{title}》"
+    map_of_whole: str = "全场"
+    map_caption: str = "示意：上排为各节（编号同下方目录，宽度按字数比例），其下为各节起始页码；色带为说话人的发言，细线为注释的位置。"
+    colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；"
+                     "更正处先列改后的文字，方括号内为转写原文。文中加点线的词见书末{glossary}。")
+
+
+ZH = Labels(
+    lang="zh",
+    note_kind={"correction": "更正", "context": "背景", "fact-check": "核实", "reference": "参考", "hindsight": "后见"},
+    confidence={"certain": "确定", "probable": "较可能", "uncertain": "存疑"},
+    turn_certainty={"certain": "", "probable": "（推测）", "uncertain": "（存疑）"},
+)
+
+EN = Labels(
+    lang="en",
+    note_kind={"correction": "Correction", "context": "Context", "fact-check": "Fact check",
+               "reference": "Reference", "hindsight": "Hindsight"},
+    confidence={"certain": "certain", "probable": "probable", "uncertain": "uncertain"},
+    turn_certainty={"certain": "", "probable": " (probably)", "uncertain": " (uncertain)"},
+    list_sep=", ",
+    colon=": ",
+    speakers="Speakers",
+    download_transcript="Download the raw transcript",
+    edit_note="Edit this note",
+    suggest_note="Suggest a note",
+    suggest_note_on="Suggest a note on paragraph {n}",
+    back_to_marker="Back to note {n} in the text",
+    original="Original",
+    noted_only=" (noted only; the text is unchanged)",
+    terms="Terms",
+    see_also="See also",
+    see_also_run_in="see also ",
+    note_n="note {n}",
+    paragraph_link="Link to this paragraph",
+    paragraph_link_n="Link to paragraph {n}",
+    read_talk="Read the talk",
+    fallback="(In Chinese; no English definition yet) ",
+    talks="Talks",
+    glossary="Glossary",
+    contents="Contents",
+    event="Event",
+    date="Date",
+    about_date="About the date",
+    sources="Sources",
+    sources_sep="; ",
+    full_stop=".",
+    fix_applied="Original “{original}”, read as “{replace}” ({confidence}).",
+    fix_suggested="Original “{original}”, perhaps “{replace}” ({confidence}; the text is unchanged).",
+    appears_in="Appears in",
+    related_notes="Related notes",
+    also_written="Also written",
+    related_terms="Related terms",
+    in_talk="“{title}”, ",
+    glossary_intro=("Sorted by English name (by Chinese name where there is none); after each entry, the "
+                    "paragraphs of the text that mention it (§section¶paragraph) and their pages"),
+    glossary_intro_brief="; entries the text never mentions, only other entries, give their definition and sources",
+    no_terms="The text uses no glossary term.",
+    map_speech="Speech",
+    map_notes="Notes (top to bottom)",
+    map_of_talk="“{title}”",
+    map_of_whole="The whole talk",
+    map_caption=(": the top row is the sections (numbered as in the contents below, as wide as their share of "
+                 "the words), with the page each starts on; the bands are the speakers' turns, the thin lines "
+                 "the notes."),
+    colophon=("Printed from the verbatim transcript, not a word of it changed. {notes} editorial notes "
+              "({fixes} of them corrections) stand at the foot of the page; a correction shows the corrected "
+              "words, with the transcript's own in brackets. Words underlined with dots are in the {glossary} "
+              "at the end."),
+)
+
+LABELS = {"zh": ZH, "en": EN}
+
+
+def labels_for(language: str) -> Labels:
+    """The table of a language talk.yml allows (sources/schema.py TALK_SCHEMA's `language`)."""
+    return LABELS[language]
+
+
+# The Chinese tables under their old names, for code that has no talk at hand.
+NOTE_KIND = ZH.note_kind
+CONFIDENCE = ZH.confidence
+TURN_CERTAINTY = ZH.turn_certainty

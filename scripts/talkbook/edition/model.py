@@ -20,6 +20,12 @@ class Source:
         """The author as citations print it, followed by '.': "OpenAI Inc." must not end in "..". """
         return self.author.rstrip(".")
 
+    @property
+    def title_stop(self) -> str:
+        """What ends the title in a citation: "." unless the title ends a sentence itself ("2nd ed.",
+        "Why?"), which must not print as "2nd ed.."."""
+        return "" if self.title.rstrip().endswith((".", "?", "!", "。", "？", "！")) else "."
+
 
 @dataclass(frozen=True)
 class Term:
@@ -34,6 +40,17 @@ class Term:
     related: tuple[str, ...]  # term ids
     sources: tuple[Source, ...]
     path: str
+    short_en: str = ""  # the one-line definition in English, "" if none (an English talk falls back to short)
+
+    def name_in(self, language: str) -> str:
+        """The name a talk in `language` shows: an English talk the English name, if there is one."""
+        return self.en or self.name if language == "en" else self.name
+
+    def short_in(self, language: str) -> tuple[str, bool]:
+        """(definition, whether it falls back to the Chinese one) for a talk in `language`."""
+        if language == "en" and not self.short_en:
+            return self.short, True
+        return (self.short_en if language == "en" else self.short), False
 
     @property
     def names(self) -> tuple[str, ...]:

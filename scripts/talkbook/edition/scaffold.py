@@ -18,7 +18,7 @@ from talkbook.sources.load import load_sources
 from talkbook.sources.schema import ID_PATTERN, NOTE_KINDS
 from talkbook.sources.spelling import normalise
 
-from .anchor import Quote, resolve, show
+from .anchor import SPACED, Quote, resolve, show
 
 _SOURCES_TO_FILL = [
     "# 除更正外至少引用一个来源：去掉下面各行行首的 # 再填写",
@@ -58,9 +58,13 @@ def default_note_id(start: int) -> str:
     return f"note-{start}"
 
 
-def note_template(quote: str, kind: str = "context", prefix: str = "", suffix: str = "") -> str:
-    """The text of a new note file quoting `quote` (with optional prefix/suffix)."""
+def note_template(quote: str, kind: str = "context", prefix: str = "", suffix: str = "",
+                  occurrences: int = 1) -> str:
+    """The text of a new note file quoting `quote` (with optional prefix/suffix, and the number of
+    places a correction applies to when more than one)."""
     lines = ["---", f"quote: {yaml_string(quote)}"]
+    if occurrences > 1:
+        lines.append(f"occurrences: {occurrences}")
     if prefix:
         lines.append(f"prefix: {yaml_string(prefix)}")
     if suffix:
@@ -75,13 +79,17 @@ def note_template(quote: str, kind: str = "context", prefix: str = "", suffix: s
     return "\n".join(lines) + "\n"
 
 
-def term_template(term: str, en: str = "") -> str:
-    """The text of a new glossary term file."""
-    lines = ["---", f"term: {yaml_string(term)}"]
+def term_template(term: str, en: str = "", english: bool = False) -> str:
+    """The text of a new glossary term file; `english`: an English talk needs it, so it asks for the
+    English definition too (short_en; without it the talk shows the Chinese one, marked)."""
+    lines = ["---", f"term: {yaml_string(term or en)}"]
     if en:
         lines.append(f"en: {yaml_string(en)}")
     lines += ["# aliases: [其他写法, 转写稿里的误写]",
-              "short: 一句话定义，显示为悬停提示，60 字以内。",
+              "short: 一句话定义，显示为悬停提示，60 字以内。"]
+    if english:
+        lines.append("short_en: One-line definition in English, shown as the tooltip in English talks.")
+    lines += [
               "# related: [其他词条的 id]"]
     lines += [line.replace("除更正外至少", "至少") for line in _SOURCES_TO_FILL]
     lines += ["---", "较完整的解释（Markdown，简体中文）。"]
@@ -101,8 +109,9 @@ def _write_new(root: Path, rel: str, text: str) -> None:
 
 
 def new_note(root: Path, talk_id: str, quote: str, kind: str = "context", note_id: str | None = None,
-             prefix: str = "", suffix: str = "") -> Created:
-    """Write talks/<talk_id>/notes/<note_id>.md quoting `quote`, or raise BuildError saying why not."""
+             prefix: str = "", suffix: str = "", occurrences: int = 1) -> Created:
+    """Write talks/<talk_id>/notes/<note_id>.md quoting `quote`, or raise BuildError saying why not.
+    `occurrences`: a correction of a misrecognition repeated that many times, each place corrected."""
     root = Path(root)
     raw = load_sources(root, Problems())  # problems elsewhere in the sources are validate's business
     talk = next((t for t in raw.talks if t.id == talk_id), None)
@@ -118,22 +127,42 @@ def new_note(root: Path, talk_id: str, quote: str, kind: str = "context", note_i
     if not text:
         raise BuildError([Problem(talk.transcript_path, 0, "the transcript is missing or unreadable; "
                                                            "run `bash scripts/dev validate` to see why")])
+    if occurrences > 1 and kind != "correction":
+        raise BuildError([Problem(f"{talk.folder}/notes", 0, f"--occurrences {occurrences} is for corrections "
+                                  f"only (one misrecognition corrected at every place); add --kind correction, "
+                                  f"or quote more words so that the quote occurs once")])
+    language = talk.data.get("language") if talk.data is not None else None
     problems = Problems()
-    found = resolve(text, Quote(quote, prefix, suffix, talk.transcript_path, 0), problems)
+    found = resolve(text, Quote(quote, prefix, suffix, talk.transcript_path, 0), problems, expected=occurrences,
+                    spaced=language in SPACED)
     problems.raise_if_any()
     start, end = found[0]
     note_id = note_id or default_note_id(start)
     rel = f"{talk.folder}/notes/{note_id}.md"
-    _write_new(root, rel, note_template(quote, kind, prefix, suffix))
-    return Created(rel, (f"the quote anchors once: {show(text, start, end)}",
+    _write_new(root, rel, note_template(quote, kind, prefix, suffix, occurrences))
+    where = "once" if occurrences == 1 else f"{occurrences} times, first"
+    return Created(rel, (f"the quote anchors {where}: {show(text, start, end)}",
                          "next: write the note below the front matter"
                          + ("" if kind == "correction" else " and add its sources")
                          + ", then check it with: bash scripts/dev validate"))
 
 
-def new_term(root: Path, term_id: str, term: str, en: str = "") -> Created:
-    """Write glossary/<term_id>.md, or raise BuildError if the id or a spelling is taken."""
+def new_term(root: Path, term_id: str, term: str, en: str = "", for_talk: str | None = None) -> Created:
+    """Write glossary/<term_id>.md, or raise BuildError if the id or a spelling is taken. `for_talk`:
+    the talk that needs it; an English one needs the English name and definition."""
     root = Path(root)
+    english = False
+    if for_talk:
+        talks = {t.id: t for t in load_sources(root, Problems()).talks}
+        if for_talk not in talks:
+            guess = difflib.get_close_matches(for_talk, list(talks), n=1, cutoff=0.5)
+            hint = f"did you mean '{guess[0]}'?" if guess else f"the talks are: {', '.join(talks) or 'none yet'}"
+            raise BuildError([Problem(f"talks/{for_talk}", 0, f"no such talk; {hint}")])
+        data = talks[for_talk].data
+        english = data is not None and data.get("language") == "en"
+        if english and not en:
+            raise BuildError([Problem(talks[for_talk].path, data.line_of("language"), (
+                f"talk '{for_talk}' is in English: its readers see the term's English name; give it with --en"))])
     rel = posixpath.join("glossary", f"{term_id}.md")
     if (root / rel).exists():
         raise BuildError([Problem(rel, 0, f"the term '{term_id}' already exists; edit that file, "
@@ -153,6 +182,6 @@ def new_term(root: Path, term_id: str, term: str, en: str = "") -> Created:
                              f"'{record.id}'; a spelling may belong to one term only: extend that term "
                              f"(e.g. with an alias) instead, or choose another spelling")
     problems.raise_if_any()
-    _write_new(root, rel, term_template(term, en))
+    _write_new(root, rel, term_template(term, en, english))
     return Created(rel, ("next: write the definition (short) and the explanation, add aliases and sources, "
                          "then check it with: bash scripts/dev validate",))

@@ -10,11 +10,11 @@ from talkbook.problems import Problems
 from talkbook.sources.load import MarkdownRecord
 from talkbook.sources.validate import ValidSources, ValidTalk
 
-from .anchor import Quote, quote_from, resolve, show
+from .anchor import SPACED, Quote, quote_from, resolve, show
 from .model import Edition, Mention, Note, Paragraph, Reading, Section, Source, Speaker, Talk, Term
 from .reading_align import align
 from .reading_text import parse
-from .terms import TermMatcher
+from .terms import INFLECTING, TermMatcher
 
 
 def _sources(items) -> tuple[Source, ...]:
@@ -25,7 +25,7 @@ def make_term(record: MarkdownRecord) -> Term:
     data = record.data
     return Term(id=record.id, name=data["term"], en=data.get("en", ""), aliases=tuple(data.get("aliases", ())),
                 short=data["short"], body=record.body.strip(), related=tuple(data.get("related", ())),
-                sources=_sources(data.get("sources")), path=record.path)
+                sources=_sources(data.get("sources")), path=record.path, short_en=data.get("short_en", ""))
 
 
 def _date(value) -> str:
@@ -33,14 +33,14 @@ def _date(value) -> str:
 
 
 def _anchor_starts(text: str, items, key: str, path: str, what: str,
-                   problems: Problems) -> list[tuple[int, object, int]]:
+                   problems: Problems, spaced: bool = False) -> list[tuple[int, object, int]]:
     """Resolve the start quote of each item; check they come in transcript order. Returns
     (start, item, line) for each item that anchors."""
     placed = []
     for index, item in enumerate(items):
         value = item[key] if key else item
         line = item.line_of(key) if key else items.line_of(index)
-        found = resolve(text, quote_from(value, path, line), problems)
+        found = resolve(text, quote_from(value, path, line), problems, spaced=spaced)
         if found is None:
             continue
         start = found[0][0]
@@ -56,13 +56,14 @@ def _layout(vt: ValidTalk, problems: Problems):
     """Sections and their paragraphs (without notes): returns (sections, paragraph_starts)."""
     raw, text, data = vt.raw, vt.transcript, vt.raw.data
     path = raw.path
-    sections = _anchor_starts(text, data["sections"], "start", path, "section", problems)
+    spaced = data["language"] in SPACED
+    sections = _anchor_starts(text, data["sections"], "start", path, "section", problems, spaced)
     if sections and sections[0][0] != 0:
         problems.add(path, sections[0][1].line_of("start"),
                      "the first section must start at the first character of the transcript: "
                      f"quote its opening words, “{text[:12]}”")
-    turns = _anchor_starts(text, data.get("turns") or [], "start", path, "turn", problems)
-    breaks = _anchor_starts(text, data.get("breaks") or [], "", path, "break", problems)
+    turns = _anchor_starts(text, data.get("turns") or [], "start", path, "turn", problems, spaced)
+    breaks = _anchor_starts(text, data.get("breaks") or [], "", path, "break", problems, spaced)
     structural = {start: "section" for start, _, _ in sections}
     for start, _, _ in turns:
         structural.setdefault(start, "turn")
@@ -96,7 +97,8 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
         data = record.data
         quote = Quote(data["quote"], data.get("prefix", "") or "", data.get("suffix", "") or "",
                       record.path, data.line_of("quote"))
-        ranges = resolve(text, quote, problems, expected=data.get("occurrences", 1))
+        ranges = resolve(text, quote, problems, expected=data.get("occurrences", 1),
+                         spaced=vt.raw.data["language"] in SPACED)
         if ranges is None:
             continue
         notes.append(Note(id=record.id, kind=data["kind"], title=str(data.get("title", "")),
@@ -232,6 +234,13 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk 
 
 def build_edition(valid: ValidSources, problems: Problems) -> Edition:
     terms = tuple(sorted((make_term(r) for r in valid.terms), key=lambda t: t.id))
-    matcher = TermMatcher(terms) if valid.talks else None  # compiling it is not free: skip when unused
-    talks = tuple(t for t in (build_talk(vt, matcher, problems) for vt in valid.talks) if t is not None)
+    matchers: dict[bool, TermMatcher] = {}  # compiling one is not free: only those the talks need
+
+    def matcher(vt: ValidTalk) -> TermMatcher:
+        inflect = vt.raw.data["language"] in INFLECTING
+        if inflect not in matchers:
+            matchers[inflect] = TermMatcher(terms, inflect=inflect)
+        return matchers[inflect]
+
+    talks = tuple(t for t in (build_talk(vt, matcher(vt), problems) for vt in valid.talks) if t is not None)
     return Edition(talks=talks, terms=terms)

@@ -2,7 +2,8 @@
 
 Python-Markdown's abbr extension uses \\b, which never matches a Latin term glued to Chinese
 characters (我们用MLOps来做); here a Latin edge only requires that the neighbouring character is
-not a Latin letter or digit, so `pass` never matches inside `passage` but MLOps matches above."""
+not a Latin letter or digit, so `pass` never matches inside `passage` but MLOps matches above.
+In an English talk a spelling also matches its plural (INFLECTING)."""
 from __future__ import annotations
 
 import heapq
@@ -14,11 +15,26 @@ from talkbook.sources.spelling import normalise
 from .model import Term
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_LETTER = re.compile(r"[A-Za-z]")
 _EDGE_BEFORE = r"(?<![A-Za-z0-9])"
 _EDGE_AFTER = r"(?![A-Za-z0-9])"
+# Languages written with spaces between words, whose nouns take a plural -s or -es: there a spelling
+# ending in a letter also matches its plural (consumer: consumers; process: processes), still only
+# as a whole word. Chinese text has no inflection, and its Latin words (pass, LS) are mishearings
+# whose "plurals" would be other words.
+INFLECTING = frozenset({"en"})
+_PLURAL = "(?:e?s)?"
 
 
-def _trie_pattern(spellings: list[str]) -> str:
+def _end(last: str, inflect: bool) -> str:
+    """What may follow a spelling ending in `last`: for a Latin letter in an inflecting language, a
+    plural ending; then, after any Latin character, the edge of the word."""
+    if not _LATIN.match(last):
+        return ""
+    return (_PLURAL if inflect and _LETTER.match(last) else "") + _EDGE_AFTER
+
+
+def _trie_pattern(spellings: list[str], inflect: bool = False) -> str:
     """One pattern for all spellings, shaped as a trie (common prefixes written once, chains of
     single children as one run), so a match attempt follows one path of the trie instead of trying
     every spelling: matching costs about the length of the text, not text × spellings (1000 terms
@@ -52,7 +68,7 @@ def _trie_pattern(spellings: list[str]) -> str:
             if alternatives else ""
         if "" not in node:
             return body
-        end = _EDGE_AFTER if _LATIN.match(last) else ""
+        end = _end(last, inflect)
         if not body:
             return end
         return f"(?:{body}|{end})" if end else f"(?:{body})?"
@@ -67,12 +83,12 @@ def _trie_pattern(spellings: list[str]) -> str:
     return "|".join(root(run, child) for run, child in branches(trie))
 
 
-def _flat_pattern(spellings: list[str]) -> str:
+def _flat_pattern(spellings: list[str], inflect: bool = False) -> str:
     """The plain longest-first alternation: the fallback for a glossary whose trie nests too deeply
     for the regex compiler (hundreds of spellings, each a prefix of the next)."""
     def one(spelling: str) -> str:
         return ((_EDGE_BEFORE if _LATIN.match(spelling[0]) else "") + re.escape(spelling) +
-                (_EDGE_AFTER if _LATIN.match(spelling[-1]) else ""))
+                _end(spelling[-1], inflect))
     return "|".join(one(spelling) for spelling in spellings)
 
 
@@ -107,7 +123,7 @@ def _fold(text: str) -> str | None:
     return lower.translate(_FOLD) if _UNFOLDED and _UNFOLDED.search(lower) else lower
 
 
-def _folded_patterns(spellings: list[str]) -> list[re.Pattern] | None:
+def _folded_patterns(spellings: list[str], inflect: bool = False) -> list[re.Pattern] | None:
     """Case-sensitive trie patterns over folded text, splitting the spellings by first character into
     about √n groups. At each position re tries a pattern's top-level alternatives one after another,
     so hundreds of first characters (Chinese terms) made every position cost hundreds of steps; √n
@@ -122,7 +138,7 @@ def _folded_patterns(spellings: list[str]) -> list[re.Pattern] | None:
     for spelling in spellings:  # each group keeps the longest-first order _trie_pattern needs
         groups[group_of[spelling[0]]].append(spelling)
     try:
-        return [re.compile(_trie_pattern(group)) for group in groups]
+        return [re.compile(_trie_pattern(group, inflect)) for group in groups]
     except (RecursionError, re.error, OverflowError):
         return None
 
@@ -152,22 +168,23 @@ class TermMatcher:
     which compile and search several times faster than one re.IGNORECASE pattern; that pattern,
     compiled on first need, matches text that folding cannot handle and is the reference."""
 
-    def __init__(self, terms: Iterable[Term]):
+    def __init__(self, terms: Iterable[Term], inflect: bool = False):
+        self._inflect = inflect  # plurals of Latin spellings match too (INFLECTING languages)
         self._owner: dict[str, str] = {}
         for term in terms:
             for spelling in term.names:
                 self._owner.setdefault(normalise(spelling), term.id)
         self._spellings = sorted(self._owner, key=lambda s: (-len(s), s))
-        self._folded = _folded_patterns(self._spellings) if self._spellings else None
+        self._folded = _folded_patterns(self._spellings, inflect) if self._spellings else None
         self._pattern: re.Pattern | None = None
 
     def _exact(self) -> re.Pattern:
         """The single re.IGNORECASE pattern (slow to compile)."""
         if self._pattern is None:
             try:
-                self._pattern = re.compile(_trie_pattern(self._spellings), re.IGNORECASE)
+                self._pattern = re.compile(_trie_pattern(self._spellings, self._inflect), re.IGNORECASE)
             except (RecursionError, re.error, OverflowError):
-                self._pattern = re.compile(_flat_pattern(self._spellings), re.IGNORECASE)
+                self._pattern = re.compile(_flat_pattern(self._spellings, self._inflect), re.IGNORECASE)
         return self._pattern
 
     def find(self, text: str, *, exact: bool = False) -> list[tuple[int, int, str]]:
@@ -180,5 +197,12 @@ class TermMatcher:
             spans = (m.span() for m in self._exact().finditer(text))
         else:
             spans = _leftmost(self._folded, folded)
-        found = ((start, end, self._owner.get(normalise(text[start:end]))) for start, end in spans)
+        found = ((start, end, self._term_of(text[start:end])) for start, end in spans)
         return [hit for hit in found if hit[2] is not None]
+
+    def _term_of(self, matched: str) -> str | None:
+        """The term a matched spelling belongs to; a plural is looked up without its ending."""
+        key = normalise(matched)
+        if key in self._owner or not self._inflect:
+            return self._owner.get(key)
+        return self._owner.get(key[:-1]) or self._owner.get(key[:-2]) if key.endswith("s") else None

@@ -15,9 +15,10 @@ document holds no page numbers of its own and is a pure function of the model.""
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from pathlib import Path
 
-from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
+from talkbook.edition.labels import Labels, labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
 from talkbook.edition.numbering import note_numbers
@@ -27,8 +28,9 @@ from talkbook.edition.templating import Fix, Link, macros, safe
 from .print_reading import reading_html
 from .talkmap_print import map_view
 from .print_text import Anchors, paragraph_html, term_anchor
+from .soft_breaks import join_soft_breaks
 
-CONTENTS, GLOSSARY, GLOSSARY_ID = "目录", "术语表", "glossary"
+GLOSSARY_ID = "glossary"
 TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -36,6 +38,15 @@ def footnote_numbers(talk: Talk) -> dict[str, int]:
     """Notes numbered in the order of their calls, so that the calls in the text and the notes at the
     foot of the page both count up: the site's numbers (edition/numbering.py)."""
     return note_numbers(talk)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A glossary entry as one language's reader sees it."""
+    name: str
+    other: str  # the name in the other language, "" if none
+    short: str
+    fallback: bool  # the definition is not in the book's language
 
 
 class _Book:
@@ -49,6 +60,9 @@ class _Book:
         self.terms = {t.id: t for t in edition.terms}
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
         self.t = macros(TEMPLATES, "book.html", templates)
+        # The book's own words (contents, glossary) in its talk's language; a book of several talks in
+        # the first one's. Each talk's pages and notes use their own talk's.
+        self.L: Labels = labels_for(talks[0].language)
         self.maps = macros(TEMPLATES, "talkmap.html", templates)
 
     def resolver(self, talk: Talk | None):
@@ -60,13 +74,14 @@ class _Book:
         return resolve
 
     def markdown(self, text: str, talk: Talk | None):
-        return safe(to_html(text, self.resolver(talk)))
+        return safe(join_soft_breaks(to_html(text, self.resolver(talk))))
 
     # ---- front matter ------------------------------------------------------------------------
 
     def title_page(self, talk: Talk) -> str:
         fixes = sum(1 for n in talk.notes if n.kind == "correction")
-        return self.t.title_page(talk, Anchors(talk.id).title_page(), self.publisher, fixes, GLOSSARY)
+        return self.t.title_page(talk, Anchors(talk.id).title_page(), self.publisher, fixes, self.L.glossary,
+                                 labels_for(talk.language))
 
     def contents(self) -> str:
         items = []
@@ -78,10 +93,11 @@ class _Book:
                 items.append(self.t.toc_talk(anchors.title_page(), talk.title, rows))
             else:
                 items.extend(rows)
-        items.append(self.t.toc_entry(GLOSSARY_ID, GLOSSARY, cls="toc-appendix"))
+        items.append(self.t.toc_entry(GLOSSARY_ID, self.L.glossary, cls="toc-appendix"))
         several = len(self.talks) > 1
-        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "")) for t in self.talks]
-        return self.t.contents(CONTENTS, items, maps)
+        maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "", labels_for(t.language)),
+                                       labels_for(t.language)) for t in self.talks]
+        return self.t.contents(self.L.contents, items, maps)
 
     # ---- reading text --------------------------------------------------------------------------
 
@@ -90,15 +106,16 @@ class _Book:
         fix = None
         if note.kind == "correction" and note.replace:
             start, end = note.ranges[0]
-            fix = Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
+            fix = Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
         self.wanted.update(note.terms)
         numbers = footnote_numbers(talk) if note.see_also else {}
         return self.t.footnote(
-            note, anchors.footnote(note.id), number, NOTE_KIND[note.kind], fix,
+            note, anchors.footnote(note.id), number, labels_for(talk.language).note_kind[note.kind], fix,
             self.markdown(note.body, talk) if note.body else "",
-            [Link(term_anchor(t), self.terms[t].name) for t in note.terms],
+            [Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
             [Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
-            self.t.sources_run_in(note.sources) if note.sources else "")
+            self.t.sources_run_in(note.sources, labels_for(talk.language)) if note.sources else "",
+            labels_for(talk.language))
 
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, int]) -> str:
         anchors = Anchors(talk.id)
@@ -110,8 +127,9 @@ class _Book:
         classes = "para" + (" turn" if paragraph.speaker else "")
         if anchors.paragraph(paragraph.id) in self.page_breaks and paragraph.number > 1:
             classes += " new-page"
+        labels = labels_for(talk.language)
         return self.t.paragraph(classes, anchors.paragraph(paragraph.id), paragraph.number, paragraph.speaker,
-                                TURN_CERTAINTY.get(paragraph.speaker_certainty, ""), safe(text))
+                                labels.turn_certainty.get(paragraph.speaker_certainty, ""), safe(text), labels)
 
     def section(self, talk: Talk, section: Section, numbers: dict[str, int]) -> str:
         anchors = Anchors(talk.id)
@@ -149,25 +167,33 @@ class _Book:
                         seen.append(found)
             links = [self.t.paragraph_ref(anchors.paragraph(p.id), s, p) for s, p in seen]
             numbers = footnote_numbers(talk)
-            notes = [self.t.note_ref(anchors.footnote(n.id), numbers[n.id])
+            notes = [self.t.note_ref(anchors.footnote(n.id), numbers[n.id], self.L)
                      for n in sorted(talk.notes, key=lambda n: numbers[n.id]) if term.id in n.terms]
-            where = f"《{talk.title}》" if len(self.talks) > 1 else ""
+            where = self.L.in_talk.format(title=talk.title) if len(self.talks) > 1 else ""
             if links:
-                out.append(self.t.refs(where, "出现于", links))
+                out.append(self.t.refs(where, self.L.appears_in, links, self.L))
             if notes:
-                out.append(self.t.refs(where, "相关注释", notes))
+                out.append(self.t.refs(where, self.L.related_notes, notes, self.L))
         return out
 
     def brief_entry(self, term: Term) -> str:
         """A term the text never refers to, only other entries: its definition and sources, no links."""
-        return self.t.term_entry(term, term_anchor(term.id), "term-entry term-brief", "", (), (), ())
+        return self.t.term_entry(term, self.shown(term), term_anchor(term.id), "term-entry term-brief", "", (), (), (),
+                                 self.L)
 
     def term_entry(self, term: Term) -> str:
         self.wanted.update(term.related)
-        return self.t.term_entry(term, term_anchor(term.id), "term-entry",
+        return self.t.term_entry(term, self.shown(term), term_anchor(term.id), "term-entry",
                                  self.markdown(term.body, None) if term.body else "", term.aliases,
-                                 [Link(term_anchor(r), self.terms[r].name) for r in term.related],
-                                 self.passages(term))
+                                 [Link(term_anchor(r), self.terms[r].name_in(self.L.lang)) for r in term.related],
+                                 self.passages(term), self.L)
+
+    def shown(self, term: Term) -> _Shown:
+        """The entry's heading and definition in the book's language; the other name beside it."""
+        name = term.name_in(self.L.lang)
+        other = next((n for n in (term.name, term.en) if n and n != name), "")
+        short, fallback = term.short_in(self.L.lang)
+        return _Shown(name, other, short, fallback)
 
     def glossary(self) -> str:
         """In full, every term the text mentions or links to; briefly, the terms only those entries link
@@ -180,7 +206,7 @@ class _Book:
         for term_id in brief:
             entries[term_id] = self.brief_entry(self.terms[term_id])
         order = sorted(entries, key=lambda t: ((self.terms[t].en or self.terms[t].name).casefold(), t))
-        return self.t.glossary(GLOSSARY_ID, GLOSSARY, [entries[t] for t in order], bool(brief))
+        return self.t.glossary(GLOSSARY_ID, self.L.glossary, [entries[t] for t in order], bool(brief), self.L)
 
     def document(self) -> str:
         single = len(self.talks) == 1
@@ -188,7 +214,7 @@ class _Book:
         body = "\n".join(self.talk(t) for t in self.talks)
         keywords = ", ".join(dict.fromkeys(tag for t in self.talks for tag in t.tags))
         # The glossary is rendered last: only then do we know every term the text refers to.
-        return self.t.document(self.talks[0].language if single else "zh",
+        return self.t.document(self.L.lang,
                                self.talks[0].title if single else self.publisher, self.publisher,
                                self.talks[0].subtitle if single else "", keywords, safe(front), safe(body),
                                self.glossary()) + "\n"

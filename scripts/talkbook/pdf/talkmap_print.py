@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace as View
 
-from talkbook.edition.labels import NOTE_KIND
+from talkbook.edition.labels import ZH, Labels
 from talkbook.edition.talkmap import TalkMap
 
 from .print_text import Anchors
@@ -31,8 +31,9 @@ def _run(index: int, x: float, y: float, width: float, height: float) -> View:
                 slot=index % PATTERNS if index >= 0 else 0)
 
 
-def map_view(tmap: TalkMap, title: str = "") -> View:
-    """`title`: the talk's, when the book holds several (the caption names it)."""
+def map_view(tmap: TalkMap, title: str = "", labels: Labels = ZH) -> View:
+    """`title`: the talk's, when the book holds several (the caption names it); `labels`: the talk's
+    language's words (edition/labels.py)."""
     anchors = Anchors(tmap.talk_id)
     prefix = f"map-{tmap.talk_id}"
     sections = []
@@ -55,4 +56,4 @@ def map_view(tmap: TalkMap, title: str = "") -> View:
     return View(prefix=prefix, width=WIDTH, height=TURN_Y + TURN_H + LANE_GAP + len(tmap.kinds) * (LANE_H + LANE_GAP),
                 section_h=SECTION_H, label_y=SECTION_H - 11, font=FONT, lane_h=LANE_H, sections=sections,
                 runs=runs, ticks=ticks, keys=keys, title=title, slots=sorted({k.slot for k in keys} - {0}),
-                kinds=[View(colour=KIND_COLOURS[k], name=NOTE_KIND[k]) for k in tmap.kinds])
+                kinds=[View(colour=KIND_COLOURS[k], name=labels.note_kind[k]) for k in tmap.kinds])

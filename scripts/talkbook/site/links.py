@@ -13,7 +13,7 @@ import posixpath
 from urllib.parse import quote as percent
 
 from . import urls
-from talkbook.edition.anchor import Quote, matches, occurrences, unique_extension
+from talkbook.edition.anchor import SPACED, Quote, matches, occurrences, unique_extension, whole_words
 from talkbook.edition.model import Edition, Paragraph, Talk, per_edition
 from talkbook.edition.scaffold import default_note_id, note_template
 
@@ -73,9 +73,12 @@ def opening_quote(talk: Talk, paragraph: Paragraph) -> tuple[str, str]:
     a correction (a note's quote holds all of a correction or none of it). A paragraph too short or
     too repeated to quote uniquely is quoted whole, with just enough text before it as prefix."""
     text, start, end = talk.transcript, paragraph.start, paragraph.end
+    spaced = talk.language in SPACED  # then the quote ends at a word's end ("so thank you", not "so than")
     stop = min(end, start + OPENING)
+    if spaced:
+        stop = min(end, whole_words(text, start, stop)[1])
     if len(occurrences(text, text[start:stop])) != 1:
-        stop = start + len(unique_extension(text, start, stop, left=False))
+        stop = start + len(unique_extension(text, start, stop, left=False, spaced=spaced))
     for note in talk.notes:
         if note.replaces_text:
             for fix_start, fix_end in note.ranges:

@@ -3,6 +3,7 @@ prepare search (jieba words, offline assets) and check the invariants on each re
 Called by scripts/mkdocs_hooks.py."""
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -10,6 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import offline, search, search_view, segment, serve_banner, urls
 from .links import edit_base, new_file_base, page_source
+from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, per_edition
 from .pipeline import generate
 from talkbook.problems import BuildError
@@ -37,7 +39,17 @@ def in_nav(name: str, edition: Edition) -> bool:
 
 def render_options(config) -> RenderOptions:
     return RenderOptions(use_directory_urls=config["use_directory_urls"], edit_base=edit_base(config),
-                         new_file_base=new_file_base(config), templates=template_overrides(config))
+                         new_file_base=new_file_base(config), templates=template_overrides(config),
+                         language=site_language(config))
+
+
+def site_language(config) -> str:
+    """mkdocs.yml theme.language, which talkbook's labels must cover (edition/labels.py)."""
+    language = config["theme"]["language"] if "language" in config["theme"] else "en"
+    if language not in LABELS:
+        raise PluginError(f"mkdocs.yml theme.language: talkbook has no labels for '{language}'; use one of: "
+                          f"{', '.join(LABELS)} (or add a table to scripts/talkbook/edition/labels.py)")
+    return language
 
 
 def template_overrides(config) -> tuple[str, ...]:
@@ -151,3 +163,36 @@ def check_page(edition: Edition, src_uri: str, html: str) -> None:
     problems = check_talk_page(talk, html)
     if problems:
         raise PluginError("talkbook: invariant broken on the rendered page:\n" + "\n".join(problems))
+
+
+def localise_nav(nav, edition: Edition, config) -> None:
+    """MkDocs names the folders of a navigation it builds itself after the folder ("Talks",
+    "Glossary", "Open vs closed ai 2023"): name them in the site's language, and each talk's folder
+    after its title. A nav written in mkdocs.yml keeps its author's titles."""
+    if config["nav"]:
+        return
+    labels = labels_for(site_language(config))
+    titles = {"talks": labels.talks, "glossary": labels.glossary}
+    # Material prints navigation titles as HTML: escape the talk's title, as front_matter() does.
+    titles.update({f"talks/{talk.id}": escape(talk.title, quote=False) for talk in edition.talks})
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if not item.is_section:
+                continue
+            page = _first_page(item)
+            if page is not None:
+                folder = "/".join(page.file.src_uri.split("/")[:depth + 1])
+                item.title = titles.get(folder, item.title)
+            walk(item.children, depth + 1)
+
+    walk(nav.items, 0)
+
+
+def _first_page(section):
+    for child in section.children:
+        if child.is_page:
+            return child
+        if child.is_section and (page := _first_page(child)) is not None:
+            return page
+    return None

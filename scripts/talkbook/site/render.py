@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from talkbook.edition.labels import CONFIDENCE, NOTE_KIND, TURN_CERTAINTY
+from markupsafe import Markup
+
+from talkbook.edition.labels import labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.numbering import note_numbers
@@ -22,6 +24,7 @@ from talkbook.sources.validate import BODY_LINK
 from . import links, reading_view, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
+from .search import joined_spellings
 from .search_view import SearchView
 from .talkmap_svg import home_map, talk_page_map, term_strips_html
 
@@ -36,6 +39,7 @@ class RenderOptions:
     edit_base: str = ""  # e.g. https://github.com/ORG/REPO/edit/main/ ; "" = no edit links
     new_file_base: str = ""  # e.g. https://github.com/ORG/REPO/new/main ; "" = no suggest links
     templates: tuple[str, ...] = ()  # folders whose templates override ours (edition/templating.py)
+    language: str = "zh"  # the site's (mkdocs.yml theme.language): its chrome; a talk in another gets lang=
 
 
 def md_text(text: str) -> str:
@@ -77,6 +81,17 @@ class _Pages:
         self.glossary_html = macros(TEMPLATES, "glossary.html", options.templates)
         self.search_html = macros(TEMPLATES, "search.html", options.templates)
         self.map_html = macros(TEMPLATES, "talkmap.html", options.templates)
+        self.site_labels = labels_for(options.language)
+
+    def lang_attribute(self, talk: Talk) -> str:
+        """The talk's language for a lang attribute on its content, "" when it is the site's (the page
+        inherits that from <html lang>)."""
+        return "" if talk.language == self.site_labels.lang else labels_for(talk.language).lang
+
+    def definition(self, term: Term, talk: Talk) -> str:
+        """A term's tooltip on a talk's page: in the talk's language, or marked as in another."""
+        short, fallback = term.short_in(talk.language)
+        return labels_for(talk.language).fallback + short if fallback else short
 
     def href(self, here: str, there: str, fragment: str = "") -> str:
         return urls.href(here, there, self.options.use_directory_urls, fragment)
@@ -93,7 +108,7 @@ class _Pages:
         if not self.options.new_file_base:
             return ""
         return self.talk_html.suggest_link(links.suggest_note_url(self.options.new_file_base, talk, paragraph),
-                                           paragraph.number)
+                                           paragraph.number, labels_for(talk.language))
 
     # ---- talk page -------------------------------------------------------------------------
 
@@ -101,13 +116,14 @@ class _Pages:
         fix = None
         if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
-            fix = Fix(talk.transcript[start:end], CONFIDENCE[note.confidence])
+            fix = Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
         numbers = note_numbers(talk) if note.see_also else {}
         return self.talk_html.note_aside(
-            note, number, NOTE_KIND[note.kind], marker_id(note, 0), fix, safe(self.html(note.body, here, talk)),
-            [Link(self.href(here, urls.term_page(t)), self.terms[t].name) for t in note.terms],
+            note, number, labels_for(talk.language).note_kind[note.kind], marker_id(note, 0), fix,
+            safe(self.html(note.body, here, talk)),
+            [Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(talk.language)) for t in note.terms],
             [Link(f"n-{n}", numbers[n]) for n in note.see_also],
-            self.options.edit_base + note.path if self.options.edit_base else "")
+            self.options.edit_base + note.path if self.options.edit_base else "", labels_for(talk.language))
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
         """Editorial Markdown on page `here` as HTML. Converted once per text and page: the page and
@@ -126,12 +142,15 @@ class _Pages:
         if note.kind == "correction":
             start, end = note.ranges[0]
             original = talk.transcript[start:end]
-        return self.search_html.note(note, original, safe(self.html(note.body, here, talk)),
-                                     [self.terms[t].name for t in note.terms])
+        indexed = self.search_html.note(note, original, safe(self.html(note.body, here, talk)),
+                                        [self.terms[t].name_in(talk.language) for t in note.terms],
+                                        labels_for(talk.language))
+        return indexed + _joined_search_html(note.replace) if note.replace else indexed
 
     def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
         """`notes`: those touching the paragraph (weave.by_paragraph); `after`: those shown after it."""
-        speaker = paragraph.speaker + TURN_CERTAINTY.get(paragraph.speaker_certainty, "") if paragraph.speaker else ""
+        hedge = labels_for(talk.language).turn_certainty.get(paragraph.speaker_certainty, "")
+        speaker = paragraph.speaker + hedge if paragraph.speaker else ""
         words = reading_view.block_text(talk, paragraph) if talk.reading else \
             reading_text(talk.transcript, paragraph, notes)
         return self.search_html.paragraph(speaker, words,
@@ -141,17 +160,17 @@ class _Pages:
                         here: str) -> str:
         """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
         inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
-        hedge = TURN_CERTAINTY.get(paragraph.speaker_certainty, "")
+        hedge = labels_for(talk.language).turn_certainty.get(paragraph.speaker_certainty, "")
         suggest = safe(self.suggest_link(talk, paragraph))
         readings = reading_view.block_paragraphs(talk, paragraph)
         reading = [safe(reading_view.paragraph_html(
             talk, r, notes, numbers, mentions, term_links,
             str(self.talk_html.reading_lead(paragraph, hedge)) if i == 0 else "",
-            str(self.talk_html.reading_tail(paragraph, suggest)) if i == len(readings) - 1 else ""))
+            str(self.talk_html.reading_tail(paragraph, suggest, labels_for(talk.language))) if i == len(readings) - 1 else ""))
             for i, r in enumerate(readings)]
         return self.talk_html.paragraph_block(
             paragraph, hedge, safe(inner), suggest, [self.note_aside(talk, n, numbers[n.id], here) for n in after],
-            reading)
+            labels_for(talk.language), self.lang_attribute(talk), reading)
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
@@ -159,24 +178,28 @@ class _Pages:
         touching = by_paragraph(talk)
         # Only the terms this talk mentions: a link for every glossary term on every talk page
         # grew with talks × terms.
-        term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.terms[t].short)
+        term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.definition(self.terms[t], talk))
                       for t in sorted({m.term_id for m in talk.mentions})}
         intro = Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
         # The reading page drops the site navigation on wide screens: its width goes to the text
         # and the margin notes (the drawer still has it on narrower screens).
-        out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}\n"]
-        head = [self.talk_html.subtitle(talk.subtitle)] if talk.subtitle else []
-        head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers]))
-        head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id))))
+        heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
+        out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}{heading}\n"]
+        head = [self.talk_html.subtitle(talk.subtitle, self.lang_attribute(talk))] if talk.subtitle else []
+        head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers], labels_for(talk.language),
+                                         self.lang_attribute(talk)))
+        head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id)),
+                                              labels_for(talk.language)))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         if talk.reading:
             head.append(self.talk_html.view_switch())
         out.append(_html_run(head))
         out.append(_html_run(talk_page_map(self.map_html, talk_map(talk))))
         for section in talk.sections:
-            out.append(f"## {md_text(section.title)} {{#{section.id}}}\n")
+            lang = f' lang="{self.lang_attribute(talk)}"' if self.lang_attribute(talk) else ""
+            out.append(f"## {md_text(section.title)} {{#{section.id}{lang}}}\n")
             summary = self.html(section.summary, here, talk)
-            blocks = [self.talk_html.summary(safe(summary))] if summary else []
+            blocks = [self.talk_html.summary(safe(summary), self.lang_attribute(talk))] if summary else []
             indexed = [summary]
             for paragraph in section.paragraphs:
                 notes, mentions = touching[paragraph.id]
@@ -193,8 +216,8 @@ class _Pages:
         here = urls.intro_page(talk.id)
         back = self.href(here, urls.talk_page(talk.id))
         return (front_matter(talk.intro_title) + f"# {md_text(talk.intro_title)}\n\n" + _html_run([
-            self.talk_html.intro(safe(self.html(talk.intro_body, here, talk))),
-            self.talk_html.intro_back(back, talk.title)]))
+            self.talk_html.intro(safe(self.html(talk.intro_body, here, talk)), self.lang_attribute(talk)),
+            self.talk_html.intro_back(back, talk.title, labels_for(talk.language))]))
 
     # ---- glossary --------------------------------------------------------------------------
 
@@ -221,7 +244,8 @@ class _Pages:
         if term.sources:
             out.append(_html_run([self.talk_html.sources(term.sources)]))
         # The passage and note lists repeat what the talk pages index: their headings stay out too.
-        self.search_views[here] = ((None, str(self.search_html.term(term, body, related))), ("mentions", None)) + \
+        indexed = self.search_html.term(term, body, related) + _joined_search_html(" ".join(term.names))
+        self.search_views[here] = ((None, str(indexed)), ("mentions", None)) + \
             ((("notes", None),) if notes else ()) + (("sources", str(self.search_html.sources(term.sources))),)
         return "\n".join(out)
 
@@ -263,7 +287,7 @@ class _Pages:
             passages.append(self.glossary_html.passage(link, talk, section, paragraph, context))
         for talk, number, note in noted:
             link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
-            label = note.title or NOTE_KIND[note.kind]
+            label = note.title or labels_for(talk.language).note_kind[note.kind]
             notes.append(self.glossary_html.note_item(link, talk, number, label))
         return passages, notes
 
@@ -292,6 +316,12 @@ class _Pages:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
         out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")
         return "\n".join(out)
+
+
+def _joined_search_html(names: str) -> Markup:
+    """Names written with a hyphen or a middle dot, joined up for the index (DALLE, GPT4: search.py)."""
+    joined = joined_spellings(names)
+    return Markup("<p>{}</p>").format(" ".join(joined)) if joined else Markup()
 
 
 def _html_run(blocks: list[str]) -> str:

@@ -1,9 +1,11 @@
 """Search tuning on top of Material's search plugin, decided here and applied by the MkDocs adapter:
-how much each kind of page weighs in the ranking, and a one-character fix to the way Material's
-search worker splits a Chinese query into words."""
+how much each kind of page weighs in the ranking, a one-character fix to the way Material's
+search worker splits a Chinese query into words, and a rewrite of each query (search_query.js) so
+that one-letter pieces and stop words never outrank a whole name in a corpus of several languages."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from . import urls
 
@@ -26,6 +28,14 @@ _SEGMENT_LOOP = re.compile(r"for\(let (?P<j>\w+)=(?P<i>\w+)\+1;(?P=j)<(?P<q>\w+)
                            r"(?P=q)\.slice\((?P=i),(?P=j)\)in ")
 
 
+# The worker's search method, where the query arrives: our rewrite runs first.
+_SEARCH_ENTRY = re.compile(r"search\((?P<q>\w+)\)\{if\((?P=q)=(?P=q)\.replace\(new RegExp\(\"\\\\p\{sc=Han\}\+\"")
+QUERY_REWRITE = (Path(__file__).with_name("search_query.js")).read_text(encoding="utf-8")
+# Name joiners the index splits on (mkdocs.yml's separator) and the dots people type for them.
+_JOINER = re.compile(r"[-\u2010\u2011\u00b7\u2027\u30fb\u2022]")
+_JOINED = re.compile(r"[A-Za-z0-9]+(?:" + _JOINER.pattern + r"[A-Za-z0-9]+)+")
+
+
 class WorkerPatchError(Exception):
     pass
 
@@ -39,11 +49,24 @@ def page_boost(src_uri: str, talk_pages: set[str]) -> float | None:
     return None
 
 
+def joined_spellings(text: str) -> list[str]:
+    """The names in `text` written with a hyphen or a middle dot, joined up (DALL·E: DALLE, GPT-4:
+    GPT4): the index splits them into pieces, and a reader who types them joined must find them."""
+    return list(dict.fromkeys(_JOINER.sub("", name) for name in _JOINED.findall(text)))
+
+
 def patch_worker(source: str) -> str:
-    """Material's search worker with the query segmenter looking up the whole query too."""
+    """Material's search worker with the query segmenter looking up the whole query too, and every
+    query rewritten by search_query.js before Material reads it."""
     patched, count = _SEGMENT_LOOP.subn(lambda m: m.group(0).replace(f";{m['j']}<", f";{m['j']}<=", 1), source)
     if count != 1:
         raise WorkerPatchError(f"expected the query segmenter's loop once in Material's search worker, found it "
                                f"{count} times; Material changed: check whether its segment() still stops one "
                                f"character short, then update or remove talkbook/site/search.py's patch")
-    return patched
+    patched, count = _SEARCH_ENTRY.subn(lambda m: m.group(0).replace("{", "{" + m["q"] + "=talkbookQuery(" + m["q"]
+                                                                     + ");", 1), patched)
+    if count != 1:
+        raise WorkerPatchError(f"expected the search method's start once in Material's search worker, found it "
+                               f"{count} times; Material changed: find where the worker receives the query and "
+                               f"update talkbook/site/search.py's _SEARCH_ENTRY")
+    return QUERY_REWRITE + patched

@@ -240,6 +240,7 @@ TERM_SCHEMA = {
     "en": Field("title"),
     "aliases": Field("strs"),
     "short": Field("line", required=True),
+    "short_en": Field("line"),  # the definition in English, for English talks (they fall back to short)
     "related": Field("ids"),
     "sources": Field("list", required=True, schema=SOURCE_SCHEMA),
 }
