@@ -54,3 +54,19 @@ def test_see_also_links_go_both_ways_where_the_talk_returns_to_a_point():
     for mention in ("fix-jeff-dean-d", "fix-jeff-dean-jabdin"):
         assert mention in notes["jeff-dean-attribution"].see_also
         assert "jeff-dean-attribution" in notes[mention].see_also
+
+
+def test_every_term_a_note_lists_links_where_the_talk_says_it():
+    # validate only warns about these; here a term the talk never says (or a spelling the glossary
+    # lacks) fails, so a note's term list stays true to the talk's words.
+    from talkbook.edition.term_check import unmatched_note_terms
+    assert [f"{p.path}:{p.line}: {p.message}" for p in unmatched_note_terms(ROOT, EDITION)] == []
+
+
+def test_a_term_links_where_two_corrections_meet_as_the_transcript_s_separate_words():
+    # "mid journeymid journey大意" reads "Midjourney Midjourney" + "DALL·E": two corrections whose
+    # Latin words touch; the transcript has a word edge there, so both terms still link.
+    start = TALK.transcript.index("mid journeymid journey")
+    linked = {(m.term_id, m.start, m.end) for m in TALK.mentions}
+    assert ("midjourney", start, start + len("mid journeymid journey")) in linked
+    assert ("dall-e", start + len("mid journeymid journey"), start + len("mid journeymid journey大意")) in linked

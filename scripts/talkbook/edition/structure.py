@@ -152,10 +152,32 @@ def reading_text(text: str, paragraph: Paragraph, notes) -> str:
                    for s, e, replacement in reading_pieces(text, notes) if s < b and e > a)
 
 
+_WORD_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _keep_word_edges(text: str, pieces: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+    """Where a correction's replacement would glue two Latin words that the transcript keeps apart
+    (mid journey|大意 read as Midjourney|DALL·E), put an empty separator piece between them, so
+    the matcher still sees the word edge the transcript has. It matches nothing and maps back to
+    the junction's own offset."""
+    out = []
+    for piece in pieces:
+        if out:
+            before, (start, _, replacement) = out[-1], piece
+            left = text[before[0]:before[1]] if before[2] is None else before[2]
+            right = text[start:piece[1]] if replacement is None else replacement
+            glued = left[-1:] in _WORD_CHAR and right[:1] in _WORD_CHAR
+            apart = not (text[before[1] - 1:before[1]] in _WORD_CHAR and text[start:start + 1] in _WORD_CHAR)
+            if glued and apart and (before[2] is not None or replacement is not None):
+                out.append((start, start, "\x00"))
+        out.append(piece)
+    return out
+
+
 def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, policy: str) -> list[Mention]:
     """Match terms in the reading text (corrections applied), then map back to transcript offsets.
     A match whose edge falls strictly inside a correction's replacement is dropped."""
-    reading, starts, pieces = [], [], reading_pieces(text, notes)
+    reading, starts, pieces = [], [], _keep_word_edges(text, reading_pieces(text, notes))
     position = 0
     for start, end, replacement in pieces:
         starts.append(position)
