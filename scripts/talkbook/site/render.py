@@ -192,9 +192,9 @@ class _Pages:
                                               labels_for(talk.language)))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         if talk.reading:
-            head.append(self.talk_html.view_switch())
+            head.append(self.talk_html.view_switch(labels_for(talk.language)))
         out.append(_html_run(head))
-        out.append(_html_run(talk_page_map(self.map_html, talk_map(talk))))
+        out.append(_html_run(talk_page_map(self.map_html, talk_map(talk), labels_for(talk.language))))
         for section in talk.sections:
             lang = f' lang="{self.lang_attribute(talk)}"' if self.lang_attribute(talk) else ""
             out.append(f"## {md_text(section.title)} {{#{section.id}{lang}}}\n")
@@ -227,24 +227,25 @@ class _Pages:
         body = safe(self.html(term.body, here, None))
         related = [Link(self.href(here, urls.term_page(r)), self.terms[r].name) for r in term.related]
         out = [front_matter(heading), f"# {md_text(heading)}\n",
-               _html_run([self.glossary_html.term_about(term, body, related)])]
+               _html_run([self.glossary_html.term_about(term, body, related, self.site_labels)])]
         passages, notes = self.backlinks(term, here)
-        out.append("## 出现在演讲中 {#mentions}\n")
+        L = self.site_labels
+        out.append(f"## {md_text(L.mentions)} {{#mentions}}\n")
         # The lists repeat transcript snippets and titles that the talk pages already index; kept out of
         # the search index (Material's data-search-exclude) they neither crowd the results nor double
         # the text jieba segments (a third of the index at 100 talks).
         strips = self.strips().get(term.id)
         out.append(_html_run(([term_strips_html(self.map_html, strips, lambda talk_id, fragment: self.href(
-            here, urls.talk_page(talk_id), fragment))] if strips else []) +
-            [self.glossary_html.backlinks(passages) if passages else self.glossary_html.no_mentions()]))
+            here, urls.talk_page(talk_id), fragment), L)] if strips else []) +
+            [self.glossary_html.backlinks(passages) if passages else self.glossary_html.no_mentions(L)]))
         if notes:
-            out.append("## 相关注释 {#notes}\n")
+            out.append(f"## {md_text(L.related_notes)} {{#notes}}\n")
             out.append(_html_run([self.glossary_html.backlinks(notes)]))
-        out.append("## 来源 {#sources}\n")
+        out.append(f"## {md_text(L.sources)} {{#sources}}\n")
         if term.sources:
             out.append(_html_run([self.talk_html.sources(term.sources)]))
         # The passage and note lists repeat what the talk pages index: their headings stay out too.
-        indexed = self.search_html.term(term, body, related) + _joined_search_html(" ".join(term.names))
+        indexed = self.search_html.term(term, body, related, L) + _joined_search_html(" ".join(term.names))
         self.search_views[here] = ((None, str(indexed)), ("mentions", None)) + \
             ((("notes", None),) if notes else ()) + (("sources", str(self.search_html.sources(term.sources))),)
         return "\n".join(out)
@@ -284,11 +285,11 @@ class _Pages:
         for talk, section, paragraph, mention in mentioned:
             context = talk.transcript[max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)]
             link = self.href(here, urls.talk_page(talk.id), paragraph.id)
-            passages.append(self.glossary_html.passage(link, talk, section, paragraph, context))
+            passages.append(self.glossary_html.passage(link, talk, section, paragraph, context, self.site_labels))
         for talk, number, note in noted:
             link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
             label = note.title or labels_for(talk.language).note_kind[note.kind]
-            notes.append(self.glossary_html.note_item(link, talk, number, label))
+            notes.append(self.glossary_html.note_item(link, talk, number, label, self.site_labels))
         return passages, notes
 
     def glossary_index(self) -> str:
@@ -296,25 +297,26 @@ class _Pages:
         rows = [_IndexRow(self.href(here, urls.term_page(term.id)), term,
                           term.en if term.en and term.en != term.name else "")
                 for term in sorted(self.edition.terms, key=lambda t: (t.en or t.name).casefold())]
-        return (front_matter("术语表") + "# 术语表\n\n" + _html_run([
-            self.glossary_html.index_intro(len(rows)), self.glossary_html.index(rows)]))
+        L = self.site_labels
+        return (front_matter(L.glossary) + f"# {md_text(L.glossary)}\n\n" + _html_run([
+            self.glossary_html.index_intro(len(rows), L), self.glossary_html.index(rows)]))
 
     # ---- home ------------------------------------------------------------------------------
 
     def home(self) -> str:
-        out = [front_matter("注释版演讲"), "# 注释版演讲\n",
-               "逐字转写稿保持原样，更正、注释与术语作为编辑层叠加其上；每条注释都可以通过拉取请求改进。\n"]
+        L = self.site_labels
+        out = [front_matter(L.home_title), f"# {md_text(L.home_title)}\n", md_text(L.home_blurb) + "\n"]
         for talk in self.edition.talks:
             link = urls.talk_page(talk.id)
             out.append(f"## [{md_text(talk.title)}]({link})\n")
-            facts = [talk.date, talk.event, f"{len(talk.sections)} 节", f"{len(talk.notes)} 条注释"]
+            facts = [talk.date, talk.event, L.sections_n.format(n=len(talk.sections)), L.notes_n.format(n=len(talk.notes))]
             out.append(md_text(" · ".join(facts)) + "\n")
             if len(self.edition.talks) > 1:  # one talk's shape is on its own page, a click away
                 out.append(_html_run([home_map(self.map_html, talk_map(talk), lambda fragment, t=talk: self.href(
-                    urls.HOME, urls.talk_page(t.id), fragment))]))
+                    urls.HOME, urls.talk_page(t.id), fragment), L)]))
             if talk.intro_title:
                 out.append(f"[{md_text(talk.intro_title)}]({urls.intro_page(talk.id)})\n")
-        out.append(f"[术语表]({urls.GLOSSARY_INDEX})：{len(self.edition.terms)} 个词条。\n")
+        out.append(f"[{md_text(L.glossary)}]({urls.GLOSSARY_INDEX}){md_text(L.colon + L.terms_n.format(n=len(self.edition.terms)) + L.full_stop)}\n")
         return "\n".join(out)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace as View
 
-from talkbook.edition.labels import NOTE_KIND, TURN_CERTAINTY
+from talkbook.edition.labels import Labels
 from talkbook.edition.talkmap import TalkMap, TermStrip
 
 NARROWEST = 390  # px: the narrowest screen the map is laid out for without JavaScript
@@ -25,12 +25,12 @@ def _pct(fraction: float) -> str:
     return f"{fraction * 100:.3f}".rstrip("0").rstrip(".") + "%"
 
 
-def _chars(count: int) -> str:
-    return f"{count:,} 字"
+def _chars(count: int, L: Labels) -> str:
+    return L.map_chars.format(n=f"{count:,}")
 
 
-def _share(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%" if fraction >= 0.01 else "不到 1%"
+def _share(fraction: float, L: Labels) -> str:
+    return f"{fraction * 100:.0f}%" if fraction >= 0.01 else L.map_under_one_percent
 
 
 def _speaker_class(index: int) -> str:
@@ -45,48 +45,51 @@ def _number_fits(share: float, number: int) -> bool:
     return share * NARROWEST - 4 >= len(str(number)) * DIGIT
 
 
-def map_view(tmap: TalkMap, href, small: bool = False) -> View:
-    """What the template draws. `href(fragment)` links to a place in the talk page. `small`: the home
-    page's version (sections and turns: no labels, no note lanes, no position indicator)."""
+def map_view(tmap: TalkMap, href, L: Labels, small: bool = False) -> View:
+    """What the template draws, its words from `L`. `href(fragment)` links to a place in the talk page.
+    `small`: the home page's version (sections and turns: no labels, no note lanes, no position
+    indicator)."""
     lanes = 0 if small else len(tmap.kinds)
     sections = [View(id=s.id, start=s.start, number=s.number, title=s.title, href=href(s.id),
                      x=_pct(s.left), width=_pct(s.share), middle=_pct(s.left + s.share / 2),
                      parity="odd" if s.number % 2 else "even",
                      shown=str(s.number) if _number_fits(s.share, s.number) else "",
-                     who="、".join(s.speakers) or "说话人未标注", chars=_chars(s.chars), share=_share(s.share))
+                     who=L.list_sep.join(s.speakers) or L.map_no_speaker, chars=_chars(s.chars, L),
+                     share=_share(s.share, L))
                 for s in tmap.sections]
     for s in sections:
-        s.tip = f"第 {s.number} 节 {s.title}（{s.who}；{s.chars}，{s.share}）"
+        words = dict(n=s.number, title=s.title, who=s.who, chars=s.chars, share=s.share)
+        s.aria, s.tip, s.line = (L.map_section_aria.format(**words), L.map_section_tip.format(**words),
+                                 L.map_section_line.format(**words))
     runs = []
     for r in tmap.runs:
-        who = r.speaker + TURN_CERTAINTY.get(r.certainty, "")
+        turn = L.map_turn.format(who=r.speaker + L.turn_certainty.get(r.certainty, ""), n=r.section_number)
         runs.append(View(cls=_speaker_class(r.speaker_index), href=href(r.paragraph_id), x=_pct(r.left),
-                         width=_pct(r.share), slot=_slot(r.speaker_index),
-                         label=f"{who}发言，自第 {r.section_number} 节起",
-                         tip=f"{who}发言，自第 {r.section_number} 节起（{_chars(r.chars)}，{_share(r.share)}）"))
+                         width=_pct(r.share), slot=_slot(r.speaker_index), label=turn,
+                         tip=L.map_turn_tip.format(turn=turn, chars=_chars(r.chars, L), share=_share(r.share, L))))
     ticks = [View(kind=t.kind, x=_pct(t.at), y=TURN_Y + TURN_H + LANE_GAP + t.lane * (LANE_H + LANE_GAP))
              for t in tmap.ticks] if lanes else []
     keys = [View(cls=_speaker_class(index), label=label, x="0", width="22", slot=_slot(index))
             for index, label in tmap.speakers]
-    return View(prefix=f"tb-map-{tmap.talk_id}", length=tmap.length, small=small,
+    return View(prefix=f"tb-map-{tmap.talk_id}", length=tmap.length, small=small, L=L,
                 height=TURN_Y + TURN_H + (LANE_GAP + lanes * (LANE_H + LANE_GAP) if lanes else 0),
                 section_h=SECTION_H, label_y=SECTION_H - 7, turn_y=TURN_Y, turn_h=TURN_H, lane_h=LANE_H,
                 slots=sorted({k.slot for k in keys} - {0}), sections=sections, runs=runs, ticks=ticks, keys=keys,
-                kinds=[] if small else [View(kind=k, name=NOTE_KIND[k]) for k in tmap.kinds])
+                kinds=[] if small else [View(kind=k, name=L.note_kind[k]) for k in tmap.kinds])
 
 
-def talk_page_map(templates, tmap: TalkMap) -> list:
+def talk_page_map(templates, tmap: TalkMap, L: Labels) -> list:
     """The talk page's map: the band (sticky while reading, with the position indicator), then the
     legend and the text list, as top-level blocks so the band sticks for the whole page."""
-    view = map_view(tmap, lambda fragment: "#" + fragment)
+    view = map_view(tmap, lambda fragment: "#" + fragment, L)
     return [templates.talk_page_band(view), templates.talk_page_about(view)]
 
 
-def home_map(templates, tmap: TalkMap, href):
-    return templates.small_map(map_view(tmap, href, small=True))
+def home_map(templates, tmap: TalkMap, href, L: Labels):
+    return templates.small_map(map_view(tmap, href, L, small=True))
 
 
-def term_strips_html(templates, strips: tuple[TermStrip, ...], href):
+def term_strips_html(templates, strips: tuple[TermStrip, ...], href, L: Labels):
     """One thin band per talk mentioning the term, a mark per mention linked to its passage.
     `href(talk_id, fragment)` links into a talk page."""
     rows = []
@@ -96,4 +99,4 @@ def term_strips_html(templates, strips: tuple[TermStrip, ...], href):
                  for m in strip.marks]
         rows.append(View(title=strip.talk_title, count=len(strip.marks), marks=marks,
                          sections=[View(x=_pct(left), width=_pct(share)) for left, share in strip.sections]))
-    return templates.strips(rows)
+    return templates.strips(rows, L)
