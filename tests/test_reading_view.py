@@ -117,11 +117,12 @@ def test_note_numbers_are_the_same_in_both_views_and_the_pdf_and_count_up(site):
     html = site_file(site, urls.talk_page(TALK.id)).read_text(encoding="utf-8")
     pdf = footnote_numbers(TALK)  # test_pdf.py reads these numbers back from the PDF
     for prefix in ("r", "rd"):
-        found = re.findall(rf'id="{prefix}-([a-z0-9-]+?)(?:-\d+)?" href="#n-\1" aria-label="注 (\d+)"', html)
+        found = re.findall(rf'id="{prefix}-([a-z0-9-]+?)(?:-\d+)?" href="#n-\1" aria-label="[^"]+">([^<]+)<', html)
         assert found, prefix
-        assert all(int(number) == pdf[note] for note, number in found), prefix
-        firsts = list(dict.fromkeys(int(number) for _, number in found))
+        assert all(mark == pdf[note].mark for note, mark in found), prefix
+        firsts = list(dict.fromkeys(pdf[note] for note, _ in found))  # NoteNumber sorts in reading order
         assert firsts == sorted(firsts), f"{prefix}: markers do not count up in reading order"
+    assert any(pdf[note].mark != str(pdf[note].n) for note, _ in found), "no correction marker in 通读"
 
 
 def test_in_reading_view_no_note_sits_more_than_160_px_from_its_marker_at_1440(browser, talk_url):
