@@ -107,8 +107,14 @@ def opened(browser, url, width, **options):
 
 NOTES = """() => [...document.querySelectorAll('aside.tb-note')].map(note => {
   const box = note.getBoundingClientRect();
-  const sup = note.previousElementSibling;
-  const marker = sup && sup.classList.contains('tb-ref') ? sup.querySelector('.tb-marker') : null;
+  // Its marker: the last one for it before it in its paragraph (beside the text, right before it;
+  // folded, at most a sentence before it); none when the note is not inside a paragraph.
+  let marker = null;
+  for (let e = note.parentNode.matches('.tb-para') ? note.previousElementSibling : null; e && !marker;
+       e = e.previousElementSibling) {
+    marker = [...(e.matches('.tb-marker') ? [e] : e.querySelectorAll('.tb-marker'))].reverse()
+      .find(m => (m.getAttribute('aria-controls') || m.getAttribute('href').slice(1)) === note.id) || null;
+  }
   const m = marker ? marker.getBoundingClientRect() : {top: NaN, bottom: NaN};
   const paragraph = note.closest('.tb-block').querySelector('.tb-para');
   const para = paragraph.getBoundingClientRect();

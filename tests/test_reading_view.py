@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 from talkbook.edition.build import load_edition
-from test_reading import NARROW, NOTES, WIDE, check_margin, opened, overlapping
+from test_reading import MEDIUM, NARROW, NOTES, WIDE, check_margin, opened, overlapping
 
 TALK = next(t for t in load_edition(ROOT).talks if t.reading is not None)
 VIEW = "() => document.documentElement.getAttribute('data-tb-view')"
@@ -177,6 +177,74 @@ def test_in_reading_view_opening_a_note_moves_only_the_notes_below_it_by_at_most
     result = page.evaluate(OPEN_EACH)
     context.close()
     assert result["count"] == sum(1 for n in TALK.notes if not n.replaces_text)
+    assert result["problems"] == []
+
+
+# Opens each note from each of its markers in the view shown, in turn, and says where it broke the
+# text: its words before and after the note (markers, other notes, speaker labels and a correction's
+# hidden original left out) must meet at a sentence end (in 逐字 a pause, a space, counts) that is
+# also a word boundary for the browser's own segmenter, and the note must sit between them on screen.
+SPLITS = r"""() => {
+  const skip = e => e.nodeType === 1 && e.matches('.tb-note, .tb-ref, .tb-speaker, .tb-plink, .tb-suggest');
+  // The paragraph's words before or after `note`, as text nodes in order (markers, notes, labels left out).
+  function texts(note, forward) {
+    const out = [];
+    for (let e = forward ? note.nextSibling : note.previousSibling; e; e = forward ? e.nextSibling : e.previousSibling) {
+      if (skip(e)) continue;
+      const walker = document.createTreeWalker(e.nodeType === 3 ? e.parentNode : e, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      if (e.nodeType === 3) nodes.push(e);
+      else for (let t = walker.nextNode(); t; t = walker.nextNode()) if (!t.parentNode.closest('.tb-ref, .tb-note, .tb-fix del')) nodes.push(t);
+      forward ? out.push(...nodes) : out.unshift(...nodes);
+    }
+    return out;
+  }
+  function charRect(node, index) {
+    const range = document.createRange();
+    range.setStart(node, index); range.setEnd(node, index + 1);
+    return range.getBoundingClientRect();
+  }
+  const seg = new Intl.Segmenter(document.documentElement.lang || 'zh', {granularity: 'word'});
+  const reading = document.documentElement.getAttribute('data-tb-view') !== 'verbatim';
+  const end = reading ? /[。！？；…!?;][”’」』）)"']*\s*$|\.[”’"')]*\s*$/ : /[。！？；…!?;.][”’」』）)"']*\s*$|\s$/;
+  const markers = [...document.querySelectorAll('button.tb-marker')].filter(m => m.getClientRects().length);
+  const problems = [];
+  let opened = 0;
+  for (const marker of markers) {
+    const note = document.getElementById(marker.getAttribute('aria-controls'));
+    marker.click();
+    if (!note.classList.contains('tb-open')) { problems.push(marker.id + ': did not open'); continue; }
+    opened++;
+    const box = note.getBoundingClientRect();
+    const before = texts(note, false), after = texts(note, true);
+    const textBefore = before.map(t => t.data).join(''), textAfter = after.map(t => t.data).join('');
+    const words = [...seg.segment(textBefore + textAfter)].map(s => s.index);
+    if (textAfter.trim() && !end.test(textBefore)) problems.push(`${marker.id}: opens inside a sentence, after “${textBefore.slice(-12)}” before “${textAfter.slice(0, 12)}”`);
+    if (textAfter.trim() && !words.includes(textBefore.length)) problems.push(`${marker.id}: splits a word: “${textBefore.slice(-6)}|${textAfter.slice(0, 6)}”`);
+    const lastNode = [...before].reverse().find(t => t.data.trim());
+    if (lastNode) {
+      const i = lastNode.data.trimEnd().length - 1;
+      if (charRect(lastNode, i).bottom > box.top + 1) problems.push(`${marker.id}: words before it sit beside or under it`);
+    }
+    const firstNode = after.find(t => t.data.trim());
+    if (firstNode) {
+      const i = firstNode.data.length - firstNode.data.trimStart().length;
+      if (charRect(firstNode, i).top < box.bottom - 1) problems.push(`${marker.id}: words after it sit beside or above it`);
+    }
+    marker.click();
+  }
+  return {markers: markers.length, opened, problems};
+}"""
+
+
+@pytest.mark.parametrize("view", ["reading", "verbatim"])
+@pytest.mark.parametrize("width", [MEDIUM, NARROW])
+def test_an_opened_note_never_splits_a_word_it_opens_after_the_sentence(browser, talk_url, width, view):
+    with opened(browser, f"{talk_url}?view={view}", width) as page:
+        assert page.evaluate("() => document.documentElement.getAttribute('data-tb-layout')") == "fold"
+        result = page.evaluate(SPLITS)
+    noted = [n for n in TALK.notes if view == "verbatim" or not n.replaces_text]  # 通读: corrections are words
+    assert result["opened"] == result["markers"] >= len(noted)
     assert result["problems"] == []
 
 
