@@ -127,7 +127,7 @@ def test_note_numbers_are_the_same_in_both_views_and_the_pdf_and_count_up(site):
 
 def test_in_reading_view_notes_sit_level_with_their_markers_at_1440(browser, talk_url):
     """The issue's figures, in 通读 at 1440×1000 with every note closed: the median note at most 16 px
-    from its marker, none more than 160 px. A closed note is one line shorter than a line of text
+    from its marker, none more than 160 px. A closed note is shorter than a line of text
     (talkbook.css), so a run of notes on successive lines never pushes the next one a line down."""
     import statistics
 
