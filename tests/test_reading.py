@@ -1,7 +1,7 @@
 """The reading page in a real Chromium, at 1440, 1024 and 390 px: margin notes level with their
 line and never overlapping, notes folded on narrower screens until opened after their marker's
-sentence, keyboard and touch, tooltips, permalinks and citations, print, contrast in both palettes, and anchors that do
-not move when a note is added. Geometry is asserted on the mini fixture (deterministic) and on the
+sentence, keyboard and touch, tooltips, permalinks and citations, print, contrast in both palettes,
+and anchors that do not move when a note is added. Geometry is asserted on the mini fixture (deterministic) and on the
 real talk (dense: ~6 notes a paragraph). Screenshots go to tests/artifacts/reading-*.png."""
 from __future__ import annotations
 
