@@ -78,3 +78,21 @@ def test_navigation_lists_neither_terms_nor_many_talks():
         assert not in_nav(urls.term_page("mlops"), edition)
     assert in_nav(urls.talk_page("a"), few) and in_nav(urls.intro_page("a"), few)
     assert not in_nav(urls.talk_page("a"), many) and not in_nav(urls.intro_page("a"), many)
+
+
+def test_reading_cost_builds_the_talks_with_and_without_their_reading_text(tmp_path):
+    from talkbook.bench.reading_cost import copy_project, format_cost, reading_cost
+
+    with_reading, without = tmp_path / "with", tmp_path / "without"
+    count = copy_project(ROOT, with_reading, readings=True)
+    copy_project(ROOT, without, readings=False)
+    assert count == sum(1 for t in load_edition(ROOT).talks if t.reading is not None) > 0
+    assert len(list(with_reading.glob("talks/*/reading.md"))) == count
+    assert not list(without.glob("talks/*/reading.md"))
+    assert all(t.reading is None for t in load_edition(without).talks)
+
+    cost = reading_cost(ROOT, tmp_path / "scratch", runs=1, log=lambda line: None)
+    assert cost.reading_talks == count
+    assert min(cost.build_with, cost.build_without, cost.generator_with, cost.generator_without) > 0
+    lines = format_cost(cost, 1)
+    assert "whole build" in lines[1] and f"ratio {cost.build_with / cost.build_without:.3f}" in lines[1]

@@ -400,6 +400,31 @@ def test_the_pdf_prints_the_reading_text_with_the_site_numbers(reading_pdf):
         assert f"{numbers[note.id]}.{words(reading_pdf).note_kind[note.kind]}" in reading_pdf.page_text(page), note.path
 
 
+@pytest.fixture(params=["mini", "real", "english", "reading"])
+def printed_any(request) -> Printed:
+    """Every printed talk, the real one both as its verbatim and as its reading text."""
+    return request.getfixturevalue(f"{request.param}_pdf")
+
+
+def test_the_footnote_marks_read_back_are_the_sites_numbers_in_two_series(printed_any):
+    """Every footnote's mark and kind as the PDF's text has them ("3.背景", "更3.更正"), all at once:
+    no note printed twice, none missing, corrections in their own series, as the site numbers them
+    (edition/numbering.py; test_reading_numbers.py checks the site's pages); a "另见" names the series
+    of the note it links to."""
+    talk, L = printed_any.talk, words(printed_any)
+    numbers = footnote_numbers(talk)
+    kinds = "|".join(re.escape(k) for k in L.note_kind.values())
+    mark = re.escape(L.fix_mark.format(n="@")).replace("@", r"\d+")
+    # A footnote starts a line; flattened, a body ending in a number ran into the next mark.
+    found = re.findall(rf"^\s*((?:{mark})|\d+)\.\s*({kinds})", "\n".join(printed_any.texts), re.M)
+    assert sorted(found) == sorted((numbers[n.id].mark, L.note_kind[n.kind]) for n in talk.notes)
+    pages = printed_any.pages
+    for note in talk.notes:
+        for target in note.see_also:
+            page = pages[Anchors(talk.id).footnote(note.id)]
+            assert flat(numbers[target].name) in printed_any.page_text(page), f"{note.path}: 另见 {target}"
+
+
 # ---- offline, repeatable, atomic ---------------------------------------------------------------
 
 def test_build_succeeds_with_the_network_disabled(mini, tmp_path, monkeypatch):

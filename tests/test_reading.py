@@ -1,7 +1,7 @@
 """The reading page in a real Chromium, at 1440, 1024 and 390 px: margin notes level with their
-line and never overlapping, notes folded under their marker on narrower screens, keyboard and
-touch, tooltips, permalinks and citations, print, contrast in both palettes, and anchors that do
-not move when a note is added. Geometry is asserted on the mini fixture (deterministic) and on the
+line and never overlapping, notes folded on narrower screens until opened after their marker's
+sentence, keyboard and touch, tooltips, permalinks and citations, print, contrast in both palettes,
+and anchors that do not move when a note is added. Geometry is asserted on the mini fixture (deterministic) and on the
 real talk (dense: ~6 notes a paragraph). Screenshots go to tests/artifacts/reading-*.png."""
 from __future__ import annotations
 
@@ -107,8 +107,14 @@ def opened(browser, url, width, **options):
 
 NOTES = """() => [...document.querySelectorAll('aside.tb-note')].map(note => {
   const box = note.getBoundingClientRect();
-  const sup = note.previousElementSibling;
-  const marker = sup && sup.classList.contains('tb-ref') ? sup.querySelector('.tb-marker') : null;
+  // Its marker: the last one for it before it in its paragraph (beside the text, right before it;
+  // folded, at most a sentence before it); none when the note is not inside a paragraph.
+  let marker = null;
+  for (let e = note.parentNode.matches('.tb-para') ? note.previousElementSibling : null; e && !marker;
+       e = e.previousElementSibling) {
+    marker = [...(e.matches('.tb-marker') ? [e] : e.querySelectorAll('.tb-marker'))].reverse()
+      .find(m => (m.getAttribute('aria-controls') || m.getAttribute('href').slice(1)) === note.id) || null;
+  }
   const m = marker ? marker.getBoundingClientRect() : {top: NaN, bottom: NaN};
   const paragraph = note.closest('.tb-block').querySelector('.tb-para');
   const para = paragraph.getBoundingClientRect();

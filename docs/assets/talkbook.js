@@ -1,5 +1,5 @@
 /* talkbook reading page behaviour; the page works without it (notes follow their paragraph, markers
-   are links). With it: notes sit beside (wide) or fold under (narrow) the line of their marker,
+   are links). With it: notes sit beside (wide) or open after the sentence (narrow) of their marker,
    markers become toggle buttons, marker and note light each other up, a tap on a term shows its
    definition before following it, and each paragraph's and section's permalink also cites it. */
 (function () {
@@ -52,10 +52,45 @@
     });
   }
 
-  // A note lives right after its marker's <sup> inside the paragraph: a float there starts on the
-  // marker's line (see talkbook.css). For print it goes back after the paragraph, as in the HTML.
+  // A note lives inside its marker's paragraph. Beside the text (margin) it follows the marker's
+  // <sup>: a float there starts on the marker's line (see talkbook.css). Folded, it follows the end
+  // of the sentence holding the marker, as a block: the text breaks there, never inside a word, as
+  // it would at the end of a line (Chinese lines may end between any two characters). For print it
+  // goes back after the paragraph, as in the HTML.
+  var placedFor = new Map();  // note -> the marker it was last placed for
   function placeAfter(note, marker) {
-    if (note.previousSibling !== marker.parentNode) marker.parentNode.after(note);
+    placedFor.set(note, marker);
+    var spot = root.getAttribute("data-tb-layout") === "fold" ? sentenceEnd(marker.parentNode, note) : marker.parentNode;
+    if (note.previousSibling !== spot) spot.after(note);
+  }
+
+  // Where a sentence ends: its closing punctuation (and closing quotes); in the unpunctuated
+  // verbatim, a space between words (the recogniser's pause) too, but not one inside a term or a
+  // correction ("stability AI", "DALL·E 2").
+  var SENTENCE_END = /[。！？；…!?;]+[”’」』）)"']*|\.(?=\s|$)[”’"')]*/;
+  var PAUSE = /[。！？；…!?;]+[”’」』）)"']*|\.(?=\s|$)[”’"')]*|\s+/;
+  // The node after which the sentence holding `sup` ends (its paragraph's child, a text node split
+  // there if need be), past any markers right after it; the paragraph's last words if it never ends.
+  function sentenceEnd(sup, note) {
+    var paragraph = sup.closest(".tb-para");
+    var pattern = paragraph.classList.contains("tb-rpara") ? SENTENCE_END : PAUSE;
+    var at = sup;
+    while (at.parentNode !== paragraph) at = at.parentNode;
+    var last = at;
+    for (var node = at.nextSibling; node; node = node.nextSibling) {
+      if (node === note || (node.classList && node.classList.contains("tb-note"))) continue;
+      if (node.classList && (node.classList.contains("tb-plink") || node.classList.contains("tb-suggest"))) break;
+      var found = (node.nodeType === Node.TEXT_NODE ? pattern : SENTENCE_END).exec(node.textContent);
+      last = node;
+      if (!found) continue;
+      var end = found.index + found[0].length;
+      if (node.nodeType === Node.TEXT_NODE && end < node.data.length) node.splitText(end);
+      break;
+    }
+    while (last.nextSibling && last.nextSibling.classList && last.nextSibling.classList.contains("tb-ref")) {
+      last = last.nextSibling;
+    }
+    return last;
   }
 
   function layout() {
@@ -72,7 +107,7 @@
     var note = document.getElementById(marker.getAttribute("aria-controls"));
     if (!note) return;
     // A note anchored in several places opens under whichever marker was pressed.
-    var open = note.previousSibling !== marker.parentNode || !isOpen(note);
+    var open = placedFor.get(note) !== marker || !isOpen(note);
     placeAfter(note, open ? marker : homeOf(note));
     setOpen(note, open);
   }

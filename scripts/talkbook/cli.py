@@ -272,7 +272,8 @@ def sizes(text: str) -> list[int]:
 def cmd_bench(args) -> int:
     from talkbook.bench.scale import bench
 
-    bench(Path(args.root).resolve(), args.sizes, runs=args.runs, seed=args.seed, pdf=not args.no_pdf)
+    bench(Path(args.root).resolve(), args.sizes, runs=args.runs, seed=args.seed, pdf=not args.no_pdf,
+          reading=not args.no_reading)
     return EXIT_OK
 
 
@@ -356,6 +357,8 @@ def parser() -> argparse.ArgumentParser:
     scale.add_argument("--runs", type=int, default=3, help="builds per size; the median is shown")
     scale.add_argument("--seed", default="talkbook", help="the corpus is the same for the same seed")
     scale.add_argument("--no-pdf", action="store_true", help="do not time the PDF export")
+    scale.add_argument("--no-reading", action="store_true",
+                       help="do not measure what the talks' reading.md adds to a build (built with and without)")
     scale.set_defaults(run=cmd_bench)
     serve = commands.add_parser("bench-serve", help="seconds from saving a note to `mkdocs serve` showing it "
                                 "(on a temporary copy of the sources)")

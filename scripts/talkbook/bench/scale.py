@@ -13,6 +13,8 @@ each of these ways, alternating so that all see the same machine noise:
                    (the transcript, the notes with their sources, the terms) and the same theme and
                    search settings, but none of our overlays: no hook, no extra CSS/JS, Markdown pages
                    instead of our reading HTML.
+Then the reading layer's share of a whole build (reading_cost.py): this repository's talks built
+with and without their reading.md, alternating in the same way.
 The baseline keeps our navigation choice (the same pages in the navigation), so the ratio is the
 price of the overlays; how the navigation itself scales shows in the growth lines. Times are CPU
 seconds (user + system) of each process, the median of --runs: the machine is shared and has two
@@ -270,11 +272,14 @@ def growth(rows: list[Row]) -> list[str]:
 
 
 def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", pdf: bool = True,
-          log=print) -> list[Row]:
+          log=print, reading: bool = True) -> list[Row]:
+    from .reading_cost import format_cost, reading_cost  # it uses this module's timers
+
     rows = []
     with tempfile.TemporaryDirectory(prefix="talkbook-bench-") as scratch:
         for talks in sizes:
             rows.append(measure(repo, talks, runs, seed, Path(scratch), pdf, log))
+        cost = reading_cost(repo, Path(scratch) / "reading", runs, log) if reading else None
     print()
     print(f"CPU seconds (user + system) of each process, median of {runs} run(s); sizes of the built site")
     print(HEADER)
@@ -291,4 +296,6 @@ def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", p
         print("PDF export: not available (no talkbook.pdf module, so `python -m talkbook pdf` is not there yet)")
     else:
         print("PDF s/talk: CPU seconds of `python -m talkbook pdf --talk` for the first talk")
+    for line in format_cost(cost, runs) if reading else ["reading layer: not measured (--no-reading)"]:
+        print(line)
     return rows

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Note, Piece, ReadingParagraph, Talk
+from .numbering import NoteNumber
 from .weave import Anchor, CloseLink, OpenLink
 
 
@@ -77,7 +78,7 @@ def _plain(talk: Talk, piece: Piece, anchors: list, links: list) -> list:
     return out
 
 
-def weave_reading(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, int],
+def weave_reading(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
                   mentions=(), anchor_corrections: bool = False) -> list:
     """Events of one reading paragraph. `notes`, `mentions`: those touching its paragraph of talk.yml.
     Corrections that change the words are shown in them; with anchor_corrections (print, where no

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Mention, Note, Paragraph, Talk
+from .numbering import NoteNumber
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Anchor:
 Event = OpenLink | CloseLink | Text | Anchor
 
 
-def weave(paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int], mentions,
+def weave(paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber], mentions,
           extra_cuts: set[int] = frozenset()) -> list[Event]:
     """Events for the text [paragraph.start, paragraph.end). `extra_cuts` splits plain text further
     (the site cuts where note highlights start and end)."""

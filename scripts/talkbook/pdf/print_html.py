@@ -21,7 +21,7 @@ from pathlib import Path
 from talkbook.edition.labels import Labels, labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
-from talkbook.edition.numbering import note_numbers
+from talkbook.edition.numbering import NoteNumber, note_numbers
 from talkbook.edition.talkmap import talk_map
 from talkbook.edition.templating import Fix, Link, macros, safe
 
@@ -34,7 +34,7 @@ GLOSSARY_ID = "glossary"
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-def footnote_numbers(talk: Talk) -> dict[str, int]:
+def footnote_numbers(talk: Talk) -> dict[str, NoteNumber]:
     """Notes numbered in the order of their calls, so that the calls in the text and the notes at the
     foot of the page both count up: the site's numbers (edition/numbering.py)."""
     return note_numbers(talk)
@@ -101,7 +101,7 @@ class _Book:
 
     # ---- reading text --------------------------------------------------------------------------
 
-    def footnote(self, talk: Talk, note: Note, number: int) -> str:
+    def footnote(self, talk: Talk, note: Note, number: NoteNumber) -> str:
         anchors = Anchors(talk.id)
         fix = None
         if note.kind == "correction" and note.replace:
@@ -113,11 +113,11 @@ class _Book:
             note, anchors.footnote(note.id), number, labels_for(talk.language).note_kind[note.kind], fix,
             self.markdown(note.body, talk) if note.body else "",
             [Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
-            [Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
+            [Link(anchors.footnote(n), numbers[n].name) for n in note.see_also],
             self.t.sources_run_in(note.sources, labels_for(talk.language)) if note.sources else "",
             labels_for(talk.language))
 
-    def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, int]) -> str:
+    def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
         footnote = lambda note: self.footnote(talk, note, numbers[note.id])  # noqa: E731
         if talk.reading is not None and not self.verbatim:
@@ -131,7 +131,7 @@ class _Book:
         return self.t.paragraph(classes, anchors.paragraph(paragraph.id), paragraph.number, paragraph.speaker,
                                 labels.turn_certainty.get(paragraph.speaker_certainty, ""), safe(text), labels)
 
-    def section(self, talk: Talk, section: Section, numbers: dict[str, int]) -> str:
+    def section(self, talk: Talk, section: Section, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
         # A section's first paragraph starts a page with its heading, never apart from it.
         new_page = anchors.paragraph(section.paragraphs[0].id) in self.page_breaks

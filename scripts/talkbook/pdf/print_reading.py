@@ -8,13 +8,14 @@ from html import escape
 from typing import Callable
 
 from talkbook.edition.model import Note, Paragraph, Talk
+from talkbook.edition.numbering import NoteNumber
 from talkbook.edition.reading_weave import Corrected, Inserted, Words, block_paragraphs, weave_reading
 from talkbook.edition.weave import Anchor, CloseLink, OpenLink
 
 from .print_text import Anchors, call, term_anchor
 
 
-def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int],
+def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
                  anchors: Anchors, footnote: Callable[[Note], str]) -> str:
     """The inner HTML of one printed paragraph in the reading text."""
     blocks = []

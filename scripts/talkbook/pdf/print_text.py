@@ -13,6 +13,7 @@ from html import escape
 from typing import Callable
 
 from talkbook.edition.model import Mention, Note, Paragraph
+from talkbook.edition.numbering import NoteNumber
 from talkbook.edition.weave import Anchor, CloseLink, OpenLink, weave
 
 
@@ -58,14 +59,14 @@ def _fix(replacement: str, original: str) -> str:
             f'<span class="fix-old">{escape(original, quote=False)}</span></span>')
 
 
-def call(note: Note, number: int, occurrence: int, anchors: Anchors, footnote: Callable[[Note], str]) -> str:
+def call(note: Note, number: NoteNumber, occurrence: int, anchors: Anchors, footnote: Callable[[Note], str]) -> str:
     """The first anchor of a note carries its footnote; later anchors of the same note only refer to it."""
     if occurrence == 0:
         return f'<span class="fn-at" id="{anchors.call(note.id)}"></span>{footnote(note)}'
     return f'<a class="fn-again" href="#{anchors.footnote(note.id)}">{number}</a>'
 
 
-def paragraph_html(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int],
+def paragraph_html(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
                    mentions: tuple[Mention, ...], anchors: Anchors, footnote: Callable[[Note], str]) -> str:
     """The inner HTML of one paragraph: transcript text [paragraph.start, paragraph.end)."""
     out: list[str] = []

@@ -8,6 +8,7 @@ from html import escape
 from talkbook.edition.labels import CONFIDENCE
 from talkbook.edition.markup import tooltip_text
 from talkbook.edition.model import Mention, Note, Paragraph
+from talkbook.edition.numbering import NoteNumber
 from talkbook.edition.weave import Anchor, CloseLink, OpenLink, weave
 
 
@@ -21,10 +22,10 @@ def marker_id(note: Note, occurrence: int) -> str:
     return f"r-{note.id}" if occurrence == 0 else f"r-{note.id}-{occurrence + 1}"
 
 
-def _marker(note: Note, number: int, occurrence: int) -> str:
+def _marker(note: Note, number: NoteNumber, occurrence: int) -> str:
     kind = " tb-marker--fix" if note.kind == "correction" else ""
     return (f'<sup class="tb-ref"><a class="tb-marker{kind}" id="{marker_id(note, occurrence)}" '
-            f'href="#n-{note.id}" aria-label="注 {number}">{number}</a></sup>')
+            f'href="#n-{note.id}" aria-label="{number.name}">{number.mark}</a></sup>')
 
 
 def _fix(note: Note, original: str, in_link: bool) -> str:
@@ -46,7 +47,7 @@ def _term_title(term: TermLink, originals: list[str]) -> str:
     return term.tooltip + "（原文：" + "、".join(originals) + "）"
 
 
-def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, int],
+def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
                           mentions: list[Mention], term_links: dict[str, TermLink]) -> str:
     """The inner HTML of the paragraph's <p>: transcript text [paragraph.start, paragraph.end)."""
     a, b = paragraph.start, paragraph.end

@@ -14,6 +14,7 @@ from html import escape
 from talkbook.edition.labels import CONFIDENCE
 from talkbook.edition.markup import tooltip_text
 from talkbook.edition.model import Note, Paragraph, ReadingParagraph, Talk
+from talkbook.edition.numbering import NoteNumber
 from talkbook.edition.reading_weave import Corrected, Inserted, Words, block_paragraphs as _within, weave_reading
 from talkbook.edition.weave import Anchor, CloseLink, OpenLink
 
@@ -34,9 +35,9 @@ def block_text(talk: Talk, paragraph: Paragraph) -> str:
     return "".join(r.text for r in block_paragraphs(talk, paragraph))
 
 
-def _marker(note: Note, number: int, occurrence: int) -> str:
+def _marker(note: Note, number: NoteNumber, occurrence: int) -> str:
     return (f'<sup class="tb-ref"><a class="tb-marker tb-rmarker" id="{reading_marker_id(note, occurrence)}" '
-            f'href="#n-{note.id}" aria-label="注 {number}">{number}</a></sup>')
+            f'href="#n-{note.id}" aria-label="{number.name}">{number.mark}</a></sup>')
 
 
 def _fix(talk: Talk, note: Note, text: str) -> str:
@@ -46,7 +47,7 @@ def _fix(talk: Talk, note: Note, text: str) -> str:
             f'title="{escape(tooltip_text(tip))}">{escape(text, quote=False)}</a>')
 
 
-def paragraph_html(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, int],
+def paragraph_html(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
                    mentions=(), term_links: dict[str, TermLink] | None = None, lead: str = "", tail: str = "") -> str:
     """One reading paragraph; `lead` (the speaker) and `tail` (¶ and suggest links) are the block's."""
     term_links = term_links or {}

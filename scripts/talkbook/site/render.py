@@ -122,7 +122,7 @@ class _Pages:
             note, number, labels_for(talk.language).note_kind[note.kind], marker_id(note, 0), fix,
             safe(self.html(note.body, here, talk)),
             [Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(talk.language)) for t in note.terms],
-            [Link(f"n-{n}", numbers[n]) for n in note.see_also],
+            [Link(f"n-{n}", numbers[n].name) for n in note.see_also],
             self.options.edit_base + note.path if self.options.edit_base else "", labels_for(talk.language))
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
