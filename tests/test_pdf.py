@@ -57,6 +57,7 @@ class Printed:
     reader: PdfReader
     texts: list[str]  # per page
     progress: list[str]
+    page_breaks: frozenset[str] = frozenset()  # paragraphs export.build_pdf started on a new page
 
     @property
     def pages(self) -> dict[str, int]:
@@ -93,7 +94,7 @@ def build(name: str, root: Path, out: Path, pick=chinese_talk, verbatim: bool = 
     results = pdf_export.export(root, out, talk.id, edition, progress.append, verbatim=verbatim)
     reader = PdfReader(results[0].path)
     return Printed(name, root, edition, talk, results[0].path, reader,
-                   [page.extract_text() for page in reader.pages], progress)
+                   [page.extract_text() for page in reader.pages], progress, results[0].page_breaks)
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +130,13 @@ def english_pdf(tmp_path_factory) -> Printed:
 
 @pytest.fixture(params=["mini", "real", "english"])
 def printed(request) -> Printed:
+    return request.getfixturevalue(f"{request.param}_pdf")
+
+
+@pytest.fixture(params=["mini", "real", "reading"])
+def typeset(request) -> Printed:
+    """The PDFs whose page layout is checked: the mini talk, the real one verbatim and as printed by
+    default (its reading text)."""
     return request.getfixturevalue(f"{request.param}_pdf")
 
 
@@ -589,3 +597,25 @@ def test_a_citation_ends_its_title_with_one_period():
     assert ".." not in str(macros(SITE, "talk.html").sources((book,)))
     assert "<li>M. Kleppmann. Designing Data-Intensive Applications, 2nd ed. 2025</li>" in \
         macros(SITE, "search.html").sources((book,))
+
+
+# ---- typesetting, read back from the PDF (issue 17) ----------------------------------------------
+
+def test_the_cover_describes_the_brackets_the_body_uses(typeset):
+    """The verbatim print shows a correction's original in 〔〕; the reading text uses 〔〕 for the
+    editor's insertions. The cover says which, and never 方括号 (square brackets)."""
+    cover = typeset.page_text(1)
+    assert "方括号" not in cover
+    if typeset.name == "reading":
+        assert "依通读文本排印" in cover and flat("〔〕内为编者补出的字") in cover
+    else:
+        assert flat("〔〕内为转写原文") in cover
+
+
+def test_both_label_tables_describe_the_brackets_print_css_draws():
+    css = print_html.TEMPLATES.parent.joinpath("print.css").read_text(encoding="utf-8")
+    assert 'content: "〔"' in css and ':lang(en) .fix-old::before { content: "["; }' in css
+    assert "〔〕内为转写原文" in LABELS["zh"].colophon and "方括号" not in LABELS["zh"].colophon
+    assert "in brackets" in LABELS["en"].colophon
+    for table in LABELS.values():
+        assert "〔〕" in table.colophon_reading  # print_reading.py writes insertions in 〔〕 in every language

@@ -55,6 +55,7 @@ class PdfResult:
     size: int  # bytes
     footnotes: int
     seconds: float
+    page_breaks: frozenset[str] = frozenset()  # paragraphs started on a new page (paragraphs_to_break)
 
 
 @functools.cache
@@ -255,7 +256,8 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                         f"(RecursionError); flatten nested lists or quotes in its notes, intro or terms"
                         for talk in talks]) from None
     write_atomically(data, target)
-    return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started)
+    return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started,
+                     frozenset(breaks))
 
 
 def _config_line(root: Path, pattern: str) -> str | None:

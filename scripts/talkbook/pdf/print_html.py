@@ -81,7 +81,11 @@ class _Book:
     def title_page(self, talk: Talk) -> str:
         fixes = sum(1 for n in talk.notes if n.kind == "correction")
         return self.t.title_page(talk, Anchors(talk.id).title_page(), self.publisher, fixes, self.L.glossary,
-                                 labels_for(talk.language))
+                                 labels_for(talk.language), self.prints_reading(talk))
+
+    def prints_reading(self, talk: Talk) -> bool:
+        """The talk's body is its reading text (print_reading.py), not the transcript (print_text.py)."""
+        return talk.reading is not None and not self.verbatim
 
     def contents(self) -> str:
         items = []
@@ -120,7 +124,7 @@ class _Book:
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, int]) -> str:
         anchors = Anchors(talk.id)
         footnote = lambda note: self.footnote(talk, note, numbers[note.id])  # noqa: E731
-        if talk.reading is not None and not self.verbatim:
+        if self.prints_reading(talk):
             text = reading_html(talk, paragraph, talk.notes, numbers, anchors, footnote)
         else:
             text = paragraph_html(talk.transcript, paragraph, talk.notes, numbers, talk.mentions, anchors, footnote)
