@@ -24,6 +24,7 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import MINI, ROOT, copy_mini
+from pdf_readback import MOST_BLANK, Page, body_pages, read_pages
 from pypdf import PdfReader
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
@@ -340,6 +341,9 @@ def test_pages_render_to_png(printed, artifacts):
 
 # ---- the print HTML keeps the transcript -------------------------------------------------------
 
+VOID = {"wbr", "br", "img"}  # elements with no end tag (a URL's <wbr>: templating.breakable_url)
+
+
 class _ReadingText(HTMLParser):
     """The text of the reading paragraphs, leaving out what the edition adds: footnotes, the corrected
     words, speaker labels and repeated calls. What is left must be the transcript."""
@@ -352,6 +356,8 @@ class _ReadingText(HTMLParser):
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
         classes = set((dict(attrs).get("class") or "").split())
         inside = self.stack[-1] if self.stack else False
         if "para" in classes:
@@ -382,6 +388,8 @@ class _Rparas(_ReadingText):
     ADDED = {"fn", "speaker", "fn-again"}
 
     def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
         classes = set((dict(attrs).get("class") or "").split())
         inside = (self.stack[-1] if self.stack else False) or "rpara" in classes
         self.stack.append(inside and not classes & self.ADDED)
@@ -600,6 +608,47 @@ def test_a_citation_ends_its_title_with_one_period():
 
 
 # ---- typesetting, read back from the PDF (issue 17) ----------------------------------------------
+
+def _layout(printed: Printed) -> list[Page]:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    return read_pages(printed.path)
+
+
+def _body(printed: Printed) -> range:
+    return body_pages(printed.pages, [printed.talk.id])
+
+
+def _sources(printed: Printed) -> set[str]:
+    return {s.url for n in printed.talk.notes for s in n.sources} | {s.url for t in printed.edition.terms
+                                                                     for s in t.sources}
+
+
+def test_urls_break_only_after_a_slash_or_a_dot_and_labels_stay_whole(typeset):
+    """Over the whole PDF, line by line: a URL that goes on to the next line breaks after its host, a
+    "/" or a "." (or, inside a slug longer than templating.LONG_URL_PART, after a "-"), never inside
+    "https://"; "注 50" never leaves its number to the next line."""
+    pages = _layout(typeset)
+    label = words(typeset).note_n.split("{")[0].strip()
+    urls = sorted(_sources(typeset), key=len, reverse=True)
+    checked = 0
+    for page in pages:
+        lines = ["".join(w.text for w in line.words) for line in page.lines]
+        text = "\n".join(lines)
+        for url in urls:
+            for found in re.finditer("\n?".join(map(re.escape, url)), text):
+                where = found[0]
+                for cut in [i for i, c in enumerate(where) if c == "\n"]:
+                    before = where[:cut].replace("\n", "")
+                    assert not re.fullmatch(r"[a-z]+:?/{0,2}[^/]*", before), f"page {page.number}: {url} breaks in its head"
+                    assert before[-1] in "/.-", f"page {page.number}: {url} breaks after {before!r}"
+                    checked += 1
+        for line, following in zip(page.lines, page.lines[1:]):
+            if line.words and following.words:
+                assert not (line.words[-1].text.endswith(label) and following.words[0].text[:1].isdigit()), (
+                    f"page {page.number}: {line.words[-1].text!r} / {following.words[0].text!r}")
+    assert checked or typeset.name == "mini"
+
 
 def test_the_cover_describes_the_brackets_the_body_uses(typeset):
     """The verbatim print shows a correction's original in 〔〕; the reading text uses 〔〕 for the
