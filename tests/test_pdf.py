@@ -348,7 +348,7 @@ class _ReadingText(HTMLParser):
     """The text of the reading paragraphs, leaving out what the edition adds: footnotes, the corrected
     words, speaker labels and repeated calls. What is left must be the transcript."""
 
-    ADDED = {"fn", "fix-new", "speaker", "fn-again"}
+    ADDED = {"fn", "fix-new", "speaker", "fn-again", "fn-sep"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -385,7 +385,7 @@ def test_print_html_keeps_the_transcript_byte_for_byte(printed):
 class _Rparas(_ReadingText):
     """The text of the reading paragraphs (class rpara), without footnotes, speakers and repeated calls."""
 
-    ADDED = {"fn", "speaker", "fn-again"}
+    ADDED = {"fn", "speaker", "fn-again", "fn-sep"}
 
     def handle_starttag(self, tag, attrs):
         if tag in VOID:
@@ -617,6 +617,36 @@ def _layout(printed: Printed) -> list[Page]:
 
 def _body(printed: Printed) -> range:
     return body_pages(printed.pages, [printed.talk.id])
+
+
+def test_footnote_calls_side_by_side_stay_apart_and_legible(typeset):
+    """Every raised number in the text is one call: no two calls' digits run together ("3334"), and
+    each page has at least as many raised calls as footnote calls start on it. Calls are two thirds
+    of the text's size (not the footnote's) and bold."""
+    pages, destinations, talk = _layout(typeset), typeset.pages, typeset.talk
+    anchors = Anchors(talk.id)
+    numbers = footnote_numbers(talk)
+    separated = 0
+    for number in _body(typeset):
+        raised = []
+        for line in pages[number - 1].body:
+            text_height = max(w.y1 - w.y0 for w in line.words)
+            for word in line.words:
+                if re.fullmatch(r"[\d,]+", word.text) and word.y1 < line.y1 - 2.5:  # above the baseline
+                    assert word.y1 - word.y0 >= 0.6 * text_height, f"page {number}: call {word.text} is too small"
+                    raised += word.text.strip(",").split(",")
+                    separated += "," in word.text
+        calls = {str(numbers[n.id]) for n in talk.notes if destinations[anchors.call(n.id)] == number}
+        assert calls <= set(raised), f"page {number}: calls {sorted(calls - set(raised))} do not stand alone: {raised}"
+        assert set(raised) <= {str(n) for n in numbers.values()}, f"page {number}: merged calls in {raised}"
+    html = print_document(typeset.edition, (talk,), "t", typeset.page_breaks, verbatim=typeset.name != "reading")
+    assert separated == html.count('class="fn-sep"') > 0 or typeset.name == "mini"
+    sans = set()  # the calls' face (print.css): which weights set 7pt digits in it
+    for page in typeset.reader.pages[_body(typeset).start - 1:_body(typeset).stop - 1]:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: sans.add(str(font["/BaseFont"])) if (
+            font and "Sans" in str(font["/BaseFont"]) and text.strip().isdigit() and abs(size * cm[0] - 7) < 0.05)
+            else None)
+    assert sans and all(name.endswith("-Bold") for name in sans), sans
 
 
 def _sources(printed: Printed) -> set[str]:
