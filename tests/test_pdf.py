@@ -619,6 +619,26 @@ def _body(printed: Printed) -> range:
     return body_pages(printed.pages, [printed.talk.id])
 
 
+def test_the_pdf_is_tagged_with_headings_in_its_structure_tree(typeset):
+    """PDF/UA-1 (export.PDF_VARIANT): a structure tree, marked content, the talk's title an H1 and
+    every section an H2, so assistive technology gets headings and the reading order."""
+    root = typeset.reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    kinds: list[str] = []
+    pending = [root["/StructTreeRoot"].get_object()]
+    while pending:
+        node = pending.pop()
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if hasattr(kid, "keys") and "/S" in kid:
+                kinds.append(str(kid["/S"]))
+                pending.append(kid)
+    assert kinds.count("/H1") >= 2  # the title and the glossary's heading
+    assert kinds.count("/H2") >= len(typeset.talk.sections) + 1  # the sections and the contents
+    assert {"/P", "/Link"} <= set(kinds)
+
+
 def test_footnote_calls_side_by_side_stay_apart_and_legible(typeset):
     """Every raised number in the text is one call: no two calls' digits run together ("3334"), and
     each page has at least as many raised calls as footnote calls start on it. Calls are two thirds

@@ -31,6 +31,7 @@ CSS_PATH = Path(__file__).with_name("print.css")
 ALLOWED_SCHEMES = ("file", "data")
 CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 MAX_LAYOUTS = 4  # first layout plus up to three with more paragraphs starting a new page
+PDF_VARIANT = "pdf/ua-1"  # tagged: see build_pdf
 BOOK_NAME = "all-talks"  # the file holding every talk, written when there are several
 
 Say = Callable[[str], None]
@@ -247,7 +248,9 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
             if misplaced:
                 raise PdfError([str(m.problem) for m in sorted(misplaced, key=lambda m: m.problem)])
             say(f"{placed} footnote(s) checked, each on the page of its call")
-            data = document.write_pdf()
+            # PDF/UA-1: a structure tree (headings, paragraphs, links, reading order) for assistive
+            # technology, the document's language and title, every font embedded.
+            data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except network_refused as error:
         raise PdfError([str(error)]) from None
     except RecursionError:
