@@ -669,6 +669,21 @@ def test_footnote_calls_side_by_side_stay_apart_and_legible(typeset):
     assert sans and all(name.endswith("-Bold") for name in sans), sans
 
 
+def test_the_middle_dot_is_never_the_full_width_one_of_the_cjk_sans_face(typeset):
+    """Noto Sans CJK SC's U+00B7 is a full-width dot ("DALL・E"): print.css takes it from a Latin face."""
+    found, wide = 0, []
+    for number, page in enumerate(typeset.reader.pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):
+            nonlocal found
+            if "·" in text and font is not None:
+                found += 1
+                if "Sans-CJK" in str(font["/BaseFont"]):
+                    wide.append((number, text))
+        page.extract_text(visitor_text=visit)
+    assert not wide, f"middle dots set in the CJK sans face: {wide[:5]}"
+    assert found or typeset.name == "mini"
+
+
 def _sources(printed: Printed) -> set[str]:
     return {s.url for n in printed.talk.notes for s in n.sources} | {s.url for t in printed.edition.terms
                                                                      for s in t.sources}

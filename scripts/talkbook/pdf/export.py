@@ -148,10 +148,12 @@ def _weasyprint_log(say: Say):
 def _render(html: str):
     """Lay out the document with the offline fetcher and print.css; return WeasyPrint's Document."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = offline_fetcher()
+    fonts = FontConfiguration()  # without it WeasyPrint ignores print.css's @font-face rules
     return HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=fetcher).render(
-        stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher)])
+        stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher, font_config=fonts)], font_config=fonts)
 
 
 @dataclass(frozen=True)
