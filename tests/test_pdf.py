@@ -639,6 +639,21 @@ def test_the_pdf_is_tagged_with_headings_in_its_structure_tree(typeset):
     assert {"/P", "/Link"} <= set(kinds)
 
 
+def test_the_running_header_names_the_section_the_page_opens_in(typeset):
+    """The header of a page is the section its first line belongs to: the one starting there if the
+    page opens with its heading, else the last one started before (print.css string(section, start))."""
+    pages, destinations, talk = _layout(typeset), typeset.pages, typeset.talk
+    anchors = Anchors(talk.id)
+    starts = [(destinations[anchors.intro()], talk.intro_title, talk.intro_title)] if talk.intro_title else []
+    starts += [(destinations[anchors.section(s.id)], f"{s.number}{s.title}", s.title) for s in talk.sections]
+    for number in _body(typeset):
+        page = pages[number - 1]
+        top = flat(page.body[0].text)
+        opening = [title for at, heading, title in starts
+                   if at < number or (at == number and top.startswith(flat(heading)))]
+        assert flat(page.header) == flat(opening[-1]), f"page {number}: header {page.header!r}, top line {top[:20]!r}"
+
+
 def test_footnote_calls_side_by_side_stay_apart_and_legible(typeset):
     """Every raised number in the text is one call: no two calls' digits run together ("3334"), and
     each page has at least as many raised calls as footnote calls start on it. Calls are two thirds
