@@ -59,6 +59,12 @@ class Printed:
     texts: list[str]  # per page
     progress: list[str]
     page_breaks: frozenset[str] = frozenset()  # paragraphs export.build_pdf started on a new page
+    following: frozenset[str] = frozenset()  # footnotes it let follow their call to the next page (page_fill.py)
+
+    def footnote_pages(self, anchors: Anchors, note_id: str) -> set[int]:
+        """The pages a note's footnote may be on: its call's, and the next one if it may follow."""
+        call = self.pages[anchors.call(note_id)]
+        return {call, call + 1} if anchors.footnote(note_id) in self.following else {call}
 
     @property
     def pages(self) -> dict[str, int]:
@@ -95,7 +101,8 @@ def build(name: str, root: Path, out: Path, pick=chinese_talk, verbatim: bool = 
     results = pdf_export.export(root, out, talk.id, edition, progress.append, verbatim=verbatim)
     reader = PdfReader(results[0].path)
     return Printed(name, root, edition, talk, results[0].path, reader,
-                   [page.extract_text() for page in reader.pages], progress, results[0].page_breaks)
+                   [page.extract_text() for page in reader.pages], progress, results[0].page_breaks,
+                   results[0].following)
 
 
 @pytest.fixture(scope="module")
@@ -228,8 +235,15 @@ def test_one_footnote_per_note_file_each_on_the_page_of_its_call(printed):
     numbers = footnote_numbers(talk)
     for note in talk.notes:
         page = pages[anchors.footnote(note.id)]
-        assert page == pages[anchors.call(note.id)], note.path
+        assert page in printed.footnote_pages(anchors, note.id), note.path
         assert flat(f"{numbers[note.id]}.{words(printed).note_kind[note.kind]}") in printed.page_text(page), note.path
+    assert len(_moved(printed)) <= len(talk.notes) // 10  # the exception, not the rule
+
+
+def _moved(printed: Printed) -> list[str]:
+    """Footnotes that went to the page after their call's (page_fill.py)."""
+    anchors, pages = Anchors(printed.talk.id), printed.pages
+    return [n.id for n in printed.talk.notes if pages[anchors.footnote(n.id)] != pages[anchors.call(n.id)]]
 
 
 def test_contents_give_the_pages_where_sections_start(printed):
@@ -410,10 +424,11 @@ def test_the_pdf_prints_the_reading_text_with_the_site_numbers(reading_pdf):
     assert "其实其实其实" not in text and "其实其实其实" in talk.transcript
     anchors = Anchors(talk.id)
     numbers = footnote_numbers(talk)  # the site's numbers too (test_reading_view.py)
-    for note in talk.notes:  # every note, corrections included, once, on the page of its call
+    for note in talk.notes:  # every note, corrections included, once, on the page of its call (or the next)
         page = pages[anchors.footnote(note.id)]
-        assert page == pages[anchors.call(note.id)], note.path
+        assert page in reading_pdf.footnote_pages(anchors, note.id), note.path
         assert f"{numbers[note.id]}.{words(reading_pdf).note_kind[note.kind]}" in reading_pdf.page_text(page), note.path
+    assert len(_moved(reading_pdf)) <= len(talk.notes) // 10
 
 
 # ---- offline, repeatable, atomic ---------------------------------------------------------------
@@ -503,6 +518,19 @@ def test_check_footnotes_reports_lost_and_moved_footnotes_with_their_note_file(m
     assert [m.call_page for m in misplaced] == [1, 1]
 
 
+def test_a_footnote_may_be_on_the_next_page_only_when_it_may_follow_its_call(mini_pdf):
+    """page_fill.py lets a few footnotes follow their call to the next page; no others, and no further."""
+    talk = mini_pdf.talk
+    a = Anchors(talk.id)
+    first, second, third = talk.notes
+    document = _document({a.call(first.id), a.call(second.id), a.call(third.id)},
+                         {a.footnote(first.id), a.footnote(second.id)}, {a.footnote(third.id)})
+    following = frozenset({a.footnote(first.id), a.footnote(third.id)})
+    placed, misplaced = pdf_export.check_footnotes(document, (talk,), following)
+    assert placed == 1
+    assert [m.problem.path for m in misplaced] == [second.path, third.path]
+
+
 def test_the_paragraph_to_start_on_a_new_page_is_the_last_one_starting_on_that_page(mini_pdf):
     talk = mini_pdf.talk
     a = Anchors(talk.id)
@@ -519,9 +547,9 @@ def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_ag
     talk = edition.talks[0]
     real_check, calls = pdf_export.check_footnotes, []
 
-    def check_once(document, talks):
+    def check_once(document, talks, following=frozenset()):
         calls.append(document)
-        placed, misplaced = real_check(document, talks)
+        placed, misplaced = real_check(document, talks, following)
         if len(calls) == 1:  # first layout: pretend the first note's footnote went missing on page 3
             return placed - 1, [pdf_export.Misplaced(Problem(talk.notes[0].path, talk.notes[0].line, "lost"), 3)]
         return placed, misplaced
@@ -543,7 +571,7 @@ def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_ag
 def test_footnotes_still_misplaced_after_the_retries_fail_the_build(mini, tmp_path, monkeypatch):
     edition = load_edition(mini)
     note = edition.talks[0].notes[0]
-    monkeypatch.setattr(pdf_export, "check_footnotes", lambda document, talks: (
+    monkeypatch.setattr(pdf_export, "check_footnotes", lambda document, talks, following=frozenset(): (
         0, [pdf_export.Misplaced(Problem(note.path, note.line, "this note's footnote is missing from the PDF"), 3)]))
     with pytest.raises(pdf_export.PdfError) as raised:
         pdf_export.build_pdf(edition, edition.talks, tmp_path / "out" / "demo.pdf", "talkbook")
@@ -637,6 +665,21 @@ def test_the_pdf_is_tagged_with_headings_in_its_structure_tree(typeset):
     assert kinds.count("/H1") >= 2  # the title and the glossary's heading
     assert kinds.count("/H2") >= len(typeset.talk.sections) + 1  # the sections and the contents
     assert {"/P", "/Link"} <= set(kinds)
+
+
+def test_no_body_page_is_more_than_a_quarter_blank(typeset):
+    """The tallest band without text (between the text and the footnotes, or below them) stays under
+    a quarter of the page area, except on a page before a forced break: the end of the introduction,
+    the end of the talk, a paragraph export.build_pdf had to start on a new page."""
+    pages, destinations, talk = _layout(typeset), typeset.pages, typeset.talk
+    body = _body(typeset)
+    anchors = Anchors(talk.id)
+    forced = {body.stop - 1} | {destinations[p] - 1 for p in typeset.page_breaks}
+    if talk.intro_title:
+        forced.add(destinations[anchors.section(talk.sections[0].id)] - 1)
+    blank = {n: pages[n - 1].blank_share() for n in body if n not in forced}
+    too_blank = {n: f"{share:.0%}" for n, share in blank.items() if share > MOST_BLANK}
+    assert not too_blank, f"pages more than {MOST_BLANK:.0%} blank: {too_blank}"
 
 
 def test_the_running_header_names_the_section_the_page_opens_in(typeset):

@@ -7,7 +7,8 @@ notes are long (a few sentences plus their sources) and dense (a real talk carri
 hundred characters), so sidenotes would overrun their paragraph and collide, and WeasyPrint can only
 place them by absolute positioning, which does not avoid collisions. Footnotes (`float: footnote`)
 are native in WeasyPrint: with `footnote-policy: line` a note that does not fit pushes the line that
-calls it to the next page, so a note always sits on the page of its anchor. Page-foot notes (页下注)
+calls it to the next page, so a note sits on the page of its anchor; only where that would leave a page
+more than a quarter blank may a note follow to the next page (page_fill.py). Page-foot notes (页下注)
 are also what Chinese readers expect in an annotated edition.
 
 Page numbers come from CSS `target-counter()`; WeasyPrint resolves them after pagination, so the
@@ -53,10 +54,11 @@ class _Book:
     """Renders one print document; remembers which glossary terms the rendered text refers to."""
 
     def __init__(self, edition: Edition, talks: tuple[Talk, ...], publisher: str, page_breaks: frozenset[str],
-                 templates: tuple[str, ...] = (), verbatim: bool = False):
+                 templates: tuple[str, ...] = (), verbatim: bool = False, following: frozenset[str] = frozenset()):
         self.edition, self.talks, self.publisher = edition, talks, publisher
         self.verbatim = verbatim  # print the transcript even where a talk has a reading text
         self.page_breaks = page_breaks
+        self.following = following  # footnote ids that may go to the page after their call (page_fill.py)
         self.terms = {t.id: t for t in edition.terms}
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
         self.t = macros(TEMPLATES, "book.html", templates)
@@ -119,7 +121,7 @@ class _Book:
             [Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
             [Link(anchors.footnote(n), numbers[n]) for n in note.see_also],
             self.t.sources_run_in(note.sources, labels_for(talk.language)) if note.sources else "",
-            labels_for(talk.language))
+            labels_for(talk.language), anchors.footnote(note.id) in self.following)
 
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, int]) -> str:
         anchors = Anchors(talk.id)
@@ -226,10 +228,11 @@ class _Book:
 
 def print_document(edition: Edition, talks: tuple[Talk, ...], publisher: str,
                    page_breaks: frozenset[str] = frozenset(), templates: tuple[str, ...] = (),
-                   verbatim: bool = False) -> str:
+                   verbatim: bool = False, following: frozenset[str] = frozenset()) -> str:
     """The print HTML of `talks` (one talk, or several as one book), with the glossary they use.
-    `page_breaks`: ids of paragraphs that must start a page (pdf.py's way around a WeasyPrint limit).
+    `page_breaks`: ids of paragraphs that must start a page (pdf.py's way around a WeasyPrint limit);
+    `following`: ids of footnotes that may go to the page after their call (page_fill.py).
     A talk with a reading text prints it (print_reading.py) unless `verbatim`."""
     if not talks:
         raise ValueError("print_document needs at least one talk")
-    return _Book(edition, talks, publisher, page_breaks, templates, verbatim).document()
+    return _Book(edition, talks, publisher, page_breaks, templates, verbatim, following).document()
