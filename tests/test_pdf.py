@@ -24,6 +24,7 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import MINI, ROOT, copy_mini
+from pdf_readback import MOST_BLANK, Page, body_pages, read_pages
 from pypdf import PdfReader
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
@@ -57,6 +58,13 @@ class Printed:
     reader: PdfReader
     texts: list[str]  # per page
     progress: list[str]
+    page_breaks: frozenset[str] = frozenset()  # paragraphs export.build_pdf started on a new page
+    following: frozenset[str] = frozenset()  # footnotes it let follow their call to the next page (page_fill.py)
+
+    def footnote_pages(self, anchors: Anchors, note_id: str) -> set[int]:
+        """The pages a note's footnote may be on: its call's, and the next one if it may follow."""
+        call = self.pages[anchors.call(note_id)]
+        return {call, call + 1} if anchors.footnote(note_id) in self.following else {call}
 
     @property
     def pages(self) -> dict[str, int]:
@@ -93,7 +101,8 @@ def build(name: str, root: Path, out: Path, pick=chinese_talk, verbatim: bool = 
     results = pdf_export.export(root, out, talk.id, edition, progress.append, verbatim=verbatim)
     reader = PdfReader(results[0].path)
     return Printed(name, root, edition, talk, results[0].path, reader,
-                   [page.extract_text() for page in reader.pages], progress)
+                   [page.extract_text() for page in reader.pages], progress, results[0].page_breaks,
+                   results[0].following)
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +138,13 @@ def english_pdf(tmp_path_factory) -> Printed:
 
 @pytest.fixture(params=["mini", "real", "english"])
 def printed(request) -> Printed:
+    return request.getfixturevalue(f"{request.param}_pdf")
+
+
+@pytest.fixture(params=["mini", "real", "reading"])
+def typeset(request) -> Printed:
+    """The PDFs whose page layout is checked: the mini talk, the real one verbatim and as printed by
+    default (its reading text)."""
     return request.getfixturevalue(f"{request.param}_pdf")
 
 
@@ -219,8 +235,15 @@ def test_one_footnote_per_note_file_each_on_the_page_of_its_call(printed):
     numbers = footnote_numbers(talk)
     for note in talk.notes:
         page = pages[anchors.footnote(note.id)]
-        assert page == pages[anchors.call(note.id)], note.path
+        assert page in printed.footnote_pages(anchors, note.id), note.path
         assert flat(f"{numbers[note.id]}.{words(printed).note_kind[note.kind]}") in printed.page_text(page), note.path
+    assert len(_moved(printed)) <= len(talk.notes) // 10  # the exception, not the rule
+
+
+def _moved(printed: Printed) -> list[str]:
+    """Footnotes that went to the page after their call's (page_fill.py)."""
+    anchors, pages = Anchors(printed.talk.id), printed.pages
+    return [n.id for n in printed.talk.notes if pages[anchors.footnote(n.id)] != pages[anchors.call(n.id)]]
 
 
 def test_contents_give_the_pages_where_sections_start(printed):
@@ -332,11 +355,14 @@ def test_pages_render_to_png(printed, artifacts):
 
 # ---- the print HTML keeps the transcript -------------------------------------------------------
 
+VOID = {"wbr", "br", "img"}  # elements with no end tag (a URL's <wbr>: templating.breakable_url)
+
+
 class _ReadingText(HTMLParser):
     """The text of the reading paragraphs, leaving out what the edition adds: footnotes, the corrected
     words, speaker labels and repeated calls. What is left must be the transcript."""
 
-    ADDED = {"fn", "fix-new", "speaker", "fn-again"}
+    ADDED = {"fn", "fix-new", "speaker", "fn-again", "fn-sep"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -344,6 +370,8 @@ class _ReadingText(HTMLParser):
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
         classes = set((dict(attrs).get("class") or "").split())
         inside = self.stack[-1] if self.stack else False
         if "para" in classes:
@@ -371,9 +399,11 @@ def test_print_html_keeps_the_transcript_byte_for_byte(printed):
 class _Rparas(_ReadingText):
     """The text of the reading paragraphs (class rpara), without footnotes, speakers and repeated calls."""
 
-    ADDED = {"fn", "speaker", "fn-again"}
+    ADDED = {"fn", "speaker", "fn-again", "fn-sep"}
 
     def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
         classes = set((dict(attrs).get("class") or "").split())
         inside = (self.stack[-1] if self.stack else False) or "rpara" in classes
         self.stack.append(inside and not classes & self.ADDED)
@@ -394,10 +424,11 @@ def test_the_pdf_prints_the_reading_text_with_the_site_numbers(reading_pdf):
     assert "其实其实其实" not in text and "其实其实其实" in talk.transcript
     anchors = Anchors(talk.id)
     numbers = footnote_numbers(talk)  # the site's numbers too (test_reading_view.py)
-    for note in talk.notes:  # every note, corrections included, once, on the page of its call
+    for note in talk.notes:  # every note, corrections included, once, on the page of its call (or the next)
         page = pages[anchors.footnote(note.id)]
-        assert page == pages[anchors.call(note.id)], note.path
+        assert page in reading_pdf.footnote_pages(anchors, note.id), note.path
         assert f"{numbers[note.id]}.{words(reading_pdf).note_kind[note.kind]}" in reading_pdf.page_text(page), note.path
+    assert len(_moved(reading_pdf)) <= len(talk.notes) // 10
 
 
 @pytest.fixture(params=["mini", "real", "english", "reading"])
@@ -512,6 +543,19 @@ def test_check_footnotes_reports_lost_and_moved_footnotes_with_their_note_file(m
     assert [m.call_page for m in misplaced] == [1, 1]
 
 
+def test_a_footnote_may_be_on_the_next_page_only_when_it_may_follow_its_call(mini_pdf):
+    """page_fill.py lets a few footnotes follow their call to the next page; no others, and no further."""
+    talk = mini_pdf.talk
+    a = Anchors(talk.id)
+    first, second, third = talk.notes
+    document = _document({a.call(first.id), a.call(second.id), a.call(third.id)},
+                         {a.footnote(first.id), a.footnote(second.id)}, {a.footnote(third.id)})
+    following = frozenset({a.footnote(first.id), a.footnote(third.id)})
+    placed, misplaced = pdf_export.check_footnotes(document, (talk,), following)
+    assert placed == 1
+    assert [m.problem.path for m in misplaced] == [second.path, third.path]
+
+
 def test_the_paragraph_to_start_on_a_new_page_is_the_last_one_starting_on_that_page(mini_pdf):
     talk = mini_pdf.talk
     a = Anchors(talk.id)
@@ -528,9 +572,9 @@ def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_ag
     talk = edition.talks[0]
     real_check, calls = pdf_export.check_footnotes, []
 
-    def check_once(document, talks):
+    def check_once(document, talks, following=frozenset()):
         calls.append(document)
-        placed, misplaced = real_check(document, talks)
+        placed, misplaced = real_check(document, talks, following)
         if len(calls) == 1:  # first layout: pretend the first note's footnote went missing on page 3
             return placed - 1, [pdf_export.Misplaced(Problem(talk.notes[0].path, talk.notes[0].line, "lost"), 3)]
         return placed, misplaced
@@ -552,7 +596,7 @@ def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_ag
 def test_footnotes_still_misplaced_after_the_retries_fail_the_build(mini, tmp_path, monkeypatch):
     edition = load_edition(mini)
     note = edition.talks[0].notes[0]
-    monkeypatch.setattr(pdf_export, "check_footnotes", lambda document, talks: (
+    monkeypatch.setattr(pdf_export, "check_footnotes", lambda document, talks, following=frozenset(): (
         0, [pdf_export.Misplaced(Problem(note.path, note.line, "this note's footnote is missing from the PDF"), 3)]))
     with pytest.raises(pdf_export.PdfError) as raised:
         pdf_export.build_pdf(edition, edition.talks, tmp_path / "out" / "demo.pdf", "talkbook")
@@ -614,3 +658,161 @@ def test_a_citation_ends_its_title_with_one_period():
     assert ".." not in str(macros(SITE, "talk.html").sources((book,)))
     assert "<li>M. Kleppmann. Designing Data-Intensive Applications, 2nd ed. 2025</li>" in \
         macros(SITE, "search.html").sources((book,))
+
+
+# ---- typesetting, read back from the PDF (issue 17) ----------------------------------------------
+
+def _layout(printed: Printed) -> list[Page]:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    return read_pages(printed.path)
+
+
+def _body(printed: Printed) -> range:
+    return body_pages(printed.pages, [printed.talk.id])
+
+
+def test_the_pdf_is_tagged_with_headings_in_its_structure_tree(typeset):
+    """PDF/UA-1 (export.PDF_VARIANT): a structure tree, marked content, the talk's title an H1 and
+    every section an H2, so assistive technology gets headings and the reading order."""
+    root = typeset.reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    kinds: list[str] = []
+    pending = [root["/StructTreeRoot"].get_object()]
+    while pending:
+        node = pending.pop()
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if hasattr(kid, "keys") and "/S" in kid:
+                kinds.append(str(kid["/S"]))
+                pending.append(kid)
+    assert kinds.count("/H1") >= 2  # the title and the glossary's heading
+    assert kinds.count("/H2") >= len(typeset.talk.sections) + 1  # the sections and the contents
+    assert {"/P", "/Link"} <= set(kinds)
+
+
+def test_no_body_page_is_more_than_a_quarter_blank(typeset):
+    """The tallest band without text (between the text and the footnotes, or below them) stays under
+    a quarter of the page area, except on a page before a forced break: the end of the introduction,
+    the end of the talk, a paragraph export.build_pdf had to start on a new page."""
+    pages, destinations, talk = _layout(typeset), typeset.pages, typeset.talk
+    body = _body(typeset)
+    anchors = Anchors(talk.id)
+    forced = {body.stop - 1} | {destinations[p] - 1 for p in typeset.page_breaks}
+    if talk.intro_title:
+        forced.add(destinations[anchors.section(talk.sections[0].id)] - 1)
+    blank = {n: pages[n - 1].blank_share() for n in body if n not in forced}
+    too_blank = {n: f"{share:.0%}" for n, share in blank.items() if share > MOST_BLANK}
+    assert not too_blank, f"pages more than {MOST_BLANK:.0%} blank: {too_blank}"
+
+
+def test_the_running_header_names_the_section_the_page_opens_in(typeset):
+    """The header of a page is the section its first line belongs to: the one starting there if the
+    page opens with its heading, else the last one started before (print.css string(section, start))."""
+    pages, destinations, talk = _layout(typeset), typeset.pages, typeset.talk
+    anchors = Anchors(talk.id)
+    starts = [(destinations[anchors.intro()], talk.intro_title, talk.intro_title)] if talk.intro_title else []
+    starts += [(destinations[anchors.section(s.id)], f"{s.number}{s.title}", s.title) for s in talk.sections]
+    for number in _body(typeset):
+        page = pages[number - 1]
+        top = flat(page.body[0].text)
+        opening = [title for at, heading, title in starts
+                   if at < number or (at == number and top.startswith(flat(heading)))]
+        assert flat(page.header) == flat(opening[-1]), f"page {number}: header {page.header!r}, top line {top[:20]!r}"
+
+
+def test_footnote_calls_side_by_side_stay_apart_and_legible(typeset):
+    """Every raised number in the text is one call: no two calls' digits run together ("3334"), and
+    each page has at least as many raised calls as footnote calls start on it. Calls are two thirds
+    of the text's size (not the footnote's) and bold."""
+    pages, destinations, talk = _layout(typeset), typeset.pages, typeset.talk
+    anchors = Anchors(talk.id)
+    numbers = footnote_numbers(talk)
+    separated = 0
+    for number in _body(typeset):
+        raised = []
+        for line in pages[number - 1].body:
+            text_height = max(w.y1 - w.y0 for w in line.words)
+            for word in line.words:
+                if re.fullmatch(r"[\d,]+", word.text) and word.y1 < line.y1 - 2.5:  # above the baseline
+                    assert word.y1 - word.y0 >= 0.6 * text_height, f"page {number}: call {word.text} is too small"
+                    raised += word.text.strip(",").split(",")
+                    separated += "," in word.text
+        calls = {str(numbers[n.id]) for n in talk.notes if destinations[anchors.call(n.id)] == number}
+        assert calls <= set(raised), f"page {number}: calls {sorted(calls - set(raised))} do not stand alone: {raised}"
+        assert set(raised) <= {str(n) for n in numbers.values()}, f"page {number}: merged calls in {raised}"
+    html = print_document(typeset.edition, (talk,), "t", typeset.page_breaks, verbatim=typeset.name != "reading")
+    assert separated == html.count('class="fn-sep"') > 0 or typeset.name == "mini"
+    sans = set()  # the calls' face (print.css): which weights set 7pt digits in it
+    for page in typeset.reader.pages[_body(typeset).start - 1:_body(typeset).stop - 1]:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: sans.add(str(font["/BaseFont"])) if (
+            font and "Sans" in str(font["/BaseFont"]) and text.strip().isdigit() and abs(size * cm[0] - 7) < 0.05)
+            else None)
+    assert sans and all(name.endswith("-Bold") for name in sans), sans
+
+
+def test_the_middle_dot_is_never_the_full_width_one_of_the_cjk_sans_face(typeset):
+    """Noto Sans CJK SC's U+00B7 is a full-width dot ("DALL・E"): print.css takes it from a Latin face."""
+    found, wide = 0, []
+    for number, page in enumerate(typeset.reader.pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):
+            nonlocal found
+            if "·" in text and font is not None:
+                found += 1
+                if "Sans-CJK" in str(font["/BaseFont"]):
+                    wide.append((number, text))
+        page.extract_text(visitor_text=visit)
+    assert not wide, f"middle dots set in the CJK sans face: {wide[:5]}"
+    assert found or typeset.name == "mini"
+
+
+def _sources(printed: Printed) -> set[str]:
+    return {s.url for n in printed.talk.notes for s in n.sources} | {s.url for t in printed.edition.terms
+                                                                     for s in t.sources}
+
+
+def test_urls_break_only_after_a_slash_or_a_dot_and_labels_stay_whole(typeset):
+    """Over the whole PDF, line by line: a URL that goes on to the next line breaks after its host, a
+    "/" or a "." (or, inside a slug longer than templating.LONG_URL_PART, after a "-"), never inside
+    "https://"; "注 50" never leaves its number to the next line."""
+    pages = _layout(typeset)
+    label = words(typeset).note_n.split("{")[0].strip()
+    urls = sorted(_sources(typeset), key=len, reverse=True)
+    checked = 0
+    for page in pages:
+        lines = ["".join(w.text for w in line.words) for line in page.lines]
+        text = "\n".join(lines)
+        for url in urls:
+            for found in re.finditer("\n?".join(map(re.escape, url)), text):
+                where = found[0]
+                for cut in [i for i, c in enumerate(where) if c == "\n"]:
+                    before = where[:cut].replace("\n", "")
+                    assert not re.fullmatch(r"[a-z]+:?/{0,2}[^/]*", before), f"page {page.number}: {url} breaks in its head"
+                    assert before[-1] in "/.-", f"page {page.number}: {url} breaks after {before!r}"
+                    checked += 1
+        for line, following in zip(page.lines, page.lines[1:]):
+            if line.words and following.words:
+                assert not (line.words[-1].text.endswith(label) and following.words[0].text[:1].isdigit()), (
+                    f"page {page.number}: {line.words[-1].text!r} / {following.words[0].text!r}")
+    assert checked or typeset.name == "mini"
+
+
+def test_the_cover_describes_the_brackets_the_body_uses(typeset):
+    """The verbatim print shows a correction's original in 〔〕; the reading text uses 〔〕 for the
+    editor's insertions. The cover says which, and never 方括号 (square brackets)."""
+    cover = typeset.page_text(1)
+    assert "方括号" not in cover
+    if typeset.name == "reading":
+        assert "依通读文本排印" in cover and flat("〔〕内为编者补出的字") in cover
+    else:
+        assert flat("〔〕内为转写原文") in cover
+
+
+def test_both_label_tables_describe_the_brackets_print_css_draws():
+    css = print_html.TEMPLATES.parent.joinpath("print.css").read_text(encoding="utf-8")
+    assert 'content: "〔"' in css and ':lang(en) .fix-old::before { content: "["; }' in css
+    assert "〔〕内为转写原文" in LABELS["zh"].colophon and "方括号" not in LABELS["zh"].colophon
+    assert "in brackets" in LABELS["en"].colophon
+    for table in LABELS.values():
+        assert "〔〕" in table.colophon_reading  # print_reading.py writes insertions in 〔〕 in every language

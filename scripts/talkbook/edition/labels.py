@@ -92,7 +92,12 @@ class Labels:
     map_of_whole: str = "全场"
     map_caption: str = "示意：上排为各节（编号同下方目录，宽度按字数比例），其下为各节起始页码；色带为说话人的发言，细线为注释的位置。"
     colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；"
-                     "更正处先列改后的文字，方括号内为转写原文。文中加点线的词见书末{glossary}。")
+                     "更正处先列改后的文字，〔〕内为转写原文。文中加点线的词见书末{glossary}。")
+    # The cover of a PDF that prints the reading text (reading.md) instead: print_reading.py's 〔〕 hold
+    # the editor's insertions, and a correction shows only its corrected words, its original in the note.
+    colophon_reading: str = ("依通读文本排印：在逐字转写稿上加了标点、分了段，略去口头语和重复，〔〕内为编者补出的字。"
+                             "编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；更正处正文只列改后的文字，"
+                             "转写原文见页下注。文中加点线的词见书末{glossary}。")
 
 
 ZH = Labels(
@@ -186,6 +191,11 @@ EN = Labels(
               "({fixes} of them corrections) stand at the foot of the page; a correction shows the corrected "
               "words, with the transcript's own in brackets. Words underlined with dots are in the {glossary} "
               "at the end."),
+    colophon_reading=("Printed from the reading text: the verbatim transcript punctuated and paragraphed, fillers "
+                      "and repetitions left out, words the editor added in 〔〕. {notes} editorial notes ({fixes} of "
+                      "them corrections) stand at the foot of the page; a correction shows the corrected words in "
+                      "the text and the transcript's own in its note. Words underlined with dots are in the "
+                      "{glossary} at the end."),
 )
 
 LABELS = {"zh": ZH, "en": EN}

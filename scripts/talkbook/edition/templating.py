@@ -8,6 +8,7 @@ as &quot; and &#x27;), so the markup is byte for byte what the f-strings before 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -46,6 +47,23 @@ def text(value) -> Markup:
     return value if isinstance(value, Markup) else Markup(escape(str(value), quote=False))
 
 
+_URL_HEAD = re.compile(r"[a-z][a-z0-9+.-]*://[^/]*/?", re.I)  # scheme and host: never broken
+_AFTER_SLASH_OR_DOT = re.compile(r"(?<=[/.])")
+LONG_URL_PART = 40  # characters; a longer part of a path (a slug) may also break after its hyphens
+
+
+def breakable_url(url: str) -> Markup:
+    """The `breakable_url` filter, for print: `url` as unbreakable parts with a <wbr> between them, so
+    a line breaks only after the scheme and host, after a "/" or a "." (and inside a long slug after a
+    "-"), never inside "https://" or between a letter and the next."""
+    head = _URL_HEAD.match(url)
+    start = head.end() if head else 0
+    parts = [url[:start]]
+    for part in _AFTER_SLASH_OR_DOT.split(url[start:]):
+        parts.extend(re.split(r"(?<=-)", part) if len(part) > LONG_URL_PART else [part])
+    return Markup("<wbr>".join(f'<span class="url-part">{escape(part)}</span>' for part in parts if part))
+
+
 @functools.cache
 def environment(package: Path, overrides: tuple[str, ...] = ()) -> jinja2.Environment:
     """Templates from `overrides` first (folders that exist), then `package`, then the shared ones."""
@@ -54,6 +72,7 @@ def environment(package: Path, overrides: tuple[str, ...] = ()) -> jinja2.Enviro
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
                              undefined=jinja2.StrictUndefined)
     env.filters["text"] = text
+    env.filters["breakable_url"] = breakable_url
     return env
 
 

@@ -1,5 +1,6 @@
 """PDF: lay out the print HTML (print_html.py) with WeasyPrint, offline, check that every note became a
-footnote on the page of its anchor, and write the file only when all is well.
+footnote on the page of its anchor (or, for the few page_fill.py lets follow, the next page), and write
+the file only when all is well.
 
 Offline: the only URL fetcher WeasyPrint gets refuses every scheme but file: and data: and stops the
 build, so no stylesheet, image or font is ever fetched from another host. Fonts come from fontconfig
@@ -24,13 +25,15 @@ import yaml
 from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
 
+from .page_fill import calls_to_let_follow
 from .print_html import print_document
 from .print_text import Anchors
 
 CSS_PATH = Path(__file__).with_name("print.css")
 ALLOWED_SCHEMES = ("file", "data")
 CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
-MAX_LAYOUTS = 4  # first layout plus up to three with more paragraphs starting a new page
+MAX_LAYOUTS = 5  # first layout plus up to four with more paragraphs starting a new page or notes following
+PDF_VARIANT = "pdf/ua-1"  # tagged: see build_pdf
 BOOK_NAME = "all-talks"  # the file holding every talk, written when there are several
 
 Say = Callable[[str], None]
@@ -55,6 +58,8 @@ class PdfResult:
     size: int  # bytes
     footnotes: int
     seconds: float
+    page_breaks: frozenset[str] = frozenset()  # paragraphs started on a new page (paragraphs_to_break)
+    following: frozenset[str] = frozenset()  # footnote anchors allowed on the page after their call (page_fill)
 
 
 @functools.cache
@@ -122,6 +127,7 @@ class _Log(logging.Handler):
         if self.stage == "creating layout":
             self.say(f"layout: {self.pages} pages")
             self.stage = "laid out"
+            self.pages = 0  # build_pdf may lay out again (page_fill.py), to another count
 
 
 @contextlib.contextmanager
@@ -146,10 +152,12 @@ def _weasyprint_log(say: Say):
 def _render(html: str):
     """Lay out the document with the offline fetcher and print.css; return WeasyPrint's Document."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = offline_fetcher()
+    fonts = FontConfiguration()  # without it WeasyPrint ignores print.css's @font-face rules
     return HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=fetcher).render(
-        stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher)])
+        stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher, font_config=fonts)], font_config=fonts)
 
 
 @dataclass(frozen=True)
@@ -169,10 +177,12 @@ def _pages_of(document) -> dict[str, int]:
     return page_of
 
 
-def check_footnotes(document, talks: tuple[Talk, ...]) -> tuple[int, list[Misplaced]]:
-    """Every note must come out as one footnote on the page of its call. WeasyPrint can drop a footnote
-    without a word (padding-top on @footnote, see DESIGN.md; a line-overflow path, see paragraphs_to_break),
-    so we count them: returns the number placed and the misplaced ones."""
+def check_footnotes(document, talks: tuple[Talk, ...],
+                    following: frozenset[str] = frozenset()) -> tuple[int, list[Misplaced]]:
+    """Every note must come out as one footnote on the page of its call, or the next page for the
+    footnotes in `following` (page_fill.py). WeasyPrint can drop a footnote without a word (padding-top
+    on @footnote, see DESIGN.md; a line-overflow path, see paragraphs_to_break), so we count them:
+    returns the number placed and the misplaced ones."""
     page_of = _pages_of(document)
     placed, misplaced = 0, []
     for talk in talks:
@@ -183,7 +193,7 @@ def check_footnotes(document, talks: tuple[Talk, ...]) -> tuple[int, list[Mispla
                 misplaced.append(Misplaced(Problem(note.path, note.line, (
                     "this note's footnote is missing from the PDF; WeasyPrint drops footnotes silently, "
                     "check print.css (no padding-top on @footnote) and the note's HTML")), call))
-            elif body != call:
+            elif body != call and not (body == call + 1 and anchors.footnote(note.id) in following):
                 misplaced.append(Misplaced(Problem(note.path, note.line, (
                     f"this note's footnote is on page {body} but its call is on page {call}; "
                     f"shorten the note or split it")), call))
@@ -230,23 +240,35 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
     _, network_refused = _fetcher_class()
     started = time.perf_counter()
     breaks: set[str] = set()
+    following: set[str] = set()
+    calls = tuple(Anchors(talk.id).call("") for talk in talks)
     try:
         with _weasyprint_log(say) as log:
             for attempt in range(1, MAX_LAYOUTS + 1):
                 say("building the print HTML")
-                document = _render(print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim))
+                document = _render(print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim,
+                                                  frozenset(following)))
                 log.finish()
-                placed, misplaced = check_footnotes(document, talks)
+                placed, misplaced = check_footnotes(document, talks, frozenset(following))
                 more = paragraphs_to_break(document, talks, misplaced) - breaks
-                if not misplaced or not more or attempt == MAX_LAYOUTS:
+                follow = {_footnote_of(call) for call in calls_to_let_follow(document, calls)} - following
+                if (not misplaced or not more) and not follow or attempt == MAX_LAYOUTS:
                     break
-                say(f"{len(misplaced)} footnote(s) not on the page of their call; starting {len(more)} "
-                    f"paragraph(s) on a new page and laying out again")
+                if misplaced and more:
+                    say(f"{len(misplaced)} footnote(s) not on the page of their call; starting {len(more)} "
+                        f"paragraph(s) on a new page and laying out again")
+                if follow:
+                    say(f"{len(follow)} footnote(s) left a page more than a quarter blank; letting them follow "
+                        f"their call to the next page and laying out again")
                 breaks |= more
+                following |= follow
             if misplaced:
                 raise PdfError([str(m.problem) for m in sorted(misplaced, key=lambda m: m.problem)])
-            say(f"{placed} footnote(s) checked, each on the page of its call")
-            data = document.write_pdf()
+            moved = f" ({len(following)} allowed the next page)" if following else ""
+            say(f"{placed} footnote(s) checked, each on the page of its call{moved}")
+            # PDF/UA-1: a structure tree (headings, paragraphs, links, reading order) for assistive
+            # technology, the document's language and title, every font embedded.
+            data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except network_refused as error:
         raise PdfError([str(error)]) from None
     except RecursionError:
@@ -255,7 +277,14 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                         f"(RecursionError); flatten nested lists or quotes in its notes, intro or terms"
                         for talk in talks]) from None
     write_atomically(data, target)
-    return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started)
+    return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started,
+                     frozenset(breaks), frozenset(following))
+
+
+def _footnote_of(call: str) -> str:
+    """The footnote element's id for a call's id (print_text.Anchors: <talk>--r-<note> -> <talk>--n-<note>)."""
+    talk, _, note = call.partition("--r-")
+    return f"{talk}--n-{note}"
 
 
 def _config_line(root: Path, pattern: str) -> str | None:

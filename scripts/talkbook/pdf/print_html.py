@@ -7,7 +7,8 @@ notes are long (a few sentences plus their sources) and dense (a real talk carri
 hundred characters), so sidenotes would overrun their paragraph and collide, and WeasyPrint can only
 place them by absolute positioning, which does not avoid collisions. Footnotes (`float: footnote`)
 are native in WeasyPrint: with `footnote-policy: line` a note that does not fit pushes the line that
-calls it to the next page, so a note always sits on the page of its anchor. Page-foot notes (页下注)
+calls it to the next page, so a note sits on the page of its anchor; only where that would leave a page
+more than a quarter blank may a note follow to the next page (page_fill.py). Page-foot notes (页下注)
 are also what Chinese readers expect in an annotated edition.
 
 Page numbers come from CSS `target-counter()`; WeasyPrint resolves them after pagination, so the
@@ -53,10 +54,11 @@ class _Book:
     """Renders one print document; remembers which glossary terms the rendered text refers to."""
 
     def __init__(self, edition: Edition, talks: tuple[Talk, ...], publisher: str, page_breaks: frozenset[str],
-                 templates: tuple[str, ...] = (), verbatim: bool = False):
+                 templates: tuple[str, ...] = (), verbatim: bool = False, following: frozenset[str] = frozenset()):
         self.edition, self.talks, self.publisher = edition, talks, publisher
         self.verbatim = verbatim  # print the transcript even where a talk has a reading text
         self.page_breaks = page_breaks
+        self.following = following  # footnote ids that may go to the page after their call (page_fill.py)
         self.terms = {t.id: t for t in edition.terms}
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
         self.t = macros(TEMPLATES, "book.html", templates)
@@ -81,7 +83,11 @@ class _Book:
     def title_page(self, talk: Talk) -> str:
         fixes = sum(1 for n in talk.notes if n.kind == "correction")
         return self.t.title_page(talk, Anchors(talk.id).title_page(), self.publisher, fixes, self.L.glossary,
-                                 labels_for(talk.language))
+                                 labels_for(talk.language), self.prints_reading(talk))
+
+    def prints_reading(self, talk: Talk) -> bool:
+        """The talk's body is its reading text (print_reading.py), not the transcript (print_text.py)."""
+        return talk.reading is not None and not self.verbatim
 
     def contents(self) -> str:
         items = []
@@ -115,12 +121,12 @@ class _Book:
             [Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
             [Link(anchors.footnote(n), numbers[n].name) for n in note.see_also],
             self.t.sources_run_in(note.sources, labels_for(talk.language)) if note.sources else "",
-            labels_for(talk.language))
+            labels_for(talk.language), anchors.footnote(note.id) in self.following)
 
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
         footnote = lambda note: self.footnote(talk, note, numbers[note.id])  # noqa: E731
-        if talk.reading is not None and not self.verbatim:
+        if self.prints_reading(talk):
             text = reading_html(talk, paragraph, talk.notes, numbers, anchors, footnote)
         else:
             text = paragraph_html(talk.transcript, paragraph, talk.notes, numbers, talk.mentions, anchors, footnote)
@@ -222,10 +228,11 @@ class _Book:
 
 def print_document(edition: Edition, talks: tuple[Talk, ...], publisher: str,
                    page_breaks: frozenset[str] = frozenset(), templates: tuple[str, ...] = (),
-                   verbatim: bool = False) -> str:
+                   verbatim: bool = False, following: frozenset[str] = frozenset()) -> str:
     """The print HTML of `talks` (one talk, or several as one book), with the glossary they use.
-    `page_breaks`: ids of paragraphs that must start a page (pdf.py's way around a WeasyPrint limit).
+    `page_breaks`: ids of paragraphs that must start a page (pdf.py's way around a WeasyPrint limit);
+    `following`: ids of footnotes that may go to the page after their call (page_fill.py).
     A talk with a reading text prints it (print_reading.py) unless `verbatim`."""
     if not talks:
         raise ValueError("print_document needs at least one talk")
-    return _Book(edition, talks, publisher, page_breaks, templates, verbatim).document()
+    return _Book(edition, talks, publisher, page_breaks, templates, verbatim, following).document()

@@ -12,7 +12,7 @@ from talkbook.edition.numbering import NoteNumber
 from talkbook.edition.reading_weave import Corrected, Inserted, Words, block_paragraphs, weave_reading
 from talkbook.edition.weave import Anchor, CloseLink, OpenLink
 
-from .print_text import Anchors, call, term_anchor
+from .print_text import Anchors, call, repeats_call, term_anchor
 
 
 def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
@@ -21,7 +21,12 @@ def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numb
     blocks = []
     for reading in block_paragraphs(talk, paragraph.start, paragraph.end):
         out = []
+        last_shown = None  # the last event that prints something (links print nothing of their own)
         for event in weave_reading(talk, reading, notes, numbers, talk.mentions, anchor_corrections=True):
+            if isinstance(event, Anchor) and repeats_call(last_shown, event):
+                continue
+            if not isinstance(event, (OpenLink, CloseLink)):
+                after_call, last_shown = isinstance(last_shown, Anchor), event
             if isinstance(event, Words):
                 out.append(escape(event.text, quote=False))
             elif isinstance(event, Corrected):
@@ -29,7 +34,7 @@ def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numb
             elif isinstance(event, Inserted):
                 out.append(f'<span class="insert">〔{escape(event.text, quote=False)}〕</span>')
             elif isinstance(event, Anchor):
-                out.append(call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote))
+                out.append(call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote, after_call))
             elif isinstance(event, OpenLink):
                 out.append(f'<a class="term" href="#{term_anchor(event.mention.term_id)}">')
             elif isinstance(event, CloseLink):

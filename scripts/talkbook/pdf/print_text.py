@@ -59,26 +59,45 @@ def _fix(replacement: str, original: str) -> str:
             f'<span class="fix-old">{escape(original, quote=False)}</span></span>')
 
 
-def call(note: Note, number: NoteNumber, occurrence: int, anchors: Anchors, footnote: Callable[[Note], str]) -> str:
-    """The first anchor of a note carries its footnote; later anchors of the same note only refer to it."""
+# Between two calls with no text between them: superscript digits side by side would read as one number.
+CALL_SEPARATOR = '<span class="fn-sep">,</span>'
+
+
+def call(note: Note, number: NoteNumber, occurrence: int, anchors: Anchors, footnote: Callable[[Note], str],
+         after_call: bool = False) -> str:
+    """The first anchor of a note carries its footnote; later anchors of the same note only refer to it.
+    `after_call`: the previous piece of the paragraph was a call too (see CALL_SEPARATOR)."""
+    separator = CALL_SEPARATOR if after_call else ""
     if occurrence == 0:
-        return f'<span class="fn-at" id="{anchors.call(note.id)}"></span>{footnote(note)}'
-    return f'<a class="fn-again" href="#{anchors.footnote(note.id)}">{number}</a>'
+        return f'{separator}<span class="fn-at" id="{anchors.call(note.id)}"></span>{footnote(note)}'
+    return f'{separator}<a class="fn-again" href="#{anchors.footnote(note.id)}">{number}</a>'
+
+
+def repeats_call(previous, event: Anchor) -> bool:
+    """A later anchor of the note whose call was just printed ("65,65" says nothing more than "65")."""
+    return isinstance(previous, Anchor) and previous.note.id == event.note.id and event.occurrence > 0
 
 
 def paragraph_html(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
                    mentions: tuple[Mention, ...], anchors: Anchors, footnote: Callable[[Note], str]) -> str:
     """The inner HTML of one paragraph: transcript text [paragraph.start, paragraph.end)."""
     out: list[str] = []
+    last_shown = None  # the last event that prints something (links print nothing of their own)
     for event in weave(paragraph, notes, numbers, mentions):
         if isinstance(event, OpenLink):
             out.append(f'<a class="term" href="#{term_anchor(event.mention.term_id)}">')
-        elif isinstance(event, CloseLink):
+            continue
+        if isinstance(event, CloseLink):
             out.append("</a>")
-        elif isinstance(event, Anchor):
-            out.append(call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote))
+            continue
+        if isinstance(event, Anchor):
+            if repeats_call(last_shown, event):
+                continue
+            out.append(call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote,
+                            isinstance(last_shown, Anchor)))
         elif event.fix is not None:
             out.append(_fix(event.fix.replace, text[event.start:event.end]))
         else:
             out.append(escape(text[event.start:event.end], quote=False))
+        last_shown = event
     return "".join(out)
