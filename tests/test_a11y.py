@@ -106,3 +106,112 @@ def test_talk_page_with_every_note_open_and_a_tooltip_has_no_axe_violation(page_
     page.locator(".md-tooltip2--active").wait_for(state="visible", timeout=5000)
     check(page, f"talk-{view}-open-{width}-{scheme}", artifacts)
     assert errors == []
+
+
+# ---- what axe cannot see: tooltips, tab stops, names -------------------------------------------
+
+TOOLTIP = ".md-tooltip2--active"
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+SHOWN_TOOLTIP = ".md-tooltip2--active:not(.tb-dismissed)"
+BOX = "e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }"
+
+
+def test_a_term_tooltip_is_readable_below_its_line_hoverable_and_escape_dismisses_it(page_at):
+    """WCAG 1.4.13: dismissible (Escape, pointer and focus unmoved), hoverable, persistent."""
+    page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
+    term = page.locator("a.tb-term:visible").first
+    term.hover()
+    tooltip = page.locator(TOOLTIP)
+    tooltip.wait_for(state="visible")
+    inner = tooltip.locator(".md-tooltip2__inner")
+    assert float(inner.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 14
+    assert inner.evaluate(BOX)["top"] >= term.evaluate(BOX)["bottom"], "the tooltip covers its term's line"
+    # Hoverable: the pointer moves onto the tooltip (past Material's 250 ms grace) and it stays.
+    box = inner.evaluate(BOX)
+    page.mouse.move((box["left"] + box["right"]) / 2, (box["top"] + box["bottom"]) / 2, steps=4)
+    page.wait_for_timeout(600)
+    assert page.locator(SHOWN_TOOLTIP).is_visible()
+    # Dismissible with the pointer still over it.
+    page.keyboard.press("Escape")
+    assert not page.locator(TOOLTIP).is_visible()
+    # Shown again when the term is entered again.
+    page.mouse.move(0, 0)
+    term.hover()
+    page.locator(SHOWN_TOOLTIP).wait_for(state="visible")
+    assert errors == []
+
+
+def test_a_focused_term_tooltip_is_dismissed_by_escape_and_focus_stays(page_at):
+    page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
+    page.mouse.move(0, 0)
+    term = page.locator("a.tb-term:visible").first
+    term.focus()
+    page.locator(SHOWN_TOOLTIP).wait_for(state="visible")
+    open_notes = page.evaluate("() => document.querySelectorAll('.tb-note.tb-open').length")
+    page.keyboard.press("Escape")
+    assert not page.locator(TOOLTIP).is_visible()
+    assert term.evaluate("e => e === document.activeElement")
+    # That Escape was the tooltip's: no note closed or opened with it.
+    assert page.evaluate("() => document.querySelectorAll('.tb-note.tb-open').length") == open_notes
+    assert errors == []
+
+
+def test_notes_are_named_notes_not_a_landmark_each(page_at):
+    from talkbook.edition.numbering import note_numbers
+
+    page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
+    assert page.locator("main [role=complementary], main aside:not([role])").count() == 0
+    assert page.get_by_role("complementary").count() == 0
+    numbers = note_numbers(TALK)
+    titled = next(n for n in TALK.notes if n.title)
+    assert page.get_by_role("note", name=f"注 {numbers[titled.id]}：{titled.title}", exact=True).count() == 1
+    names = page.locator("aside.tb-note").evaluate_all("notes => notes.map(n => n.getAttribute('aria-label'))")
+    assert len(names) == len(TALK.notes) and all(n.startswith("注 ") and len(n) > len("注 1：") for n in names)
+    assert len(set(names)) == len(names)
+    assert errors == []
+
+
+# The focused element, or for a visually hidden input (Material's palette switch) the label shown
+# beside it, which carries the focus ring; `ok` when it is shown and inside the viewport.
+FOCUSED = """([width, height]) => {
+    let e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const box = x => x.getBoundingClientRect();
+    if (box(e).width * box(e).height === 0 && e.labels && e.labels.length) {
+        const label = e.nextElementSibling;
+        if (label && label.tagName === 'LABEL' && label.getClientRects().length) e = label;
+    }
+    const r = box(e);
+    const seen = e.checkVisibility({visibilityProperty: true, opacityProperty: true});
+    const inside = r.width > 0 && r.height > 0 && r.right > 0 && r.left < width && r.bottom > 0 && r.top < height;
+    return {what: e.outerHTML.slice(0, 120), top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+            seen, ok: seen && inside};
+}"""
+
+
+@pytest.mark.parametrize("kind", ["home", "talk-reading", "talk-verbatim", "glossary", "term", "policy"])
+def test_every_tab_stop_at_390_px_is_on_screen(page_at, kind):
+    """Walk Tab through the whole page on a phone-sized screen: each focused element is shown and
+    inside the viewport (nothing in the closed navigation drawer, nothing off to the side)."""
+    page, errors = page_at(PAGES[kind], 390, "light")
+    width, height = 390, 900
+    hidden, stops = [], 0
+    for _ in range(2000):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED, [width, height])
+        if focused is None:
+            break  # past the last stop: focus left the page
+        stops += 1
+        if not focused["ok"]:  # perhaps still fading or sliding in (the skip link, ¶, search)
+            page.wait_for_timeout(300)
+            page.wait_for_function(SETTLED)
+            focused = page.evaluate(FOCUSED, [width, height])
+            if not focused["ok"]:
+                hidden.append(focused)
+    else:
+        pytest.fail(f"Tab never left {kind} in 2000 presses")
+    assert stops > 5
+    assert not hidden, f"{len(hidden)} of {stops} tab stops on {kind} are off-screen or invisible:\n" + "\n".join(
+        f"  {h['what']}  ({h['left']:.0f},{h['top']:.0f})–({h['right']:.0f},{h['bottom']:.0f}) shown={h['seen']}"
+        for h in hidden[:15])
+    assert errors == []

@@ -329,9 +329,14 @@ def test_term_definition_shows_on_keyboard_focus(browser, mini_url):
         page.locator(TOOLTIP, has_text=definition).wait_for(state="visible")
 
 
-def test_correction_shows_the_transcript_words_on_focus(browser, mini_url, artifacts):
+def test_correction_shows_the_transcript_words_on_hover_and_names_them_on_its_one_tab_stop(browser, mini_url, artifacts):
     with opened(browser, mini_url, WIDE) as page:
-        press_tab_until(page, ".tb-fix[data-note='n-fix-ending']")
+        # One tab stop per corrected word: its marker, a button whose name gives the transcript's words.
+        press_tab_until(page, "#r-fix-ending")
+        assert page.get_by_role("button", name=re.compile(r"^注 \d+：更正，原文“收尾”$")).evaluate(
+            "e => e === document.activeElement")
+        assert page.evaluate("() => document.querySelectorAll('.tb-fix[tabindex]').length") == 0
+        page.hover(".tb-fix[data-note='n-fix-ending']")
         page.locator(TOOLTIP, has_text="原文：收尾（较可能）").wait_for(state="visible")
         page.wait_for_function(SETTLED)
         page.screenshot(path=str(artifacts / "reading-fix-tooltip-1440.png"))
@@ -371,7 +376,8 @@ def test_without_javascript_every_note_is_readable(browser, mini_url, artifacts,
             assert boxes.nth(i).is_visible()
             assert boxes.nth(i).locator("p").last.is_visible()  # the body, not just the head
         assert page.locator("a.tb-marker[href='#n-crowd-deploy']").count() == 1
-        press_tab_until(page, ".tb-fix[data-note='n-fix-ending']")
+        assert not page.locator(".tb-fix[data-note='n-fix-ending'] del").is_visible()
+        press_tab_until(page, "a.tb-marker[href='#n-fix-ending']")  # the corrected word's tab stop
         assert page.locator(".tb-fix[data-note='n-fix-ending'] del").is_visible()
         page.screenshot(path=str(artifacts / f"reading-nojs-{width}.png"))
 

@@ -364,3 +364,43 @@
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitLabels);
   svg.setAttribute("data-ready", "true");
 })();
+
+/* Tooltips (Material's, for term definitions and corrections' originals) can be dismissed with
+   Escape without moving the pointer or focus (WCAG 1.4.13). Material rebuilds a tooltip each time its
+   host is entered or focused again, so a dismissed one stays hidden only until then. */
+(function () {
+  "use strict";
+  window.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var shown = Array.prototype.filter.call(document.querySelectorAll(".md-tooltip2--active"), function (tooltip) {
+      return !tooltip.classList.contains("tb-dismissed");
+    });
+    if (!shown.length) return;
+    shown.forEach(function (tooltip) { tooltip.classList.add("tb-dismissed"); });
+    // On a word's tooltip (a term, a correction) this Escape was for the tooltip, not for a note
+    // opened earlier; on a control's (¶: "复制链接与引用") it also closes what that control opened.
+    var words = shown.some(function (tooltip) {
+      var host = document.querySelector('[aria-describedby="' + tooltip.id + '"]');
+      return host && host.matches(".tb-term, .tb-fix, .tb-rfix, .tb-insert");
+    });
+    if (words) event.stopPropagation();
+  }, true);
+  function reshow(event) {
+    var target = event.target;
+    if (!target || !target.getAttribute) return;
+    var id = target.getAttribute("aria-describedby");
+    var tooltip = id && document.getElementById(id);
+    if (tooltip) tooltip.classList.remove("tb-dismissed");
+  }
+  document.addEventListener("mouseenter", reshow, true);
+  document.addEventListener("focusin", reshow);
+})();
+
+/* Material's search results area is a tab stop of its own, also while search is closed and it is
+   0 px in size: Tab then lands on nothing visible. The results in it are links, which the keyboard
+   reaches anyway, so the area itself need not be a stop. */
+(function () {
+  "use strict";
+  var results = document.querySelector(".md-search__scrollwrap[tabindex='0']");
+  if (results) results.tabIndex = -1;
+})();

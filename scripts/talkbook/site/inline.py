@@ -21,21 +21,25 @@ def marker_id(note: Note, occurrence: int) -> str:
     return f"r-{note.id}" if occurrence == 0 else f"r-{note.id}-{occurrence + 1}"
 
 
-def _marker(note: Note, number: int, occurrence: int) -> str:
+def _marker(note: Note, number: int, occurrence: int, original: str) -> str:
+    """A note's marker. A correction's marker is the corrected word's one tab stop, so its name also
+    says what the transcript has there."""
     kind = " tb-marker--fix" if note.kind == "correction" else ""
+    name = f"注 {number}：更正，原文“{original}”" if note.replaces_text else f"注 {number}"
     return (f'<sup class="tb-ref"><a class="tb-marker{kind}" id="{marker_id(note, occurrence)}" '
-            f'href="#n-{note.id}" aria-label="注 {number}">{number}</a></sup>')
+            f'href="#n-{note.id}" aria-label="{escape(name)}">{number}</a></sup>')
 
 
 def _fix(note: Note, original: str, in_link: bool) -> str:
-    """A correction: the corrected words shown, the transcript's words kept (shown on hover/focus).
-    Inside a term link the link carries the tooltip and the focus: a second tooltip or tab stop
-    nested in a link would fight with it, and a tap must not fall through to the link."""
+    """A correction: the corrected words shown, the transcript's words kept (in a tooltip on hover,
+    and in the name of the marker that follows, which is the keyboard's way in). Inside a term link
+    the link carries the tooltip: a second one nested in a link would fight with it, and a tap must
+    not fall through to the link."""
     if in_link:
         return (f'<span class="tb-fix" data-note="n-{note.id}">'
                 f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
     tip = f"原文：{original}（{CONFIDENCE[note.confidence]}）"
-    return (f'<span class="tb-fix" tabindex="0" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
+    return (f'<span class="tb-fix" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
             f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
 
 
@@ -68,7 +72,8 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
             out.append("</a>")
             in_link = False
         elif isinstance(event, Anchor):
-            out.append(_marker(event.note, numbers[event.note.id], event.occurrence))
+            start, end = event.note.ranges[event.occurrence]
+            out.append(_marker(event.note, numbers[event.note.id], event.occurrence, text[start:end]))
         else:
             if event.fix is not None:
                 piece = _fix(event.fix, text[event.start:event.end], in_link=in_link)
