@@ -195,12 +195,20 @@ def test_every_tab_stop_at_390_px_is_on_screen(page_at, kind):
     inside the viewport (nothing in the closed navigation drawer, nothing off to the side)."""
     page, errors = page_at(PAGES[kind], 390, "light")
     width, height = 390, 900
-    hidden, stops = [], 0
+    hidden, stops, away = [], 0, 0
     for _ in range(2000):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED, [width, height])
-        if focused is None:
-            break  # past the last stop: focus left the page
+        if focused is None:  # past the last stop, or a stop that hid itself when reached (then go on)
+            away += 1
+            if away == 3:
+                break
+            continue
+        away = 0
+        if page.evaluate("() => document.activeElement.hasAttribute('data-tb-first-stop')"):
+            break  # round again
+        page.evaluate("() => document.querySelector('[data-tb-first-stop]') || "
+                      "document.activeElement.setAttribute('data-tb-first-stop', '')")
         stops += 1
         if not focused["ok"]:  # perhaps still fading or sliding in (the skip link, ¶, search)
             page.wait_for_timeout(300)
@@ -214,4 +222,111 @@ def test_every_tab_stop_at_390_px_is_on_screen(page_at, kind):
     assert not hidden, f"{len(hidden)} of {stops} tab stops on {kind} are off-screen or invisible:\n" + "\n".join(
         f"  {h['what']}  ({h['left']:.0f},{h['top']:.0f})–({h['right']:.0f},{h['bottom']:.0f}) shown={h['seen']}"
         for h in hidden[:15])
+    assert errors == []
+
+
+# ---- Chinese typography on screen --------------------------------------------------------------
+
+# Per shown paragraph: the characters of its last line (text nodes outside markers, ¶ and labels).
+LAST_LINES = """(selector) => [...document.querySelectorAll(selector)].filter(p => p.offsetParent).map(p => {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT, {acceptNode: n =>
+        n.parentElement.closest('.tb-ref, .tb-plink, .tb-suggest, .tb-speaker, del, aside') ?
+            NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+    const chars = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let i = 0; i < n.data.length; i++) {
+            if (/\\s/.test(n.data[i])) continue;
+            const range = document.createRange(); range.setStart(n, i); range.setEnd(n, i + 1);
+            const r = range.getClientRects()[0];
+            if (r) chars.push({c: n.data[i], bottom: r.bottom});
+        }
+    }
+    if (!chars.length) return null;
+    const last = chars[chars.length - 1].bottom;
+    return {id: (p.closest('[id]') || {}).id, text: chars.filter(x => Math.abs(x.bottom - last) < 4).map(x => x.c).join('')};
+}).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", ["talk-reading", "talk-verbatim", "glossary"])
+def test_no_paragraph_ends_on_a_single_character(page_at, kind, width):
+    page, errors = page_at(PAGES[kind], width, "light")
+    selector = ".tb-para" if kind.startswith("talk") else ".md-content dd"
+    lines = page.evaluate(LAST_LINES, selector)
+    assert len(lines) > 10
+    lone = [line for line in lines if len(line["text"]) == 1]
+    assert not lone, f"{len(lone)} of {len(lines)} paragraphs end on one character: {lone[:10]}"
+    assert errors == []
+
+
+def test_space_is_added_between_han_and_latin_where_the_transcript_has_none(page_at):
+    page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
+    added = page.evaluate("""() => {
+        const span = document.createElement('span');
+        span.textContent = '大家都take';
+        document.querySelector('.tb-para').append(span);
+        const spaced = span.getBoundingClientRect().width;
+        span.style.textAutospace = 'no-autospace';
+        const plain = span.getBoundingClientRect().width;
+        span.remove();
+        return spaced - plain;
+    }""")
+    assert added >= 1.5, f"only {added:.2f} px between 都 and take"
+    assert errors == []
+
+
+# Each shown marker sits on the line of the character before it, never at the start of the next.
+STRANDED = """() => [...document.querySelectorAll('.tb-ref')].filter(s => s.offsetParent).flatMap(sup => {
+    let node = sup.previousSibling;
+    while (node && node.nodeType === 1 && (node.matches('.tb-ref, aside') || !node.textContent)) node = node.previousSibling;
+    if (!node) return [];
+    const walker = document.createTreeWalker(node.nodeType === 3 ? node.parentNode : node, NodeFilter.SHOW_TEXT);
+    let text = node.nodeType === 3 ? node : null;
+    if (!text) for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.trim()) text = n;
+    if (!text || !text.data.length) return [];
+    const range = document.createRange();
+    range.setStart(text, text.data.length - 1); range.setEnd(text, text.data.length);
+    const rects = range.getClientRects(); const before = rects[rects.length - 1];
+    const marker = sup.querySelector('.tb-marker').getBoundingClientRect();
+    return before && marker.left < before.left ? [sup.querySelector('.tb-marker').id] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("view", ["reading", "verbatim"])
+def test_a_marker_stays_on_the_line_of_its_word(page_at, view, width):
+    page, errors = page_at(PAGES[f"talk-{view}"], width, "light")
+    assert page.locator(".tb-ref").count() > 20
+    assert page.evaluate(STRANDED) == []
+    assert errors == []
+
+
+def test_a_struck_original_leaves_the_stroke_of_yi_legible(page_at, artifacts):
+    """The strike must not lie on 一: in a picture of a struck 一 the stroke and the strike are two
+    bands of ink with paper between them."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
+    note = page.locator("aside.tb-note--correction .tb-fix-line del").first
+    note.evaluate("del => { del.textContent = '一'; del.style.fontSize = '40px'; del.style.color = '#000'; }")
+    note.screenshot(path=str(artifacts / "a11y-struck-yi.png"))
+    image = Image.open(BytesIO(note.screenshot())).convert("L")
+    width, height = image.size
+    inked = [sum(image.getpixel((x, y)) < 128 for x in range(width)) > width * 0.3 for y in range(height)]
+    bands = sum(1 for y in range(height) if inked[y] and (y == 0 or not inked[y - 1]))
+    assert bands == 2, f"{bands} band(s) of ink: the strike lies on the stroke of 一" if bands < 2 else f"{bands} bands"
+    assert errors == []
+
+
+def test_a_closed_correction_in_the_margin_shows_its_corrected_words_whole(page_at):
+    page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
+    cut = page.evaluate("""() => [...document.querySelectorAll('aside.tb-note--correction:not(.tb-open)')]
+        .filter(n => n.offsetParent && n.querySelector('.tb-fix-line ins')).filter(n => {
+            const box = n.getBoundingClientRect(), ins = n.querySelector('.tb-fix-line ins').getBoundingClientRect();
+            return ins.right > box.right + 0.5 || ins.bottom > box.bottom + 0.5 || n.scrollWidth > n.clientWidth + 1;
+        }).map(n => n.id)""")
+    assert page.locator("aside.tb-note--correction:not(.tb-open)").count() > 5
+    assert cut == []
     assert errors == []

@@ -395,12 +395,3 @@
   document.addEventListener("mouseenter", reshow, true);
   document.addEventListener("focusin", reshow);
 })();
-
-/* Material's search results area is a tab stop of its own, also while search is closed and it is
-   0 px in size: Tab then lands on nothing visible. The results in it are links, which the keyboard
-   reaches anyway, so the area itself need not be a stop. */
-(function () {
-  "use strict";
-  var results = document.querySelector(".md-search__scrollwrap[tabindex='0']");
-  if (results) results.tabIndex = -1;
-})();

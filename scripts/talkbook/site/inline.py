@@ -17,6 +17,12 @@ class TermLink:
     tooltip: str  # the term's short definition
 
 
+# U+2060 at the start of a marker: no line break between a word and its note number, which a
+# line break between two Chinese characters would otherwise allow. Inside .tb-ref, so the
+# recovered transcript (verify.py), the search view and a copied passage never hold it.
+WORD_JOINER = "&#8288;"
+
+
 def marker_id(note: Note, occurrence: int) -> str:
     return f"r-{note.id}" if occurrence == 0 else f"r-{note.id}-{occurrence + 1}"
 
@@ -26,7 +32,7 @@ def _marker(note: Note, number: int, occurrence: int, original: str) -> str:
     says what the transcript has there."""
     kind = " tb-marker--fix" if note.kind == "correction" else ""
     name = f"注 {number}：更正，原文“{original}”" if note.replaces_text else f"注 {number}"
-    return (f'<sup class="tb-ref"><a class="tb-marker{kind}" id="{marker_id(note, occurrence)}" '
+    return (f'<sup class="tb-ref">{WORD_JOINER}<a class="tb-marker{kind}" id="{marker_id(note, occurrence)}" '
             f'href="#n-{note.id}" aria-label="{escape(name)}">{number}</a></sup>')
 
 

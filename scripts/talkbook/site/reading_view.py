@@ -17,7 +17,7 @@ from talkbook.edition.model import Note, Paragraph, ReadingParagraph, Talk
 from talkbook.edition.reading_weave import Corrected, Inserted, Words, block_paragraphs as _within, weave_reading
 from talkbook.edition.weave import Anchor, CloseLink, OpenLink
 
-from .inline import TermLink
+from .inline import WORD_JOINER, TermLink
 
 
 def reading_marker_id(note: Note, occurrence: int) -> str:
@@ -35,7 +35,7 @@ def block_text(talk: Talk, paragraph: Paragraph) -> str:
 
 
 def _marker(note: Note, number: int, occurrence: int) -> str:
-    return (f'<sup class="tb-ref"><a class="tb-marker tb-rmarker" id="{reading_marker_id(note, occurrence)}" '
+    return (f'<sup class="tb-ref">{WORD_JOINER}<a class="tb-marker tb-rmarker" id="{reading_marker_id(note, occurrence)}" '
             f'href="#n-{note.id}" aria-label="注 {number}">{number}</a></sup>')
 
 
