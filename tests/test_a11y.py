@@ -330,3 +330,56 @@ def test_a_closed_correction_in_the_margin_shows_its_corrected_words_whole(page_
     assert page.locator("aside.tb-note--correction:not(.tb-open)").count() > 5
     assert cut == []
     assert errors == []
+
+
+# ---- printing a page from Chromium -------------------------------------------------------------
+
+# On-screen highlight colours (talkbook.css --tb-lit-bg, --tb-lit-note-bg): none may reach paper.
+SCREEN_ONLY_FILLS = {(0xfd, 0xe9, 0xa6), (0xff, 0xf7, 0xdc)}
+
+
+def _fills(pdf_page) -> set[tuple[int, int, int]]:
+    """The RGB fill colours a PDF page paints with (its `r g b rg` operators), as 0-255 triples."""
+    from pypdf.generic import ContentStream
+
+    content = ContentStream(pdf_page.get_contents(), pdf_page.pdf)
+    return {tuple(round(float(v) * 255) for v in operands) for operands, op in content.operations if op == b"rg"}
+
+
+def _lowest_text(pdf_page) -> float:
+    """The y (from the page's foot, in pt) of the lowest line of text on a PDF page."""
+    ys = []
+    pdf_page.extract_text(visitor_text=lambda text, cm, tm, font, size: ys.append(tm[5] * cm[3] + cm[5])
+                          if text.strip() else None)
+    return min(ys) if ys else pdf_page.mediabox.height
+
+
+def test_a_talk_page_printed_from_chromium_has_no_edit_links_no_screen_state_and_no_big_blanks(page_at, artifacts):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
+    marker = page.locator("button.tb-marker:visible").first
+    marker.click()  # a note opened, lit with its marker and words, as a reader leaves the page
+    page.locator(".tb-lit").first.wait_for()
+    page.emulate_media(media="print")
+    page.wait_for_function("() => document.documentElement.getAttribute('data-tb-layout') === 'print'")
+    data = page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    (artifacts / "a11y-print-talk.pdf").write_bytes(data)
+    reader = PdfReader(BytesIO(data))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert len(reader.pages) > 5 and "DALL" in text
+    assert "编辑此注" not in text
+    assert "建议注释" not in text
+    lit = {i + 1: _fills(p) & SCREEN_ONLY_FILLS for i, p in enumerate(reader.pages)}
+    assert not any(lit.values()), f"on-screen highlight printed on pages {[n for n, f in lit.items() if f]}"
+    # Each page but the last is filled to within a quarter of its height from the foot margin.
+    blank = {}
+    for number, pdf_page in enumerate(reader.pages[:-1], start=1):
+        height = float(pdf_page.mediabox.height)
+        share = (_lowest_text(pdf_page) - 15 / 25.4 * 72) / height
+        if share > 0.25:
+            blank[number] = round(share, 2)
+    assert not blank, f"pages left blank at the foot (share of the page): {blank}"
+    assert errors == []
