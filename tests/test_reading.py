@@ -469,7 +469,9 @@ def test_print_turns_notes_into_numbered_notes_under_each_paragraph(browser, min
             for note in page.evaluate(NOTES):
                 assert note["top"] >= note["paraBottom"] - 0.5, f"{note['id']} is not after its paragraph"
                 assert note["left"] < note["paraRight"]  # in the text column, not a margin
-            assert page.locator("aside.tb-note p:last-child").first.is_visible()  # in full
+            # In full (the body, not just the head), but without the edit link.
+            assert page.locator("aside.tb-note > p:not(.tb-note-head, .tb-note-edit)").first.is_visible()
+            assert page.locator(".tb-note-edit").count() == 0 or not page.locator(".tb-note-edit").first.is_visible()
             assert not page.locator(".md-header").is_visible()
             assert not page.locator(".md-sidebar--secondary").is_visible()
             assert not page.locator(".tb-plink").first.is_visible()
