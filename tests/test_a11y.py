@@ -383,3 +383,57 @@ def test_a_talk_page_printed_from_chromium_has_no_edit_links_no_screen_state_and
             blank[number] = round(share, 2)
     assert not blank, f"pages left blank at the foot (share of the page): {blank}"
     assert errors == []
+
+
+# ---- keyboard: a paragraph is one Tab stop, its notes and terms one arrow key apart -------------
+
+# Where the focus is: its paragraph (block id / index of the shown paragraph in it), and the item's
+# place among the paragraph's markers, terms, corrected words and links.
+WHERE = """() => { const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const p = e.closest('aside') ? null : e.closest('.tb-para');
+    const block = p && p.closest('.tb-block');
+    const index = p ? [...block.querySelectorAll('.tb-para')].filter(x => x.offsetParent).indexOf(p) : -1;
+    const items = p ? [...p.querySelectorAll(ITEMS)].filter(x => !x.closest('aside')) : [];
+    return {paragraph: p ? block.id + '/' + index : null, item: items.indexOf(e), count: items.length,
+            first: e.hasAttribute('data-tb-first-stop')}; }""".replace(
+    "ITEMS", "'.tb-marker, a.tb-term, a.tb-rfix, a.tb-plink, a.tb-suggest'")
+
+
+@pytest.mark.parametrize("view", ["reading", "verbatim"])
+def test_passing_a_paragraph_takes_one_tab_and_the_arrows_reach_each_note_and_term(page_at, view):
+    """Tab once round the page (all notes closed): no paragraph holds more than 3 stops; in each,
+    Home then ArrowRight visits every marker, term, corrected word and link of the paragraph in order."""
+    page, errors = page_at(PAGES[f"talk-{view}"], 1440, "light")
+    stops: dict[str, int] = {}
+    for _ in range(1000):
+        page.keyboard.press("Tab")
+        where = page.evaluate(WHERE)
+        if where is None:
+            continue
+        if where["first"]:
+            break  # round again
+        page.evaluate("() => document.querySelector('[data-tb-first-stop]') || "
+                      "document.activeElement.setAttribute('data-tb-first-stop', '')")
+        key = where["paragraph"]
+        if key is None:
+            continue
+        if key not in stops:
+            page.keyboard.press("Home")
+            reached = [page.evaluate(WHERE)["item"]]
+            for _ in range(80):
+                page.keyboard.press("ArrowRight")
+                item = page.evaluate(WHERE)["item"]
+                if item == reached[-1]:
+                    break
+                reached.append(item)
+            assert reached == list(range(where["count"])), f"the arrow keys in paragraph {key}"
+            page.keyboard.press("End")  # Tab goes on from the paragraph's last item
+        stops[key] = stops.get(key, 0) + 1
+    else:
+        pytest.fail("Tab never came round the page")
+    shown = page.evaluate("() => [...document.querySelectorAll('.tb-para')].filter(p => p.offsetParent).length")
+    assert len(stops) == shown, f"Tab reached {len(stops)} of {shown} paragraphs"
+    crowded = {key: n for key, n in stops.items() if n > 3}
+    assert not crowded, f"paragraphs that take more than 3 Tab presses to pass: {crowded}"
+    assert errors == []

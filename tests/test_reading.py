@@ -155,13 +155,26 @@ def check_margin(notes, gap=20):
     return level, pushed
 
 
+FOCUSED_MATCHES = "s => !!document.activeElement && document.activeElement.matches(s)"
+FOCUSED_ELEMENT = "() => document.activeElement"
+
+
 def press_tab_until(page, selector, limit=80):
-    """Tab through the page until the element matching `selector` has the focus."""
+    """Tab through the page until the element matching `selector` has the focus; within a paragraph
+    (one Tab stop, talkbook.js) the arrow keys go through its markers, terms and links."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(FOCUSED_MATCHES, selector):
             return
-    raise AssertionError(f"Tab never reached {selector}")
+        while page.evaluate("() => !!document.activeElement.closest('.tb-para') && "
+                            "!document.activeElement.closest('aside')"):
+            before = page.evaluate_handle(FOCUSED_ELEMENT)
+            page.keyboard.press("ArrowRight")
+            if page.evaluate(FOCUSED_MATCHES, selector):
+                return
+            if page.evaluate("e => e === document.activeElement", before):
+                break  # the paragraph's last item
+    raise AssertionError(f"Tab and the arrow keys never reached {selector}")
 
 
 # ---- wide screens: notes in the margin --------------------------------------------------------
