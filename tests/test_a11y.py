@@ -332,6 +332,32 @@ def test_a_closed_correction_in_the_margin_shows_its_corrected_words_whole(page_
     assert errors == []
 
 
+# A heading's ¶ (Material's permalink, hidden until hovered) never takes a line of its own.
+LONE_PILCROWS = """() => [...document.querySelectorAll('.md-typeset .headerlink')].filter(a => a.offsetParent).flatMap(a => {
+    const heading = a.parentElement;
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT,
+        {acceptNode: n => a.contains(n) || !n.data.trim() ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) last = n;
+    if (!last) return [];
+    const range = document.createRange();
+    const end = last.data.trimEnd().length;
+    range.setStart(last, end - 1); range.setEnd(last, end);
+    const rects = range.getClientRects(), text = rects[rects.length - 1], mark = a.getBoundingClientRect();
+    return mark.top >= text.bottom - 1 ? [heading.id] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", ["talk-verbatim", "glossary", "policy", "term"])
+def test_a_headings_pilcrow_never_takes_a_line_of_its_own(page_at, kind, width):
+    page, errors = page_at(PAGES[kind], width, "light")
+    assert page.locator(".md-typeset .headerlink").count() > 0
+    assert page.evaluate(LONE_PILCROWS) == []
+    assert not page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    assert errors == []
+
+
 # ---- printing a page from Chromium -------------------------------------------------------------
 
 # On-screen highlight colours (talkbook.css --tb-lit-bg, --tb-lit-note-bg): none may reach paper.
