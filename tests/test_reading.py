@@ -161,13 +161,26 @@ def check_margin(notes, gap=20):
     return level, pushed
 
 
+FOCUSED_MATCHES = "s => !!document.activeElement && document.activeElement.matches(s)"
+FOCUSED_ELEMENT = "() => document.activeElement"
+
+
 def press_tab_until(page, selector, limit=80):
-    """Tab through the page until the element matching `selector` has the focus."""
+    """Tab through the page until the element matching `selector` has the focus; within a paragraph
+    (one Tab stop, talkbook.js) the arrow keys go through its markers, terms and links."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(FOCUSED_MATCHES, selector):
             return
-    raise AssertionError(f"Tab never reached {selector}")
+        while page.evaluate("() => !!document.activeElement.closest('.tb-para') && "
+                            "!document.activeElement.closest('aside')"):
+            before = page.evaluate_handle(FOCUSED_ELEMENT)
+            page.keyboard.press("ArrowRight")
+            if page.evaluate(FOCUSED_MATCHES, selector):
+                return
+            if page.evaluate("e => e === document.activeElement", before):
+                break  # the paragraph's last item
+    raise AssertionError(f"Tab and the arrow keys never reached {selector}")
 
 
 # ---- wide screens: notes in the margin --------------------------------------------------------
@@ -335,9 +348,14 @@ def test_term_definition_shows_on_keyboard_focus(browser, mini_url):
         page.locator(TOOLTIP, has_text=definition).wait_for(state="visible")
 
 
-def test_correction_shows_the_transcript_words_on_focus(browser, mini_url, artifacts):
+def test_correction_shows_the_transcript_words_on_hover_and_names_them_on_its_one_tab_stop(browser, mini_url, artifacts):
     with opened(browser, mini_url, WIDE) as page:
-        press_tab_until(page, ".tb-fix[data-note='n-fix-ending']")
+        # One tab stop per corrected word: its marker, a button whose name gives the transcript's words.
+        press_tab_until(page, "#r-fix-ending")
+        assert page.get_by_role("button", name=re.compile(r"^注 \d+：更正，原文“收尾”$")).evaluate(
+            "e => e === document.activeElement")
+        assert page.evaluate("() => document.querySelectorAll('.tb-fix[tabindex]').length") == 0
+        page.hover(".tb-fix[data-note='n-fix-ending']")
         page.locator(TOOLTIP, has_text="原文：收尾（较可能）").wait_for(state="visible")
         page.wait_for_function(SETTLED)
         page.screenshot(path=str(artifacts / "reading-fix-tooltip-1440.png"))
@@ -377,7 +395,8 @@ def test_without_javascript_every_note_is_readable(browser, mini_url, artifacts,
             assert boxes.nth(i).is_visible()
             assert boxes.nth(i).locator("p").last.is_visible()  # the body, not just the head
         assert page.locator("a.tb-marker[href='#n-crowd-deploy']").count() == 1
-        press_tab_until(page, ".tb-fix[data-note='n-fix-ending']")
+        assert not page.locator(".tb-fix[data-note='n-fix-ending'] del").is_visible()
+        press_tab_until(page, "a.tb-marker[href='#n-fix-ending']")  # the corrected word's tab stop
         assert page.locator(".tb-fix[data-note='n-fix-ending'] del").is_visible()
         page.screenshot(path=str(artifacts / f"reading-nojs-{width}.png"))
 
@@ -469,7 +488,9 @@ def test_print_turns_notes_into_numbered_notes_under_each_paragraph(browser, min
             for note in page.evaluate(NOTES):
                 assert note["top"] >= note["paraBottom"] - 0.5, f"{note['id']} is not after its paragraph"
                 assert note["left"] < note["paraRight"]  # in the text column, not a margin
-            assert page.locator("aside.tb-note p:last-child").first.is_visible()  # in full
+            # In full (the body, not just the head), but without the edit link.
+            assert page.locator("aside.tb-note > p:not(.tb-note-head, .tb-note-edit)").first.is_visible()
+            assert page.locator(".tb-note-edit").count() == 0 or not page.locator(".tb-note-edit").first.is_visible()
             assert not page.locator(".md-header").is_visible()
             assert not page.locator(".md-sidebar--secondary").is_visible()
             assert not page.locator(".tb-plink").first.is_visible()

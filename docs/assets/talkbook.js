@@ -399,3 +399,73 @@
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitLabels);
   svg.setAttribute("data-ready", "true");
 })();
+
+/* Tooltips (Material's, for term definitions and corrections' originals) can be dismissed with
+   Escape without moving the pointer or focus (WCAG 1.4.13). Material rebuilds a tooltip each time its
+   host is entered or focused again, so a dismissed one stays hidden only until then. */
+(function () {
+  "use strict";
+  window.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var shown = Array.prototype.filter.call(document.querySelectorAll(".md-tooltip2--active"), function (tooltip) {
+      return !tooltip.classList.contains("tb-dismissed");
+    });
+    if (!shown.length) return;
+    shown.forEach(function (tooltip) { tooltip.classList.add("tb-dismissed"); });
+    // On a word's tooltip (a term, a correction) this Escape was for the tooltip, not for a note
+    // opened earlier; on a control's (¶: "复制链接与引用") it also closes what that control opened.
+    var words = shown.some(function (tooltip) {
+      var host = document.querySelector('[aria-describedby="' + tooltip.id + '"]');
+      return host && host.matches(".tb-term, .tb-fix, .tb-rfix, .tb-insert");
+    });
+    if (words) event.stopPropagation();
+  }, true);
+  function reshow(event) {
+    var target = event.target;
+    if (!target || !target.getAttribute) return;
+    var id = target.getAttribute("aria-describedby");
+    var tooltip = id && document.getElementById(id);
+    if (tooltip) tooltip.classList.remove("tb-dismissed");
+  }
+  document.addEventListener("mouseenter", reshow, true);
+  document.addEventListener("focusin", reshow);
+})();
+
+/* Keyboard: a paragraph is one Tab stop (issue #14). Its markers, terms, corrected words, ¶ and
+   "建议注释" are one group reached with the arrow keys, the roving tabindex of the WAI-ARIA APG's
+   toolbar: Left/Right move within it, Home/End to its ends, and Tab moves on to what follows (an
+   open note's links, then the next paragraph). The paragraph keeps its role: it is prose, which a
+   widget role would have screen readers announce as a toolbar. */
+(function () {
+  "use strict";
+  var ITEMS = ".tb-marker, a.tb-term, a.tb-rfix, a.tb-plink, a.tb-suggest";
+  function paragraphOf(element) {
+    var item = element.closest && element.closest(ITEMS);
+    return item && !item.closest("aside") ? item.closest(".tb-para") : null;
+  }
+  function itemsOf(paragraph) {
+    return Array.prototype.filter.call(paragraph.querySelectorAll(ITEMS), function (item) {
+      return !item.closest("aside");
+    });
+  }
+  function rove(paragraph, current) {
+    itemsOf(paragraph).forEach(function (item) { item.tabIndex = item === current ? 0 : -1; });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".tb-para"), function (paragraph) {
+    rove(paragraph, itemsOf(paragraph)[0]);
+  });
+  document.addEventListener("focusin", function (event) {
+    var paragraph = paragraphOf(event.target);
+    if (paragraph) rove(paragraph, event.target.closest(ITEMS));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var paragraph = paragraphOf(event.target);
+    if (!paragraph) return;
+    var items = itemsOf(paragraph), at = items.indexOf(event.target.closest(ITEMS));
+    var to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: items.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    if (to >= 0 && to < items.length) items[to].focus();
+  });
+})();

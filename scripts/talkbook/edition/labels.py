@@ -36,6 +36,12 @@ class Labels:
     paragraph_link_n: str = "第 {n} 段的链接"
     read_talk: str = "阅读全文"
     fallback: str = ""  # before a glossary definition shown in another language than the talk's
+    # corrections and insertions in the text (site/inline.py, site/reading_view.py)
+    fix_marker: str = "{name}，原文“{original}”"  # a correction marker's accessible name
+    fix_tip: str = "原文：{original}（{confidence}）"
+    fix_tip_titled: str = "{tip}。{title}"
+    term_originals: str = "（原文：{originals}）"  # after a term's definition when the link holds a correction
+    inserted: str = "编者补字"
     # the 通读/逐字 switch
     view_group: str = "阅读方式"
     view_reading: str = "通读"
@@ -133,6 +139,11 @@ EN = Labels(
     paragraph_link_n="Link to paragraph {n}",
     read_talk="Read the talk",
     fallback="(In Chinese; no English definition yet) ",
+    fix_marker="{name}, transcript: “{original}”",
+    fix_tip="Transcript: {original} ({confidence})",
+    fix_tip_titled="{tip}. {title}",
+    term_originals=" (transcript: {originals})",
+    inserted="Added by the editor",
     view_group="View",
     view_reading="Reading",
     view_reading_title="The reading text: punctuated, without fillers and repeats, with corrections applied",

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from html import escape
 
-from talkbook.edition.labels import CONFIDENCE
+from talkbook.edition.labels import Labels
 from talkbook.edition.markup import tooltip_text
 from talkbook.edition.model import Note, Paragraph, ReadingParagraph, Talk
 from talkbook.edition.numbering import NoteNumber
 from talkbook.edition.reading_weave import Corrected, Inserted, Words, block_paragraphs as _within, weave_reading
 from talkbook.edition.weave import Anchor, CloseLink, OpenLink
 
-from .inline import TermLink
+from .inline import WORD_JOINER, TermLink
 
 
 def reading_marker_id(note: Note, occurrence: int) -> str:
@@ -36,29 +36,33 @@ def block_text(talk: Talk, paragraph: Paragraph) -> str:
 
 
 def _marker(note: Note, number: NoteNumber, occurrence: int) -> str:
-    return (f'<sup class="tb-ref"><a class="tb-marker tb-rmarker" id="{reading_marker_id(note, occurrence)}" '
+    return (f'<sup class="tb-ref">{WORD_JOINER}<a class="tb-marker tb-rmarker" id="{reading_marker_id(note, occurrence)}" '
             f'href="#n-{note.id}" aria-label="{number.name}">{number.mark}</a></sup>')
 
 
-def _fix(talk: Talk, note: Note, text: str) -> str:
+def _fix(talk: Talk, note: Note, text: str, L: Labels) -> str:
     start, end = note.ranges[0]
-    tip = f"原文：{talk.transcript[start:end]}（{CONFIDENCE[note.confidence]}）" + (f"。{note.title}" if note.title else "")
+    tip = L.fix_tip.format(original=talk.transcript[start:end], confidence=L.confidence[note.confidence])
+    if note.title:
+        tip = L.fix_tip_titled.format(tip=tip, title=note.title)
     return (f'<a class="tb-rfix" href="#n-{note.id}" data-note="n-{note.id}" '
             f'title="{escape(tooltip_text(tip))}">{escape(text, quote=False)}</a>')
 
 
 def paragraph_html(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
-                   mentions=(), term_links: dict[str, TermLink] | None = None, lead: str = "", tail: str = "") -> str:
-    """One reading paragraph; `lead` (the speaker) and `tail` (¶ and suggest links) are the block's."""
+                   L: Labels, mentions=(), term_links: dict[str, TermLink] | None = None, lead: str = "",
+                   tail: str = "") -> str:
+    """One reading paragraph in the words of `L` (the talk's language); `lead` (the speaker) and `tail`
+    (¶ and suggest links) are the block's."""
     term_links = term_links or {}
     out = [lead]
     for event in weave_reading(talk, reading, notes, numbers, [m for m in mentions if m.term_id in term_links]):
         if isinstance(event, Words):
             out.append(escape(event.text, quote=False))
         elif isinstance(event, Inserted):
-            out.append(f'<span class="tb-insert" title="编者补字">〔{escape(event.text, quote=False)}〕</span>')
+            out.append(f'<span class="tb-insert" title="{escape(L.inserted)}">〔{escape(event.text, quote=False)}〕</span>')
         elif isinstance(event, Corrected):
-            out.append(_fix(talk, event.note, event.text))
+            out.append(_fix(talk, event.note, event.text, L))
         elif isinstance(event, Anchor):
             out.append(_marker(event.note, numbers[event.note.id], event.occurrence))
         elif isinstance(event, OpenLink):

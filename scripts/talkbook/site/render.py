@@ -159,12 +159,13 @@ class _Pages:
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, notes, mentions, after, numbers, term_links,
                         here: str) -> str:
         """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
-        inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links)
-        hedge = labels_for(talk.language).turn_certainty.get(paragraph.speaker_certainty, "")
+        L = labels_for(talk.language)
+        inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links, L)
+        hedge = L.turn_certainty.get(paragraph.speaker_certainty, "")
         suggest = safe(self.suggest_link(talk, paragraph))
         readings = reading_view.block_paragraphs(talk, paragraph)
         reading = [safe(reading_view.paragraph_html(
-            talk, r, notes, numbers, mentions, term_links,
+            talk, r, notes, numbers, L, mentions, term_links,
             str(self.talk_html.reading_lead(paragraph, hedge)) if i == 0 else "",
             str(self.talk_html.reading_tail(paragraph, suggest, labels_for(talk.language))) if i == len(readings) - 1 else ""))
             for i, r in enumerate(readings)]
