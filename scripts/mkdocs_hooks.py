@@ -38,10 +38,10 @@ def on_config(config):
 
 def on_files(files, config):
     global _edition, _search_views, _undo_search
-    _restore_search()  # a build that stopped before on_post_build may have left its words in jieba
+    _restore_search()  # a build that stopped before on_post_build may have left its segmenter in place
     _edition, _search_views = add_generated_files(files, config)
     add_search_assets(files, config)
-    _undo_search = prepare_search(_edition)
+    _undo_search = prepare_search(_edition, config)
     return files
 
 
