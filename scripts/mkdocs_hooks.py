@@ -11,6 +11,7 @@ from talkbook.site.mkdocs_adapter import (  # noqa: E402
     add_generated_files,
     add_raw_blocks,
     add_search_assets,
+    cache_templates,
     check_config,
     check_page,
     localise_nav,
@@ -48,6 +49,11 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     localise_nav(nav, _edition, config)
     return nav
+
+
+def on_env(env, config, files):
+    cache_templates(env, config)
+    return env
 
 
 def on_pre_page(page, config, files):

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import offline, search, search_view, segment, serve_banner, urls
+from . import buildcache, offline, search, search_view, segment, serve_banner, urls
 from .links import edit_base, new_file_base, page_source
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, per_edition
@@ -163,6 +163,12 @@ def prepare_search(edition: Edition, config):
         return segment.segment_index(edition.terms, material_search, searches[0].config)
     except segment.UnsupportedSearchConfig as error:
         raise PluginError(f"talkbook: {error}") from None
+
+
+def cache_templates(env, config) -> None:
+    """Load the theme's templates from a bytecode cache beside the build cache (buildcache.py)."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = buildcache.template_cache(Path(config["config_file_path"]).parent, env)
 
 
 def check_page(edition: Edition, src_uri: str, html: str) -> None:
