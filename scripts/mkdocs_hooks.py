@@ -6,7 +6,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from talkbook.site import serve_banner  # noqa: E402
+from talkbook.site import serve_banner, serve_watch  # noqa: E402
 from talkbook.site.mkdocs_adapter import (  # noqa: E402
     add_generated_files,
     add_raw_blocks,
@@ -29,6 +29,11 @@ _full_content = None
 
 def on_startup(command, dirty):
     serve_banner.start(command)
+
+
+def on_serve(server, config, builder):
+    serve_watch.use_native_events(server)
+    return server
 
 
 def on_config(config):
