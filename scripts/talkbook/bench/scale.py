@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -171,21 +172,50 @@ class Usage:
     peak_rss: int  # bytes
 
 
+# Runs a Python program (`-m module` or a script's path, then its arguments) and, as it exits, writes
+# its own peak resident memory to stderr. ru_maxrss cannot tell it: Linux carries the peak of the
+# process that forked the child into it across exec, so every build of a large parent (pytest)
+# would weigh as much as the parent. VmHWM belongs to the program's own memory, made at exec.
+PEAK_PROBE = """import atexit, runpy, sys
+def report():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                sys.stderr.write("talkbook-bench-peak-kib " + line.split()[1] + "\\n")
+atexit.register(report)
+how, target = sys.argv[1:3]
+sys.argv = [target] + sys.argv[3:]
+if how == "-m":
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    runpy.run_path(target, run_name="__main__")
+"""
+_PEAK = re.compile(r"^talkbook-bench-peak-kib (\d+)$", re.M)
+
+
+def python_program(command: list[str]) -> list[str]:
+    """`command` (python -m module ..., or a Python script ...) run under PEAK_PROBE."""
+    if len(command) > 2 and command[1] == "-m":
+        return [command[0], "-c", PEAK_PROBE, "-m", *command[2:]]
+    shebang = Path(command[0]).read_text(encoding="utf-8").splitlines()[0]
+    return [shebang.removeprefix("#!").strip(), "-c", PEAK_PROBE, "path", *command]
+
+
 def measured_run(command: list[str], cwd: Path | None = None) -> Usage:
-    """CPU time (user + system) and peak resident memory of a child process. The machine is shared
-    and has two cores, so wall time swings with whatever else runs; the work a build does shows in
-    its CPU time. os.wait4 gives this child's own usage, where RUSAGE_CHILDREN's ru_maxrss would be
-    the largest of every child so far."""
+    """CPU time (user + system) and peak resident memory of a Python program run as a child process.
+    The machine is shared and has two cores, so wall time swings with whatever else runs; the work a
+    build does shows in its CPU time (os.wait4: this child's own, with its children's)."""
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                                   stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(python_program(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         _pid, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
-            errors.seek(0)
-            text = errors.read().decode("utf-8", "replace")
-            raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{text[-3000:]}")
-    return Usage(cpu=usage.ru_utime + usage.ru_stime, peak_rss=usage.ru_maxrss * 1024)  # Linux: KiB
+        errors.seek(0)
+        text = errors.read().decode("utf-8", "replace")
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{text[-3000:]}")
+    peak = _PEAK.findall(text)
+    return Usage(cpu=usage.ru_utime + usage.ru_stime, peak_rss=int(peak[-1]) * 1024 if peak else 0)
 
 
 def cpu_seconds(command: list[str], cwd: Path | None = None) -> float:
@@ -339,4 +369,29 @@ def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", p
         print("PDF export: not available (no talkbook.pdf module, so `python -m talkbook pdf` is not there yet)")
     else:
         print("PDF s/talk: CPU seconds of `python -m talkbook pdf --talk` for the first talk")
+        pdf_section(repo, runs, seed, log)
     return rows
+
+
+PARALLEL_TALKS = 4  # the parallel export: this many synthetic talks and the book of all of them
+
+
+def pdf_section(repo: Path, runs: int, seed: str, log) -> None:
+    """This repository's first talk against WeasyPrint alone, and several PDFs built in parallel (pdf.py)."""
+    from . import pdf as pdf_bench
+
+    with tempfile.TemporaryDirectory(prefix="talkbook-bench-pdf-") as scratch:
+        scratch = Path(scratch)
+        talk = load_edition(repo).talks[0].id
+        times = pdf_bench.time_pdf_pair(repo, talk, scratch, runs)
+        print(f"PDF of {talk}: talkbook {times.ours:.2f} s, WeasyPrint alone on the same print HTML "
+              f"{times.bare:.2f} s, ratio {times.ours / times.bare:.2f} (CPU, median of {runs}); the first "
+              f"build, without the page breaks of an earlier one, {times.first:.2f} s ({times.first / times.bare:.2f})")
+        corpus = scratch / "corpus"
+        write_corpus(corpus, PARALLEL_TALKS, seed)
+        cores = len(os.sched_getaffinity(0))
+        one = pdf_bench.time_parallel(corpus, scratch, 1)
+        many = pdf_bench.time_parallel(corpus, scratch, cores)
+        log(f"parallel PDF export: 1 process {one:.1f} s, {cores} processes {many:.1f} s")
+        print(f"PDFs of {PARALLEL_TALKS} talks and their book: {one:.1f} s in one process, {many:.1f} s in "
+              f"{cores} (wall clock, one run each), ratio {many / one:.2f}")
