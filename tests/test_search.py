@@ -138,6 +138,14 @@ def test_segmenter_swaps_into_materials_search_module_and_is_put_back():
     assert list(jieba.cut(sentence)) == before  # jieba itself never changed
 
 
+def test_a_new_word_list_gets_a_tokenizer_without_the_words_of_the_one_before():
+    sentence = "隐性技术债和基础模型"
+    first = segment.tokenizer((("隐性技术债", None, None),))
+    assert "隐性技术债" in first.cut(sentence)
+    second = segment.tokenizer((("基础模型", None, None),))
+    assert second is not first and "隐性技术债" not in second.cut(sentence) and "基础模型" in second.cut(sentence)
+
+
 def test_the_sites_own_jieba_user_dictionary_is_kept_and_a_whole_dictionary_refused(tmp_path, monkeypatch):
     import types
 

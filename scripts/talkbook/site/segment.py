@@ -55,12 +55,19 @@ class UnsupportedSearchConfig(Exception):
 Entry = tuple[str, "int | None", "str | None"]
 
 
+# rjieba builds a default tokenizer when imported (0.1 s, a tenth of a build); the first word list
+# of a process takes that one instead of building a second. talkbook never calls rjieba's
+# module-level functions, the only other users of it.
+_SPARE = [getattr(rjieba.cut, "__self__", None)]
+
+
 @functools.lru_cache(maxsize=1)  # `mkdocs serve` rebuilds with the same glossary: build the tokenizer once
 def tokenizer(entries: tuple[Entry, ...]) -> rjieba.Jieba:
     """jieba-rs with jieba's default dictionary and `entries` added in order; a word without a
     frequency gets one just high enough to keep it whole, as jieba.load_userdict gives it. A new
     tokenizer per word list, never one changed afterwards: jieba-rs cannot forget a word."""
-    segmenter = rjieba.Jieba()
+    spare = _SPARE.pop() if _SPARE else None
+    segmenter = spare if isinstance(spare, rjieba.Jieba) else rjieba.Jieba()
     for word, frequency, tag in entries:
         segmenter.add_word(word, frequency, tag)
     return segmenter
