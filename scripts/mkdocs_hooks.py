@@ -6,11 +6,12 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from talkbook.site import serve_banner  # noqa: E402
+from talkbook.site import serve_banner, serve_watch  # noqa: E402
 from talkbook.site.mkdocs_adapter import (  # noqa: E402
     add_generated_files,
     add_raw_blocks,
     add_search_assets,
+    cache_templates,
     check_config,
     check_page,
     localise_nav,
@@ -30,6 +31,11 @@ def on_startup(command, dirty):
     serve_banner.start(command)
 
 
+def on_serve(server, config, builder):
+    serve_watch.use_native_events(server)
+    return server
+
+
 def on_config(config):
     check_config(config)
     add_raw_blocks(config)
@@ -38,16 +44,21 @@ def on_config(config):
 
 def on_files(files, config):
     global _edition, _search_views, _undo_search
-    _restore_search()  # a build that stopped before on_post_build may have left its words in jieba
+    _restore_search()  # a build that stopped before on_post_build may have left its segmenter in place
     _edition, _search_views = add_generated_files(files, config)
     add_search_assets(files, config)
-    _undo_search = prepare_search(_edition)
+    _undo_search = prepare_search(_edition, config)
     return files
 
 
 def on_nav(nav, config, files):
     localise_nav(nav, _edition, config)
     return nav
+
+
+def on_env(env, config, files):
+    cache_templates(env, config)
+    return env
 
 
 def on_pre_page(page, config, files):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from talkbook.bench.corpus import NOTES_PER_TALK, TERMS_PER_TALK, write_corpus
-from talkbook.bench.scale import HEADER, RATIOS, bench, plain_pages, top_level_blocks
+from talkbook.bench.scale import BUILDS, HEADER, MEMORY, RATIOS, bench, plain_pages, top_level_blocks
 from talkbook.edition.build import load_edition
 from talkbook.site import urls
 from talkbook.site.pipeline import generate
@@ -62,10 +62,15 @@ def test_bench_runs_end_to_end_on_the_smallest_size(capsys):
     assert len(rows) == 1
     row = rows[0]
     assert (row.talks, row.notes, row.terms) == (1, 50, 10)
-    assert min(row.generator, row.generator_cached, row.build, row.build_cached, row.build_edited, row.plain) > 0
+    assert min(row.generator, row.generator_cached, row.build, row.build_cached, row.build_edited, row.plain,
+               row.zensical) > 0
+    # Each build's own peak memory (os.wait4), not the largest of all children: a Python build
+    # holds tens of MB, and Zensical's is a different process from Material's.
+    assert set(row.peak_rss) == set(BUILDS) and min(row.peak_rss.values()) > 10 * 2**20
+    assert row.peak_rss["zensical"] != row.peak_rss["plain"]
     assert row.site_bytes > row.index_bytes > row.index_gzip_bytes > 0
     printed = capsys.readouterr().out
-    assert HEADER in printed and RATIOS in printed and "\n    1     50     10" in printed
+    assert HEADER in printed and RATIOS in printed and MEMORY in printed and "\n    1     50     10" in printed
 
 
 def test_navigation_lists_neither_terms_nor_many_talks():

@@ -3,6 +3,7 @@ a build from nothing publishes, after any change to a note, a term, the options 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from talkbook.problems import BuildError
@@ -98,3 +99,78 @@ def test_a_changed_source_policy_checks_cached_talks_again(mini):
         fresh(mini)
     assert raised.value.problems == afresh.value.problems
     assert "talks/demo/notes/debt-paper.md:11" in {f"{p.path}:{p.line}" for p in raised.value.problems}
+
+
+# ---- the theme's compiled templates (buildcache.template_cache) --------------------------------
+
+def theme_env(folder, **settings):
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False, **settings)
+
+
+def test_a_template_changed_since_it_was_cached_is_compiled_again(tmp_path):
+    from talkbook.site.buildcache import template_cache
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("first {{ x }}", encoding="utf-8")
+    env = theme_env(tmp_path / "t")
+    env.bytecode_cache = template_cache(tmp_path, env)
+    assert env.get_template("page.html").render(x=1) == "first 1"
+    assert list((tmp_path / CACHE_DIR / "templates").glob("*/__jinja2_*.cache"))
+    (tmp_path / "t" / "page.html").write_text("second {{ x }}", encoding="utf-8")
+    env = theme_env(tmp_path / "t")  # a new build: a new environment, the same cache folder
+    env.bytecode_cache = template_cache(tmp_path, env)
+    assert env.get_template("page.html").render(x=2) == "second 2"
+
+
+def test_another_jinja_material_or_environment_gets_its_own_folder_and_the_old_one_goes(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    from talkbook.site import buildcache
+
+    env = theme_env(tmp_path)
+    key = buildcache.template_cache_key(env)
+    assert buildcache.template_cache_key(theme_env(tmp_path)) == key
+    assert buildcache.template_cache_key(theme_env(tmp_path, trim_blocks=True)) != key
+    with_i18n = theme_env(tmp_path, extensions=["jinja2.ext.i18n"])
+    assert buildcache.template_cache_key(with_i18n) != key
+    buildcache.template_cache(tmp_path, env)
+    for library in ("jinja2", "mkdocs-material"):
+        real = importlib.metadata.version
+        monkeypatch.setattr(buildcache.importlib.metadata, "version",
+                            lambda name, real=real, library=library: "0.0.0" if name == library else real(name))
+        assert buildcache.template_cache_key(env) != key, library
+        buildcache.template_cache(tmp_path, env)
+        monkeypatch.undo()
+    folders = list((tmp_path / CACHE_DIR / "templates").iterdir())
+    assert len(folders) == 1 and folders[0].name != key  # only the newest key's folder is kept
+
+
+def test_a_build_with_the_theme_templates_cached_compiles_none_of_them_and_publishes_the_same(mini, tmp_path,
+                                                                                             monkeypatch):
+    import jinja2
+    import material
+    from conftest import build_site
+
+    compiled = []
+    real_compile = jinja2.Environment.compile
+
+    def recording(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(filename or "")
+        return real_compile(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", recording)
+    theme = str(Path(material.__file__).parent)
+    first = build_site(mini, tmp_path / "first")
+    assert sum(name.startswith(theme) for name in compiled) > 20
+    compiled.clear()
+    second = build_site(mini, tmp_path / "second")
+    # Only what Material's search plugin compiles in an environment of its own, in on_config (before
+    # any hook runs), to look up its language's defaults.
+    again = {Path(name).relative_to(theme).as_posix() for name in compiled if name.startswith(theme)}
+    assert again <= {"templates/partials/language.html", "templates/partials/languages/zh.html",
+                     "templates/partials/languages/en.html"}, again
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)

@@ -12,6 +12,7 @@ The mini fixture keeps these tests independent of the real talk, whose notes and
 still writing; the real talk is printed too, and skipped (not failed) while its sources are invalid."""
 from __future__ import annotations
 
+import json
 import re
 from html import unescape as html_unescape
 import shutil
@@ -503,14 +504,27 @@ def test_several_talks_give_one_file_each_and_a_book(mini, tmp_path):
     talk_yml.write_text(talk_yml.read_text(encoding="utf-8").replace("title: 演示演讲", "title: 第二场演讲"),
                         encoding="utf-8")
     edition = load_edition(mini)
-    results = pdf_export.export(mini, tmp_path, None, edition, lambda line: None)
+    progress = []
+    results = pdf_export.export(mini, tmp_path, None, edition, progress.append, workers=2)  # in 2 processes
     assert [r.path.name for r in results] == ["demo.pdf", "demo2.pdf", "all-talks.pdf"]
+    for name in ("demo", "demo2", "all-talks"):  # each worker's progress comes back, named
+        assert any(line.startswith(f"pdf {name}: layout: ") for line in progress), (name, progress)
+    [alone] = pdf_export.export(mini, tmp_path / "alone", "demo2", edition, lambda line: None, workers=1)
+    assert alone.path.read_bytes() == results[1].path.read_bytes()  # the same bytes as in this process
     book = PdfReader(results[-1].path)
     top = [item.title for item in book.outline if not isinstance(item, list)]
     assert top == [pdf_export.edition_name(mini), "演示演讲", "第二场演讲", "术语表"]
     names = set(book.named_destinations)
     assert results[-1].footnotes == sum(len(t.notes) for t in edition.talks)
     assert all(Anchors(t.id).footnote(n.id) in names for t in edition.talks for n in t.notes)
+
+
+def test_a_pdf_error_comes_back_from_a_worker_process_with_its_lines():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(pdf_export.PdfError(["a.md:1: first", "b.md:2: second"])))
+    assert type(error) is pdf_export.PdfError and error.lines == ["a.md:1: first", "b.md:2: second"]
+    assert str(error) == "a.md:1: first\nb.md:2: second"
 
 
 def test_cli_writes_the_pdf_and_rejects_an_unknown_talk(mini, tmp_path, capsys):
@@ -591,6 +605,63 @@ def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_ag
     anchors = Anchors(talk.id)
     assert pages[anchors.paragraph(talk.sections[1].paragraphs[0].id)] == 4
     assert pages[anchors.section(talk.sections[1].id)] == 4
+
+
+def test_the_breaks_found_are_kept_so_the_next_build_lays_out_once_with_the_same_bytes(mini, tmp_path,
+                                                                                      monkeypatch):
+    edition = load_edition(mini)
+    talk = edition.talks[0]
+    real_check, calls = pdf_export.check_footnotes, []
+
+    def check_first_layout_ever(document, talks):  # misplaced on the very first layout only
+        calls.append(document)
+        placed, misplaced = real_check(document, talks)
+        if len(calls) == 1:
+            return placed - 1, [pdf_export.Misplaced(Problem(talk.notes[0].path, talk.notes[0].line, "lost"), 3)]
+        return placed, misplaced
+
+    monkeypatch.setattr(pdf_export, "check_footnotes", check_first_layout_ever)
+    cache = tmp_path / "cache"
+    first = pdf_export.build_pdf(edition, edition.talks, tmp_path / "a" / "demo.pdf", "talkbook", cache=cache)
+    assert len(calls) == 2
+    [entry] = cache.glob("demo-*.json")
+    assert json.loads(entry.read_text()) == [Anchors(talk.id).paragraph(talk.sections[1].paragraphs[0].id)]
+    progress: list[str] = []
+    second = pdf_export.build_pdf(edition, edition.talks, tmp_path / "b" / "demo.pdf", "talkbook", progress.append,
+                                  cache=cache)
+    assert len(calls) == 3 and not any("laying out again" in line for line in progress)  # one layout
+    assert second.path.read_bytes() == first.path.read_bytes()
+
+
+def test_the_page_breaks_key_covers_the_document_the_css_weasyprint_and_the_fonts(tmp_path, monkeypatch):
+    import weasyprint
+
+    def key(html="<p>x</p>"):
+        return pdf_export.PageBreaks(tmp_path, "demo", html).path.name
+
+    base = key()
+    assert key() == base and key("<p>y</p>") != base
+    monkeypatch.setattr(weasyprint, "__version__", "0.0")
+    assert key() != base
+    monkeypatch.undo()
+    monkeypatch.setattr(pdf_export, "_fonts", lambda: "another font")
+    assert key() != base
+    monkeypatch.undo()
+    css = tmp_path / "print.css"
+    css.write_text(pdf_export.CSS_PATH.read_text(encoding="utf-8") + "\np { orphans: 3 }\n", encoding="utf-8")
+    monkeypatch.setattr(pdf_export, "CSS_PATH", css)
+    assert key() != base
+    monkeypatch.undo()
+    old, new = pdf_export.PageBreaks(tmp_path, "demo", "<p>old</p>"), pdf_export.PageBreaks(tmp_path, "demo", "<p>x</p>")
+    other = pdf_export.PageBreaks(tmp_path, "demo2", "<p>x</p>")
+    old.store({"a"}, set())
+    other.store({"c"}, set())
+    new.store({"b"}, {"fn-x"})
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == sorted([new.path.name, other.path.name])
+    assert new.load() == ({"b"}, {"fn-x"}) and old.load() == (set(), set())
+    for damaged in ("not json", "[1, 2]"):
+        new.path.write_text(damaged, encoding="utf-8")
+        assert new.load() == (set(), set())  # a damaged entry only costs time
 
 
 def test_footnotes_still_misplaced_after_the_retries_fail_the_build(mini, tmp_path, monkeypatch):

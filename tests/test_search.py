@@ -68,18 +68,101 @@ def test_user_words_are_the_han_runs_of_term_names_and_aliases():
     assert segment.user_dictionary(terms[:1]) == "隐性技术债\n"
 
 
-def test_jieba_keeps_glossary_terms_whole_while_loaded_and_forgets_them_after():
+def han_runs_of(edition) -> list[str]:
+    """Every run of Han characters the search plugin would hand to jieba for `edition`'s pages."""
+    views: dict = {}
+    generate_pages(edition, views)
+    texts = [page for page in views.values()] + [t.transcript for t in edition.talks]
+    texts += [f"{term.name} {term.short} {term.body}" for term in edition.terms]
+    texts += [note.body for talk in edition.talks for note in talk.notes]
+    return [run for text in texts for run in segment.HAN_RUN.findall(str(text))]
+
+
+def generate_pages(edition, views: dict) -> None:
+    from talkbook.site.render import RenderOptions, render_site
+
+    render_site(edition, RenderOptions(), views)
+
+
+def jieba_with_user_dictionary(text: str):
+    """A jieba tokenizer with jieba's default dictionary and `text` loaded as Material loads its
+    jieba_dict_user: what the export's builds segment with."""
+    import io
+
     import jieba
 
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(io.StringIO(text))
+    return tokenizer
+
+
+@pytest.mark.parametrize("corpus", ["included talk", "synthetic corpus"])
+def test_rjieba_segments_every_han_run_exactly_as_jieba_with_the_same_user_words(corpus, tmp_path):
+    """The index our build writes (rjieba, segment.py) is the one jieba would write, user words
+    included: so the query side, which looks the typed words up in that index, behaves the same,
+    and so does an export built by Material with jieba and jieba_dict_user."""
+    from talkbook.bench.corpus import write_corpus
+
+    if corpus == "included talk":
+        edition = EDITION
+    else:
+        write_corpus(tmp_path, 3, seed="segmentation")
+        edition = load_edition(tmp_path)
+    runs = han_runs_of(edition)
+    assert sum(map(len, runs)) > 20_000  # enough text for a difference to show
+    jieba_tokenizer = jieba_with_user_dictionary(segment.user_dictionary(edition.terms))
+    ours = segment.Segmenter(tuple((word, None, None) for word in segment.user_words(edition.terms)))
+    differences = [(run, list(jieba_tokenizer.cut(run.encode("utf-8"))), ours.cut(run.encode("utf-8")))
+                   for run in runs if list(jieba_tokenizer.cut(run)) != ours.cut(run)]
+    assert not differences, differences[:5]
+    kept_whole = {word for run in runs for word in ours.cut(run)} & set(segment.user_words(edition.terms))
+    assert len(kept_whole) >= 5, "the glossary's words occur in the text, so user words have work to do"
+
+
+def test_segmenter_swaps_into_materials_search_module_and_is_put_back():
+    import types
+
+    import jieba
+
+    module = types.SimpleNamespace(__name__="material.plugins.search.plugin", jieba=jieba)
     sentence = "隐性技术债和基础模型"
     before = list(jieba.cut(sentence))
     assert "隐性技术债" not in before  # otherwise this test proves nothing
-    undo = segment.load_into_jieba(EDITION.terms)
+    undo = segment.segment_index(EDITION.terms, module, {"jieba_dict": None, "jieba_dict_user": None})
     try:
-        assert {"隐性技术债", "基础模型"} <= set(jieba.cut(sentence))
+        assert module.jieba is not jieba
+        assert {"隐性技术债", "基础模型"} <= set(module.jieba.cut(sentence.encode("utf-8")))  # Material passes bytes
     finally:
         undo()
-    assert list(jieba.cut(sentence)) == before
+    assert module.jieba is jieba
+    assert list(jieba.cut(sentence)) == before  # jieba itself never changed
+
+
+def test_a_new_word_list_gets_a_tokenizer_without_the_words_of_the_one_before():
+    sentence = "隐性技术债和基础模型"
+    first = segment.tokenizer((("隐性技术债", None, None),))
+    assert "隐性技术债" in first.cut(sentence)
+    second = segment.tokenizer((("基础模型", None, None),))
+    assert second is not first and "隐性技术债" not in second.cut(sentence) and "基础模型" in second.cut(sentence)
+
+
+def test_the_sites_own_jieba_user_dictionary_is_kept_and_a_whole_dictionary_refused(tmp_path, monkeypatch):
+    import types
+
+    module = types.SimpleNamespace(__name__="material.plugins.search.plugin", jieba=None)
+    monkeypatch.chdir(tmp_path)  # Material reads the file relative to the working directory
+    (tmp_path / "words.txt").write_text("和基础 100000 n\n", encoding="utf-8")
+    assert segment.user_dictionary_entries("和基础 100000 n\n技术债\n\n") == [("和基础", 100000, "n"),
+                                                                               ("技术债", None, None)]
+    undo = segment.segment_index(EDITION.terms, module, {"jieba_dict": None, "jieba_dict_user": "words.txt"})
+    try:
+        assert "和基础" in module.jieba.cut("隐性技术债和基础模型")
+    finally:
+        undo()
+    with pytest.raises(segment.UnsupportedSearchConfig, match="jieba_dict .*not supported"):
+        segment.segment_index(EDITION.terms, module, {"jieba_dict": "dict.txt", "jieba_dict_user": None})
+    with pytest.raises(segment.UnsupportedSearchConfig, match="Material changed"):
+        segment.segment_index(EDITION.terms, types.SimpleNamespace(__name__="elsewhere"), {})
 
 
 def test_search_index_holds_glossary_terms_as_single_words(site):

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from talkbook.bench.serve import fetch, free_port
 
 
@@ -79,3 +81,36 @@ def test_a_broken_source_keeps_the_last_good_build_served_with_a_banner(mini):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_server_watches_with_native_events_and_still_rebuilds_on_a_save(tmp_path):
+    """serve_watch.py moves MkDocs' watches from polling to the platform's own events; a save must
+    still ask for a rebuild, and every path watched before is watched after."""
+    from mkdocs.livereload import LiveReloadServer
+    from talkbook.site import serve_watch
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if Observer is PollingObserver:
+        pytest.skip("this platform has no native file events; the server keeps polling")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "talks").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path / "site"))
+    server.watch(str(tmp_path / "docs"))
+    server.watch(str(tmp_path / "talks"))
+    server.watch(str(tmp_path / "talks"))  # asked for twice, as MkDocs may
+    assert serve_watch.use_native_events(server)
+    assert isinstance(server.observer, Observer) and not isinstance(server.observer, PollingObserver)
+    assert server._watched_paths == {str(tmp_path / "docs"): 1, str(tmp_path / "talks"): 2}
+    assert not serve_watch.use_native_events(server)  # already native: nothing to do
+    server.observer.start()
+    try:
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        (tmp_path / "talks" / "note.md").write_text("saved", encoding="utf-8")
+        with server._rebuild_cond:
+            asked = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=30)
+        assert asked, "a save under a watched folder did not ask for a rebuild"
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=10)

@@ -13,18 +13,21 @@ each of these ways, alternating so that all see the same machine noise:
                    (the transcript, the notes with their sources, the terms) and the same theme and
                    search settings, but none of our overlays: no hook, no extra CSS/JS, Markdown pages
                    instead of our reading HTML.
+  zensical         Zensical (bench/engines.py, its own environment) building that same plain project,
+                   in its `classic` variant: the fastest peer on the same words.
 Then the reading layer's share of a whole build (reading_cost.py): this repository's talks built
 with and without their reading.md, alternating in the same way.
 The baseline keeps our navigation choice (the same pages in the navigation), so the ratio is the
 price of the overlays; how the navigation itself scales shows in the growth lines. Times are CPU
 seconds (user + system) of each process, the median of --runs: the machine is shared and has two
-cores, so wall-clock time measures the neighbours as much as the build."""
+cores, so wall-clock time measures the neighbours as much as the build. Beside each build's time,
+its peak resident memory (ru_maxrss of the build process, from os.wait4), the largest of the runs."""
 from __future__ import annotations
 
 import gzip
 import importlib.util
 import os
-import resource
+import re
 import shutil
 import statistics
 import subprocess
@@ -40,6 +43,7 @@ from talkbook.site import urls
 from talkbook.site.buildcache import CACHE_DIR
 from talkbook.site.mkdocs_adapter import in_nav
 
+from . import engines
 from .corpus import write_corpus
 from .site import directory_size
 
@@ -57,6 +61,10 @@ started = time.process_time()
 generate(Path(sys.argv[1]), options, reuse=sys.argv[2] == "reuse")
 print(time.process_time() - started)
 """
+# The plain project's configuration for Zensical: mkdocs.yml with Material's look (export_config.py).
+ZENSICAL_CONFIG = "zensical.yml"
+# Builds whose time and memory are measured, in the order of each run (generator runs are separate).
+BUILDS = ("build", "build_cached", "build_edited", "plain", "zensical")
 # Folders beside mkdocs.yml that it refers to (docs_dir; theme.custom_dir if not under scripts/).
 PROJECT_DIRS = ("docs", "overrides")
 
@@ -73,6 +81,8 @@ class Row:
     build_cached: float
     build_edited: float
     plain: float
+    zensical: float
+    peak_rss: dict[str, int]  # build kind (BUILDS) -> bytes, the largest of the runs
     site_bytes: int
     index_bytes: int
     index_gzip_bytes: int
@@ -153,25 +163,77 @@ def plain_project(repo: Path, corpus: Path, target: Path, edition: Edition) -> i
     config = "".join(block for key, block in top_level_blocks(repo_config(repo)) if key not in OVERLAY_KEYS)
     config += "not_in_nav: |\n" + "".join(f"  /{name}\n" for name in hidden)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (target / ZENSICAL_CONFIG).write_text(config.replace("\ntheme:\n", "\ntheme:\n  variant: classic\n", 1),
+                                          encoding="utf-8")
     return len(pages)
 
 
+@dataclass(frozen=True)
+class Usage:
+    cpu: float  # seconds, user + system
+    peak_rss: int  # bytes
+
+
+# Runs a Python program (`-m module` or a script's path, then its arguments) and, as it exits, writes
+# its own peak resident memory to stderr. ru_maxrss cannot tell it: Linux carries the peak of the
+# process that forked the child into it across exec, so every build of a large parent (pytest)
+# would weigh as much as the parent. VmHWM belongs to the program's own memory, made at exec.
+PEAK_PROBE = """import atexit, runpy, sys
+def report():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                sys.stderr.write("talkbook-bench-peak-kib " + line.split()[1] + "\\n")
+atexit.register(report)
+how, target = sys.argv[1:3]
+sys.argv = [target] + sys.argv[3:]
+if how == "-m":
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    runpy.run_path(target, run_name="__main__")
+"""
+_PEAK = re.compile(r"^talkbook-bench-peak-kib (\d+)$", re.M)
+
+
+def python_program(command: list[str]) -> list[str]:
+    """`command` (python -m module ..., or a Python script ...) run under PEAK_PROBE."""
+    if len(command) > 2 and command[1] == "-m":
+        return [command[0], "-c", PEAK_PROBE, "-m", *command[2:]]
+    shebang = Path(command[0]).read_text(encoding="utf-8").splitlines()[0]
+    return [shebang.removeprefix("#!").strip(), "-c", PEAK_PROBE, "path", *command]
+
+
+def measured_run(command: list[str], cwd: Path | None = None) -> Usage:
+    """CPU time (user + system) and peak resident memory of a Python program run as a child process.
+    The machine is shared and has two cores, so wall time swings with whatever else runs; the work a
+    build does shows in its CPU time (os.wait4: this child's own, with its children's)."""
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(python_program(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        text = errors.read().decode("utf-8", "replace")
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{text[-3000:]}")
+    peak = _PEAK.findall(text)
+    return Usage(cpu=usage.ru_utime + usage.ru_stime, peak_rss=int(peak[-1]) * 1024 if peak else 0)
+
+
 def cpu_seconds(command: list[str], cwd: Path | None = None) -> float:
-    """CPU time (user + system) of a child process. The machine is shared and has two cores, so
-    wall time swings with whatever else runs; the work a build does shows in its CPU time."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return measured_run(command, cwd).cpu
 
 
-def time_build(project: Path, site_dir: Path) -> float:
+def time_build(project: Path, site_dir: Path) -> Usage:
     shutil.rmtree(site_dir, ignore_errors=True)
-    return cpu_seconds([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-                       cwd=project)
+    return measured_run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+                        cwd=project)
+
+
+def time_zensical(plain: Path) -> Usage:
+    """Zensical building the plain project from nothing (--clean empties its cache), into plain/site."""
+    command = [arg if arg != "mkdocs.yml" else ZENSICAL_CONFIG for arg in engines.ENGINES["zensical"].command()]
+    return measured_run(command, cwd=plain)
 
 
 def time_generator(project: Path, reuse: bool) -> float:
@@ -197,14 +259,11 @@ def pdf_available() -> bool:
 
 def time_pdf(project: Path, talk_id: str, out: Path) -> float | str:
     """CPU seconds of `python -m talkbook pdf` for one talk, or why it failed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run([sys.executable, "-m", "talkbook", "--root", str(project), "pdf", "--talk", talk_id,
-                           "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        return f"exit {done.returncode}: {(done.stderr.strip().splitlines() or [''])[-1]}"
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    try:
+        return cpu_seconds([sys.executable, "-m", "talkbook", "--root", str(project), "pdf", "--talk", talk_id,
+                            "--out", str(out)])
+    except RuntimeError as error:
+        return str(error).strip().splitlines()[-1]
 
 
 def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bool, log) -> Row:
@@ -214,17 +273,24 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
     edition = load_edition(corpus)
     pages = plain_project(repo, corpus, plain, edition)
     log(f"N={talks}: corpus of {pages} pages written in {time.perf_counter() - started:.1f} s")
-    times: dict[str, list[float]] = {kind: [] for kind in ("generator", "generator_cached", "build", "build_cached",
-                                                            "build_edited", "plain")}
+    engines.environment("zensical")  # set up (first use only) before any timing
+    times: dict[str, list[float]] = {kind: [] for kind in ("generator", "generator_cached") + BUILDS}
+    peaks: dict[str, int] = dict.fromkeys(BUILDS, 0)
+
+    def record(kind: str, usage: Usage) -> None:
+        times[kind].append(usage.cpu)
+        peaks[kind] = max(peaks[kind], usage.peak_rss)
+
     for run in range(runs):  # alternate, so every kind sees the same machine noise
         times["generator"].append(time_generator(corpus, reuse=False))
         shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
-        times["build"].append(time_build(corpus, scratch / "site-ours"))
+        record("build", time_build(corpus, scratch / "site-ours"))
         times["generator_cached"].append(time_generator(corpus, reuse=True))
-        times["build_cached"].append(time_build(corpus, scratch / "site-ours"))
+        record("build_cached", time_build(corpus, scratch / "site-ours"))
         edit_one_note(corpus, run)
-        times["build_edited"].append(time_build(corpus, scratch / "site-ours"))
-        times["plain"].append(time_build(plain, scratch / "site-plain"))
+        record("build_edited", time_build(corpus, scratch / "site-ours"))
+        record("plain", time_build(plain, scratch / "site-plain"))
+        record("zensical", time_zensical(plain))
         log(f"N={talks} run {run + 1}/{runs}: " + ", ".join(f"{kind.replace('_', ' ')} {values[-1]:.2f} s"
                                                             for kind, values in times.items()))
     index = scratch / "site-ours" / "search" / "search_index.json"
@@ -233,7 +299,7 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
         log(f"N={talks}: PDF export failed, {pdf_seconds}")
         pdf_seconds = None
     row = Row(talks=talks, notes=sum(len(t.notes) for t in edition.talks), terms=len(edition.terms), pages=pages,
-              **{kind: statistics.median(values) for kind, values in times.items()},
+              **{kind: statistics.median(values) for kind, values in times.items()}, peak_rss=peaks,
               site_bytes=directory_size(scratch / "site-ours"),
               index_bytes=index.stat().st_size, index_gzip_bytes=gzip_size(index), pdf_per_talk=pdf_seconds)
     for name in (corpus, plain, scratch / "site-ours", scratch / "site-plain"):
@@ -241,21 +307,27 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
     return row
 
 
-HEADER = ("    N  notes  terms  pages  generator s (cached)  build s (cached, edited)  plain s"
+HEADER = ("    N  notes  terms  pages  generator s (cached)  build s (cached, edited)  plain s  zensical s"
           "  site MB  index KB raw/gzip  PDF s/talk")
-RATIOS = ("    N  gen/build (cached)  build/plain (cached, edited)")
+RATIOS = ("    N  gen/build (cached)  build/plain (cached, edited)  zensical/plain  build/zensical")
+MEMORY = "    N  peak RSS MB: build  cached  edited   plain  zensical"
 
 
 def format_row(row: Row) -> str:
     pdf = f"{row.pdf_per_talk:10.2f}" if row.pdf_per_talk is not None else "       n/a"
     return (f"{row.talks:5d}  {row.notes:5d}  {row.terms:5d}  {row.pages:5d}  {row.generator:11.2f} ({row.generator_cached:5.2f})"
-            f"  {row.build:7.2f} ({row.build_cached:5.2f}, {row.build_edited:5.2f})  {row.plain:7.2f}"
+            f"  {row.build:7.2f} ({row.build_cached:5.2f}, {row.build_edited:5.2f})  {row.plain:7.2f}  {row.zensical:10.2f}"
             f"  {row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}")
 
 
 def format_ratios(row: Row) -> str:
     return (f"{row.talks:5d}  {row.generator / row.build:9.1%} ({row.generator_cached / row.build_cached:5.1%})"
-            f"  {row.build / row.plain:11.2f} ({row.build_cached / row.plain:4.2f}, {row.build_edited / row.plain:4.2f})")
+            f"  {row.build / row.plain:11.2f} ({row.build_cached / row.plain:4.2f}, {row.build_edited / row.plain:4.2f})"
+            f"  {row.zensical / row.plain:13.2f}  {row.build / row.zensical:14.2f}")
+
+
+def format_memory(row: Row) -> str:
+    return f"{row.talks:5d}  {'':11}" + "".join(f"{row.peak_rss[kind] / 2**20:8.0f}" for kind in BUILDS)
 
 
 def growth(rows: list[Row]) -> list[str]:
@@ -264,7 +336,10 @@ def growth(rows: list[Row]) -> list[str]:
     for small, large in zip(rows, rows[1:]):
         added = large.talks - small.talks
         lines.append(f"N {small.talks} -> {large.talks}: per added talk build {(large.build - small.build) / added:.3f} s, "
-                     f"plain {(large.plain - small.plain) / added:.3f} s, generator "
+                     f"plain {(large.plain - small.plain) / added:.3f} s, zensical "
+                     f"{(large.zensical - small.zensical) / added:.3f} s, peak RSS build "
+                     f"{(large.peak_rss['build'] - small.peak_rss['build']) / added / 2**20:.1f} MB, plain "
+                     f"{(large.peak_rss['plain'] - small.peak_rss['plain']) / added / 2**20:.1f} MB, generator "
                      f"{(large.generator - small.generator) / added:.4f} s, site "
                      f"{(large.site_bytes - small.site_bytes) / added / 1e6:.3f} MB, index "
                      f"{(large.index_bytes - small.index_bytes) / added / 1e3:.0f} KB")
@@ -288,6 +363,9 @@ def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", p
     print(RATIOS)
     for row in rows:
         print(format_ratios(row))
+    print(MEMORY)
+    for row in rows:
+        print(format_memory(row))
     for line in growth(rows):
         print(line)
     if not pdf:
@@ -296,6 +374,31 @@ def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", p
         print("PDF export: not available (no talkbook.pdf module, so `python -m talkbook pdf` is not there yet)")
     else:
         print("PDF s/talk: CPU seconds of `python -m talkbook pdf --talk` for the first talk")
+        pdf_section(repo, runs, seed, log)
     for line in format_cost(cost, runs) if reading else ["reading layer: not measured (--no-reading)"]:
         print(line)
     return rows
+
+
+PARALLEL_TALKS = 4  # the parallel export: this many synthetic talks and the book of all of them
+
+
+def pdf_section(repo: Path, runs: int, seed: str, log) -> None:
+    """This repository's first talk against WeasyPrint alone, and several PDFs built in parallel (pdf.py)."""
+    from . import pdf as pdf_bench
+
+    with tempfile.TemporaryDirectory(prefix="talkbook-bench-pdf-") as scratch:
+        scratch = Path(scratch)
+        talk = load_edition(repo).talks[0].id
+        times = pdf_bench.time_pdf_pair(repo, talk, scratch, runs)
+        print(f"PDF of {talk}: talkbook {times.ours:.2f} s, WeasyPrint alone on the same print HTML "
+              f"{times.bare:.2f} s, ratio {times.ours / times.bare:.2f} (CPU, median of {runs}); the first "
+              f"build, without the page breaks of an earlier one, {times.first:.2f} s ({times.first / times.bare:.2f})")
+        corpus = scratch / "corpus"
+        write_corpus(corpus, PARALLEL_TALKS, seed)
+        cores = len(os.sched_getaffinity(0))
+        one = pdf_bench.time_parallel(corpus, scratch, 1)
+        many = pdf_bench.time_parallel(corpus, scratch, cores)
+        log(f"parallel PDF export: 1 process {one:.1f} s, {cores} processes {many:.1f} s")
+        print(f"PDFs of {PARALLEL_TALKS} talks and their book: {one:.1f} s in one process, {many:.1f} s in "
+              f"{cores} (wall clock, one run each), ratio {many / one:.2f}")

@@ -8,9 +8,14 @@ build, so no stylesheet, image or font is ever fetched from another host. Fonts 
 Chinese text copies and extracts as the characters it shows."""
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
+import glob
+import hashlib
+import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -35,6 +40,8 @@ CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 MAX_LAYOUTS = 5  # first layout plus up to four with more paragraphs starting a new page or notes following
 PDF_VARIANT = "pdf/ua-1"  # tagged: see build_pdf
 BOOK_NAME = "all-talks"  # the file holding every talk, written when there are several
+# Beside the site's build cache (site/buildcache.py), which the PDF may not import: removed with it.
+PAGE_BREAKS_CACHE = Path(".cache") / "talkbook" / "pdf"
 
 Say = Callable[[str], None]
 
@@ -45,6 +52,9 @@ class PdfError(Exception):
     def __init__(self, lines: list[str]):
         self.lines = lines
         super().__init__("\n".join(lines))
+
+    def __reduce__(self):  # back from a worker process (export) with its lines, not one joined string
+        return type(self), (self.lines,)
 
 
 class UnknownTalk(PdfError):
@@ -233,21 +243,75 @@ def write_atomically(data: bytes, target: Path) -> None:
         raise
 
 
+@functools.cache
+def _fonts() -> str:
+    """The fonts fontconfig offers (file, family, style): a new font can move every line."""
+    if not shutil.which("fc-list"):
+        return "no fc-list"
+    return subprocess.run(["fc-list", ":", "file", "family", "style"], capture_output=True, text=True,
+                          check=False).stdout
+
+
+class PageBreaks:
+    """The paragraphs a build had to start on a new page (paragraphs_to_break) and the footnotes it let
+    follow their call to the next page (calls_to_let_follow), kept in the build
+    cache so that the next build of the same document lays it out once instead of once per round of
+    misplaced footnotes (three layouts for the included talk). The key holds everything the layout
+    depends on: the print HTML without breaks, print.css, WeasyPrint's version and the installed
+    fonts; so a hit gives the breaks a build from nothing would arrive at, and the same bytes. The
+    footnotes are checked on every layout all the same, and a wrong entry only costs another round."""
+
+    def __init__(self, folder: Path | None, name: str, base_html: str):
+        import weasyprint
+
+        self.folder, self.name = folder, name
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (base_html, CSS_PATH.read_text(encoding="utf-8"), weasyprint.__version__, _fonts()):
+            digest.update(part.encode() + b"\0")
+        self.path = folder / f"{name}-{digest.hexdigest()}.json" if folder else None
+
+    def load(self) -> tuple[set[str], set[str]]:
+        """(breaks, following); nothing known when the file is missing or not what store wrote."""
+        try:
+            known = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
+            return set(known.get("breaks", ())), set(known.get("following", ()))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return set(), set()
+
+    def store(self, breaks: set[str], following: set[str]) -> None:
+        """Keep this document's breaks, and only the newest entry for this file name."""
+        if not self.path:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob(f"{glob.escape(self.name)}-*.json"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+            write_atomically(json.dumps({"breaks": sorted(breaks), "following": sorted(following)}).encode(),
+                             self.path)
+        except OSError:
+            pass  # the cache only saves time
+
+
 def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher: str,
-              say: Say = lambda line: None, templates: tuple[str, ...] = (), verbatim: bool = False) -> PdfResult:
+              say: Say = lambda line: None, templates: tuple[str, ...] = (), verbatim: bool = False,
+              cache: Path | None = None) -> PdfResult:
     """Print `talks` (one talk, or several as one book) to `target`. When WeasyPrint misplaces a
-    footnote, start the paragraph at fault on a new page and lay out again (see paragraphs_to_break)."""
+    footnote, start the paragraph at fault on a new page and lay out again (see paragraphs_to_break).
+    `cache`: a folder where the breaks found are kept for the next build (PageBreaks)."""
     _, network_refused = _fetcher_class()
     started = time.perf_counter()
-    breaks: set[str] = set()
-    following: set[str] = set()
+    say("building the print HTML")
+    base_html = print_document(edition, talks, publisher, frozenset(), templates, verbatim)
+    known = PageBreaks(cache, target.stem, base_html)
+    breaks, following = known.load()
     calls = tuple(Anchors(talk.id).call("") for talk in talks)
     try:
         with _weasyprint_log(say) as log:
             for attempt in range(1, MAX_LAYOUTS + 1):
-                say("building the print HTML")
-                document = _render(print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim,
-                                                  frozenset(following)))
+                html = print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim,
+                                      frozenset(following)) if breaks or following else base_html
+                document = _render(html)
                 log.finish()
                 placed, misplaced = check_footnotes(document, talks, frozenset(following))
                 more = paragraphs_to_break(document, talks, misplaced) - breaks
@@ -264,6 +328,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 following |= follow
             if misplaced:
                 raise PdfError([str(m.problem) for m in sorted(misplaced, key=lambda m: m.problem)])
+            known.store(breaks, following)
             moved = f" ({len(following)} allowed the next page)" if following else ""
             say(f"{placed} footnote(s) checked, each on the page of its call{moved}")
             # PDF/UA-1: a structure tree (headings, paragraphs, links, reading order) for assistive
@@ -318,10 +383,50 @@ def missing_fonts() -> list[str]:
     return [family for family in CJK_FAMILIES if family not in known]
 
 
+def _build_in_worker(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher: str,
+                     templates: tuple[str, ...], verbatim: bool,
+                     cache: Path | None) -> tuple[PdfResult | PdfError, list[str]]:
+    """build_pdf in a worker process: its result or its PdfError, and the progress lines it said."""
+    lines: list[str] = []
+    try:
+        return build_pdf(edition, talks, target, publisher, lines.append, templates, verbatim, cache), lines
+    except PdfError as error:
+        return error, lines
+
+
+def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, templates: tuple[str, ...],
+               verbatim: bool, workers: int, cache: Path | None) -> list[PdfResult]:
+    """The jobs' PDFs, in `workers` processes at once (WeasyPrint lays out on one core). Each job's
+    progress is said when it ends; every job's problems are reported together, in job order."""
+    workers = min(workers, len(jobs))
+    if workers <= 1:
+        return [build_pdf(edition, talks, Path(out) / f"{name}.pdf", publisher,
+                          lambda line, name=name: say(f"pdf {name}: {line}"), templates, verbatim, cache)
+                for name, talks in jobs]
+    # spawn: a fresh interpreter per worker, nothing inherited from a parent that may hold threads.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # The longest first (the book of all talks), so that it does not start last.
+        order = sorted(range(len(jobs)), key=lambda i: -sum(len(t.transcript) for t in jobs[i][1]))
+        futures = {pool.submit(_build_in_worker, edition, jobs[i][1], Path(out) / f"{jobs[i][0]}.pdf",
+                               publisher, templates, verbatim, cache): i for i in order}
+        outcomes: dict[int, PdfResult | PdfError] = {}
+        for future in concurrent.futures.as_completed(futures):
+            index = futures[future]
+            outcomes[index], lines = future.result()
+            for line in lines:
+                say(f"pdf {jobs[index][0]}: {line}")
+    failed = [outcomes[i] for i in range(len(jobs)) if isinstance(outcomes[i], PdfError)]
+    if failed:
+        raise PdfError([line for error in failed for line in error.lines])
+    return [outcomes[i] for i in range(len(jobs))]
+
+
 def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Say,
-           verbatim: bool = False) -> list[PdfResult]:
+           verbatim: bool = False, workers: int | None = None) -> list[PdfResult]:
     """One PDF per talk (or only `talk_id`), plus the whole edition as one book when it has several.
-    Talks with a reading text print it, unless `verbatim` (then the transcript, as the site's 逐字)."""
+    Talks with a reading text print it, unless `verbatim` (then the transcript, as the site's 逐字).
+    Several PDFs are built in parallel, one process per core (or `workers`)."""
     publisher = edition_name(root)
     templates = template_overrides(root)
     for family in missing_fonts():
@@ -340,8 +445,10 @@ def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Sa
                 raise PdfError([f"{clash[0].path}:1: the talk id {BOOK_NAME!r} is the file name of the book "
                                 f"of all talks; rename the talk's folder"])
             jobs.append((BOOK_NAME, edition.talks))
-    results = []
-    for name, talks in jobs:
-        results.append(build_pdf(edition, talks, Path(out) / f"{name}.pdf", publisher,
-                                 lambda line, name=name: say(f"pdf {name}: {line}"), templates, verbatim))
-    return results
+    return _build_all(jobs, edition, out, publisher, say, templates, verbatim,
+                      workers if workers is not None else _cores(), Path(root) / PAGE_BREAKS_CACHE)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

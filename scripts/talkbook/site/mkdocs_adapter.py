@@ -1,5 +1,5 @@
 """The MkDocs side: add the generated pages to the build (in memory, nothing written into docs/),
-prepare search (jieba words, offline assets) and check the invariants on each rendered talk page.
+prepare search (segmentation with the glossary's words, offline assets) and check the invariants on each rendered talk page.
 Called by scripts/mkdocs_hooks.py."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import offline, search, search_view, segment, serve_banner, urls
+from . import buildcache, offline, search, search_view, segment, serve_banner, urls
 from .links import edit_base, new_file_base, page_source
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, per_edition
@@ -150,10 +150,25 @@ def add_raw_blocks(config) -> None:
         config["markdown_extensions"].append(RawBlocks())
 
 
-def prepare_search(edition: Edition):
-    """Teach jieba the glossary's words before the search plugin indexes any page (on_page_context);
-    returns the function that undoes it, for on_post_build and on_build_error."""
-    return segment.load_into_jieba(edition.terms)
+def prepare_search(edition: Edition, config):
+    """Before the search plugin indexes any page (on_page_context): have it segment Chinese with
+    rjieba and the glossary's words (segment.py); returns the function that undoes it, for
+    on_post_build and on_build_error. A site without Material's search plugin needs nothing."""
+    from material.plugins.search import plugin as material_search
+
+    searches = [p for p in config["plugins"].values() if isinstance(p, material_search.SearchPlugin)]
+    if not searches:
+        return lambda: None
+    try:
+        return segment.segment_index(edition.terms, material_search, searches[0].config)
+    except segment.UnsupportedSearchConfig as error:
+        raise PluginError(f"talkbook: {error}") from None
+
+
+def cache_templates(env, config) -> None:
+    """Load the theme's templates from a bytecode cache beside the build cache (buildcache.py)."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = buildcache.template_cache(Path(config["config_file_path"]).parent, env)
 
 
 def check_page(edition: Edition, src_uri: str, html: str) -> None:

@@ -1,0 +1,74 @@
+"""The PDF's cost against WeasyPrint alone, and several talks' PDFs built in parallel (never asserted).
+
+`ours`  `python -m talkbook pdf --talk ID`: load and check the sources, build the print HTML, one
+        WeasyPrint layout whose footnotes are checked on the laid-out document itself, write the PDF.
+        The first run starts without the page breaks an earlier build found (export.PageBreaks), so
+        it lays out once more per round of misplaced footnotes; it is reported on its own.
+`bare`  `python -m weasyprint` on the same print HTML and print.css: the floor for this document.
+Both are whole processes, taking turns; CPU seconds (user + system), median of the runs.
+`parallel`: `export` of every talk and the book of all of them, in one process and then with one
+worker process per core; wall-clock seconds, since spreading work over cores is the point."""
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from talkbook.edition.build import load_edition
+from talkbook.pdf.export import CSS_PATH, PAGE_BREAKS_CACHE, edition_name, template_overrides
+from talkbook.pdf.print_html import print_document
+
+from .scale import cpu_seconds
+
+# export() in a fresh interpreter: argv root, out, workers.
+EXPORT_PROBE = """import sys
+from pathlib import Path
+from talkbook.edition.build import load_edition
+from talkbook.pdf.export import export
+export(Path(sys.argv[1]), Path(sys.argv[2]), None, load_edition(Path(sys.argv[1])), lambda line: None,
+       workers=int(sys.argv[3]))
+"""
+
+
+@dataclass(frozen=True)
+class PdfTimes:
+    ours: float  # CPU seconds, median, the page breaks known
+    bare: float  # CPU seconds, median
+    first: float  # CPU seconds of the first run, without the page-break cache
+
+
+def print_html_file(root: Path, talk_id: str, target: Path) -> Path:
+    """The print HTML `python -m talkbook pdf --talk talk_id` lays out, as a file beside nothing else
+    (print.css is given to WeasyPrint separately, as export.py does)."""
+    edition = load_edition(root)
+    talk = next(t for t in edition.talks if t.id == talk_id)
+    html = print_document(edition, (talk,), edition_name(root), templates=template_overrides(root))
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
+def time_pdf_pair(root: Path, talk_id: str, scratch: Path, runs: int) -> PdfTimes:
+    html = print_html_file(root, talk_id, scratch / "print.html")
+    ours_command = [sys.executable, "-m", "talkbook", "--root", str(root), "pdf", "--talk", talk_id,
+                    "--out", str(scratch / "ours")]
+    bare_command = [sys.executable, "-m", "weasyprint", "--stylesheet", str(CSS_PATH), "--base-url",
+                    str(CSS_PATH.parent), str(html), str(scratch / "bare.pdf")]
+    shutil.rmtree(root / PAGE_BREAKS_CACHE, ignore_errors=True)
+    first = cpu_seconds(ours_command)
+    ours, bare = [], []
+    for _run in range(runs):
+        ours.append(cpu_seconds(ours_command))
+        bare.append(cpu_seconds(bare_command))
+    return PdfTimes(statistics.median(ours), statistics.median(bare), first)
+
+
+def time_parallel(root: Path, scratch: Path, workers: int) -> float:
+    """Wall-clock seconds of exporting every talk's PDF and the book with `workers` processes."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", EXPORT_PROBE, str(root), str(scratch / f"parallel-{workers}"),
+                    str(workers)], check=True, capture_output=True, text=True)
+    return time.perf_counter() - started
