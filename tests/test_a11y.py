@@ -164,9 +164,12 @@ def test_notes_are_named_notes_not_a_landmark_each(page_at):
     assert page.get_by_role("complementary").count() == 0
     numbers = note_numbers(TALK)
     titled = next(n for n in TALK.notes if n.title)
-    assert page.get_by_role("note", name=f"注 {numbers[titled.id]}：{titled.title}", exact=True).count() == 1
+    assert page.get_by_role("note", name=f"{numbers[titled.id].name}：{titled.title}", exact=True).count() == 1
     names = page.locator("aside.tb-note").evaluate_all("notes => notes.map(n => n.getAttribute('aria-label'))")
-    assert len(names) == len(TALK.notes) and all(n.startswith("注 ") and len(n) > len("注 1：") for n in names)
+    # Each named by its series (注 N, 更正 N) and then what it is about.
+    assert len(names) == len(TALK.notes) and all(
+        name.startswith(numbers[note.id].name + "：") and len(name) > len(numbers[note.id].name + "：")
+        for name, note in zip(names, sorted(TALK.notes, key=lambda n: numbers[n.id])))
     assert len(set(names)) == len(names)
     assert errors == []
 

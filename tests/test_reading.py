@@ -352,7 +352,7 @@ def test_correction_shows_the_transcript_words_on_hover_and_names_them_on_its_on
     with opened(browser, mini_url, WIDE) as page:
         # One tab stop per corrected word: its marker, a button whose name gives the transcript's words.
         press_tab_until(page, "#r-fix-ending")
-        assert page.get_by_role("button", name=re.compile(r"^注 \d+：更正，原文“收尾”$")).evaluate(
+        assert page.get_by_role("button", name=re.compile(r"^更正 \d+，原文“收尾”$")).evaluate(
             "e => e === document.activeElement")
         assert page.evaluate("() => document.querySelectorAll('.tb-fix[tabindex]').length") == 0
         page.hover(".tb-fix[data-note='n-fix-ending']")

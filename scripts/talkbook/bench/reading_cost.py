@@ -67,7 +67,7 @@ def reading_cost(repo: Path, scratch: Path, runs: int, log=print) -> ReadingCost
     for run in range(runs):
         for project, suffix in ((with_reading, "with"), (without, "without")):
             shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
-            times[f"build_{suffix}"].append(time_build(project, scratch / f"site-{suffix}"))
+            times[f"build_{suffix}"].append(time_build(project, scratch / f"site-{suffix}").cpu)
             times[f"generator_{suffix}"].append(time_generator(project, reuse=False))
         log(f"reading layer run {run + 1}/{runs}: " + ", ".join(f"{kind.replace('_', ' ')} {values[-1]:.2f} s"
                                                                  for kind, values in times.items()))
