@@ -42,6 +42,15 @@ class RenderOptions:
     language: str = "zh"  # the site's (mkdocs.yml theme.language): its chrome; a talk in another gets lang=
 
 
+def _untitled_label(talk: Talk, note: Note) -> str:
+    """What a note without a title is about, after its name: a correction's name already says its
+    kind ("更正 3：更正" said nothing), so it shows what it corrects."""
+    if note.kind == "correction" and note.replace:
+        start, end = note.ranges[0]
+        return f"{talk.transcript[start:end]} → {note.replace}"
+    return labels_for(talk.language).note_kind[note.kind]
+
+
 def md_text(text: str) -> str:
     """Plain text made safe to put in a Markdown heading or link text."""
     return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
@@ -289,7 +298,7 @@ class _Pages:
             passages.append(self.glossary_html.passage(link, talk, section, paragraph, context, self.site_labels))
         for talk, number, note in noted:
             link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
-            label = note.title or labels_for(talk.language).note_kind[note.kind]
+            label = note.title or _untitled_label(talk, note)
             notes.append(self.glossary_html.note_item(link, talk, number, label, self.site_labels))
         return passages, notes
 
