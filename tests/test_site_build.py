@@ -94,3 +94,13 @@ def test_the_navigation_is_in_the_site_s_language(site):
     names = set(re.findall(r'md-ellipsis">\s*([^<]+?)\s*<', home))
     assert {labels.talks, labels.glossary} | {t.title for t in EDITION.talks} <= names, names
     assert not {"Talks", "Glossary"} - {labels.talks, labels.glossary} & names
+
+
+def test_the_skip_link_names_where_it_goes(site):
+    """Material's Chinese skip link reads only "跳转至" (skip to); scripts/overrides/partials/language.html
+    gives it a destination (WCAG 2.4.4)."""
+    if read_config(ROOT)["theme"]["language"] != "zh":
+        pytest.skip("the override words only the Chinese skip link")
+    for talk in EDITION.talks:
+        skip = re.search(r'class="md-skip">\s*([^<]*?)\s*</a>', page(site, urls.talk_page(talk.id)))
+        assert skip and skip.group(1) == "跳到正文"
