@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 ACTIVE_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
                "input", "button", "textarea", "select", "link", "meta", "img", "picture", "video", "audio",
                "source", "track", "template", "math", "svg", "portal"}
-# The engine's own drawings (the talk map and term strips: site/talkmap_svg.py, pdf/talkmap_print.py), known
+# The engine's own drawings (the talk map and term strips: web/talkmap_svg.py, pdf/talkmap_print.py), known
 # by class; what they hold is still scanned tag by tag. No source can write an <svg>: sanitised Markdown
 # drops it and every plain field is escaped. Their only inline style is the PDF map's page-number placing.
 ENGINE_SVG_CLASSES = {"tb-map-svg", "tb-strip-svg", "tb-map-swatch", "map-svg", "map-swatch"}

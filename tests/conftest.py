@@ -35,7 +35,7 @@ DIRECTORY_URLS = _directory_urls(ROOT)
 
 def site_file(site: Path, src: str) -> Path:
     """The built HTML file of the source page `src` in `site`."""
-    from talkbook.site import urls
+    from talkbook.web import urls
 
     path = urls.page_url(src, DIRECTORY_URLS)
     return site / (path + "index.html" if path == "" or path.endswith("/") else path)

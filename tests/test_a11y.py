@@ -10,7 +10,7 @@ from axe import describe, violations
 from conftest import DIRECTORY_URLS, ROOT
 from talkbook.bench import searchbox
 from talkbook.edition.build import load_edition
-from talkbook.site import urls
+from talkbook.web import urls
 
 EDITION = load_edition(ROOT)
 TALK = max(EDITION.talks, key=lambda t: len(t.notes))

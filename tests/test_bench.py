@@ -9,8 +9,8 @@ from conftest import ROOT
 from talkbook.bench.corpus import NOTES_PER_TALK, TERMS_PER_TALK, write_corpus
 from talkbook.bench.scale import BUILDS, HEADER, MEMORY, RATIOS, bench, plain_pages, top_level_blocks
 from talkbook.edition.build import load_edition
-from talkbook.site import urls
-from talkbook.site.pipeline import generate
+from talkbook.web import urls
+from talkbook.web.pipeline import generate
 
 
 def digest(root: Path) -> str:
@@ -75,7 +75,7 @@ def test_bench_runs_end_to_end_on_the_smallest_size(capsys):
 
 def test_navigation_lists_neither_terms_nor_many_talks():
     from talkbook.edition.model import Edition
-    from talkbook.site.mkdocs_adapter import NAV_TALKS_MAX, in_nav
+    from talkbook.web.mkdocs_adapter import NAV_TALKS_MAX, in_nav
 
     few, many = Edition(talks=(None,) * NAV_TALKS_MAX, terms=()), Edition(talks=(None,) * (NAV_TALKS_MAX + 1), terms=())
     for edition in (few, many):

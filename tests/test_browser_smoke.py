@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import DIRECTORY_URLS
-from talkbook.site import urls
+from talkbook.web import urls
 from test_site_build import EDITION
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import build_site, copy_mini
 from talkbook.cli import EXIT_BUILD, EXIT_OK, EXIT_PROBLEMS, main
-from talkbook.site.verify import recover_transcript
+from talkbook.web.verify import recover_transcript
 
 # MkDocs writes the build date into sitemap.xml (<lastmod>) and sitemap.xml.gz (<lastmod> and the
 # gzip header's mtime), unless SOURCE_DATE_EPOCH fixes "now" (reproducible-builds.org). Builds

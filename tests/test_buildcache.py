@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from talkbook.problems import BuildError
-from talkbook.site.buildcache import CACHE_DIR
-from talkbook.site.pipeline import generate
-from talkbook.site.render import RenderOptions
+from talkbook.web.buildcache import CACHE_DIR
+from talkbook.web.pipeline import generate
+from talkbook.web.render import RenderOptions
 
 OPTIONS = RenderOptions(use_directory_urls=False, edit_base="https://example.org/edit/main/")
 
@@ -110,7 +110,7 @@ def theme_env(folder, **settings):
 
 
 def test_a_template_changed_since_it_was_cached_is_compiled_again(tmp_path):
-    from talkbook.site.buildcache import template_cache
+    from talkbook.web.buildcache import template_cache
 
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "page.html").write_text("first {{ x }}", encoding="utf-8")
@@ -127,7 +127,7 @@ def test_a_template_changed_since_it_was_cached_is_compiled_again(tmp_path):
 def test_another_jinja_material_or_environment_gets_its_own_folder_and_the_old_one_goes(tmp_path, monkeypatch):
     import importlib.metadata
 
-    from talkbook.site import buildcache
+    from talkbook.web import buildcache
 
     env = theme_env(tmp_path)
     key = buildcache.template_cache_key(env)

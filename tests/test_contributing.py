@@ -274,8 +274,8 @@ def test_new_term_for_an_english_talk_asks_for_the_english_name_and_definition(e
 
 def test_an_english_talk_shows_a_term_in_english_and_falls_back_visibly(english):
     """Idempotent consumer has short_en; Back pressure has only the Chinese definition."""
-    from talkbook.site import urls
-    from talkbook.site.pipeline import generate
+    from talkbook.web import urls
+    from talkbook.web.pipeline import generate
 
     _, pages = generate(english)
     page = pages[urls.talk_page("kafka-to-postgres")]

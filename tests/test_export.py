@@ -1,4 +1,4 @@
-"""`python -m talkbook export DIR` (site/export.py): the site source as a plain MkDocs project, built
+"""`python -m talkbook export DIR` (web/export.py): the site source as a plain MkDocs project, built
 here with each engine (MkDocs, ProperDocs, Zensical; talkbook/bench/engines.py installs the last two
 into .cache/engines/ on first use). In each built site: every talk page, passing the same
 rendered-page invariants as the hook's build (the transcript recovered byte for byte, every note
@@ -20,11 +20,11 @@ from conftest import ROOT, copy_mini, site_file
 from talkbook.bench import engines
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
-from talkbook.site import export as export_module
-from talkbook.site import search, segment, urls
-from talkbook.site.pipeline import generate
-from talkbook.site.export import MARKER, export
-from talkbook.site.verify import check_talk_page
+from talkbook.web import export as export_module
+from talkbook.web import search, segment, urls
+from talkbook.web.pipeline import generate
+from talkbook.web.export import MARKER, export
+from talkbook.web.verify import check_talk_page
 
 ENGINES = sorted(engines.ENGINES)
 
@@ -283,7 +283,7 @@ def test_search_finds_a_term_typed_in_chinese_in_each_engines_build(exports, eng
     glossary term's Chinese name finds its term page, with each engine's own search (Material's with
     jieba for MkDocs and ProperDocs, Zensical's own)."""
     from talkbook.bench.searchbox import search as material_search
-    from talkbook.site.segment import HAN_RUN
+    from talkbook.web.segment import HAN_RUN
 
     root, exported = exports["included"]
     terms = [t for t in load_edition(root).terms if HAN_RUN.fullmatch(t.name) and len(t.name) >= 2][:3]

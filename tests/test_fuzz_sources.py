@@ -11,7 +11,7 @@ from conftest import MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from talkbook.problems import BuildError
-from talkbook.site.pipeline import generate
+from talkbook.web.pipeline import generate
 
 SOURCES = sorted(p.relative_to(MINI).as_posix() for p in MINI.rglob("*")
                  if p.is_file() and p.parts[len(MINI.parts)] in ("talks", "glossary"))

@@ -1,4 +1,4 @@
-"""The package tree is the pipeline: sources -> edition -> (site | pdf) -> (cli, bench). An import
+"""The package tree is the pipeline: sources -> edition -> (web | pdf) -> (cli, bench). An import
 that goes against that flow (the edition reaching into the site, the PDF into the site, sources into
 anything above them) fails here, so the tree keeps telling the truth about the code."""
 import ast
@@ -13,12 +13,12 @@ ALLOWED = {
     "problems": set(),
     "sources": {"problems"},
     "edition": {"problems", "sources"},
-    "site": {"problems", "sources", "edition"},
+    "web": {"problems", "sources", "edition"},
     "pdf": {"problems", "sources", "edition"},
-    "cli": {"problems", "sources", "edition", "site", "pdf", "bench"},
+    "cli": {"problems", "sources", "edition", "web", "pdf", "bench"},
     "__main__": {"cli"},
     "__init__": set(),
-    "bench": {"problems", "sources", "edition", "site", "pdf"},
+    "bench": {"problems", "sources", "edition", "web", "pdf"},
 }
 
 
@@ -29,7 +29,7 @@ def part_of(path: Path) -> str:
 
 def imported_parts(path: Path, package: Path = PACKAGE) -> set[tuple[str, int]]:
     """(part, line) for every talkbook module `path` imports, relative imports resolved."""
-    here = path.relative_to(package).with_suffix("").parts  # e.g. ('site', 'render')
+    here = path.relative_to(package).with_suffix("").parts  # e.g. ('web', 'render')
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
@@ -75,5 +75,5 @@ def test_the_check_sees_a_backward_import(tmp_path):
     fake = tmp_path / "talkbook"
     (fake / "edition").mkdir(parents=True)
     module = fake / "edition" / "model.py"
-    module.write_text("from ..site import render\nfrom talkbook.pdf.export import export\n", encoding="utf-8")
-    assert imported_parts(module, fake) == {("site", 1), ("pdf", 2)}
+    module.write_text("from ..web import render\nfrom talkbook.pdf.export import export\n", encoding="utf-8")
+    assert imported_parts(module, fake) == {("web", 1), ("pdf", 2)}

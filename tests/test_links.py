@@ -13,10 +13,10 @@ from talkbook.edition.anchor import Quote, matches
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Note, Paragraph, Section, Talk
 from talkbook.problems import Problems
-from talkbook.site import links, urls
-from talkbook.site.pipeline import generate
-from talkbook.site.render import RenderOptions
-from talkbook.site.verify import check_talk_page
+from talkbook.web import links, urls
+from talkbook.web.pipeline import generate
+from talkbook.web.render import RenderOptions
+from talkbook.web.verify import check_talk_page
 from talkbook.sources.yamlsource import split_front_matter
 from test_contributing import EXIT_OK, fill_in_sources, run
 

@@ -720,7 +720,7 @@ def test_soft_line_breaks_join_as_a_browser_joins_them():
 def test_a_citation_ends_its_title_with_one_period():
     """"2nd ed." ends the title and the sentence: no "2nd ed.." in the PDF, on the page or in the index."""
     from talkbook.edition.model import Source
-    from talkbook.site.render import TEMPLATES as SITE
+    from talkbook.web.render import TEMPLATES as SITE
 
     book = Source("Designing Data-Intensive Applications, 2nd ed.", "M. Kleppmann", 2025, "https://example.org/b")
     plain = Source("Hidden Technical Debt", "D. Sculley et al.", 2015, "https://example.org/a")

@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from talkbook.edition.anchor import Quote, matches
-from talkbook.site import urls
-from talkbook.site.pipeline import generate
-from talkbook.site.rawblocks import RawBlocks
-from talkbook.site.verify import check_talk_page, recover_transcript
+from talkbook.web import urls
+from talkbook.web.pipeline import generate
+from talkbook.web.rawblocks import RawBlocks
+from talkbook.web.verify import check_talk_page, recover_transcript
 
 ALPHABET = "我们用来做部署大一火但是的东西第二点很重要最后收尾abcXYZ019 \n*_<>&#[]`\\!()-+.|{}~'\""
 # Whole constructs that Markdown or HTML would act on if the text reached them unescaped.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 from conftest import MINI
 from mkdocs.utils.meta import get_data
-from talkbook.site.pipeline import generate
-from talkbook.site.rawblocks import CLOSE, OPEN, RawBlocks, html_block
+from talkbook.web.pipeline import generate
+from talkbook.web.rawblocks import CLOSE, OPEN, RawBlocks, html_block
 
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
 

@@ -12,8 +12,8 @@ from conftest import MINI, ROOT, copy_mini
 from talkbook.edition.build import load_edition
 from talkbook.edition.labels import labels_for
 from talkbook.edition.numbering import note_numbers
-from talkbook.site import urls
-from talkbook.site.render import render_site
+from talkbook.web import urls
+from talkbook.web.render import render_site
 
 MARKER = re.compile(r'<a class="tb-marker[^"]*" id="(rd?)-([a-z0-9-]+?)(?:-\d+)?" href="#n-\2" '
                     r'aria-label="([^"]+)">([^<]+)</a>')
@@ -48,7 +48,7 @@ def test_each_series_counts_from_one_in_reading_order(project):
 
 def named(talk, note_id: str, name: str) -> set[str]:
     """A marker's accessible name: its number's name, and for a correction in 逐字 (where the marker is
-    the corrected word's one tab stop) also the transcript's words there (site/inline.py)."""
+    the corrected word's one tab stop) also the transcript's words there (web/inline.py)."""
     note = next(n for n in talk.notes if n.id == note_id)
     if not note.replaces_text:
         return {name}

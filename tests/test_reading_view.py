@@ -112,7 +112,7 @@ def test_note_numbers_are_the_same_in_both_views_and_the_pdf_and_count_up(site):
 
     from conftest import site_file
     from talkbook.pdf.print_html import footnote_numbers
-    from talkbook.site import urls
+    from talkbook.web import urls
 
     html = site_file(site, urls.talk_page(TALK.id)).read_text(encoding="utf-8")
     pdf = footnote_numbers(TALK)  # test_pdf.py reads these numbers back from the PDF

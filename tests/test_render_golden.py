@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import MINI
-from talkbook.site.pipeline import generate
+from talkbook.web.pipeline import generate
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 UPDATE = os.environ.get("TALKBOOK_UPDATE_GOLDEN") == "1"

@@ -10,7 +10,7 @@ without the jieba user dictionary or the middle-dot separator 0.96 each (see tal
 keep editing, push three more queries out of the top five. The smaller mechanisms are pinned by
 the `must` queries (each must be found whatever the recall) and by the unit tests below.
 
-With the query rewrite (talkbook/site/search_query.js: whole one-letter pieces, joined spellings,
+With the query rewrite (talkbook/web/search_query.js: whole one-letter pieces, joined spellings,
 no stop words beside other words) the set has 53 queries, 51 found, the same two missed as before
 ("chart gpt", "AI SaaS"); DALL-E, DALL·E, DALLE, GPT-4 and GPT4 put a right place first, and they
 still do with the English fixture talk in the corpus (tests/test_any_talk.py)."""
@@ -26,8 +26,8 @@ from conftest import DIRECTORY_URLS, ROOT, build_site
 from talkbook.bench import searchbox
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Term
-from talkbook.site import offline, segment, urls
-from talkbook.site.search import QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_worker
+from talkbook.web import offline, segment, urls
+from talkbook.web.search import QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_worker
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 RECALL_THRESHOLD = 0.90
@@ -79,7 +79,7 @@ def han_runs_of(edition) -> list[str]:
 
 
 def generate_pages(edition, views: dict) -> None:
-    from talkbook.site.render import RenderOptions, render_site
+    from talkbook.web.render import RenderOptions, render_site
 
     render_site(edition, RenderOptions(), views)
 

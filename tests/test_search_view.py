@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from talkbook.site.search_view import ViewMismatch, compose
+from talkbook.web.search_view import ViewMismatch, compose
 
 PAGE = ('<h1 id="_1">Title<a class="headerlink" href="#_1">&para;</a></h1>\n<p class="x">apparatus '
         '<a class="tb-edit">编辑此注</a></p>\n<h2 id="s1">One</h2>\n<div>…</div>\n'
@@ -47,7 +47,7 @@ def test_the_index_cites_an_author_as_the_page_does():
     """An author ending in '.' ("OpenAI Inc.") is cited with one period on the page and in the index."""
     from talkbook.edition.model import Source
     from talkbook.edition.templating import macros
-    from talkbook.site.render import TEMPLATES
+    from talkbook.web.render import TEMPLATES
 
     source = Source("GPT-4 Technical Report", "OpenAI Inc.", 2023, "https://arxiv.org/abs/2303.08774")
     assert "OpenAI Inc. <cite>" in macros(TEMPLATES, "talk.html").sources((source,))

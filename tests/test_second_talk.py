@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import DIRECTORY_URLS, ROOT, build_site, site_file
 from talkbook.edition.build import load_edition
-from talkbook.site import urls
+from talkbook.web import urls
 from test_contributing import EXIT_OK, run
 
 GUIDE = ROOT / "CONTRIBUTING.md"

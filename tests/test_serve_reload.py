@@ -87,7 +87,7 @@ def test_the_server_watches_with_native_events_and_still_rebuilds_on_a_save(tmp_
     """serve_watch.py moves MkDocs' watches from polling to the platform's own events; a save must
     still ask for a rebuild, and every path watched before is watched after."""
     from mkdocs.livereload import LiveReloadServer
-    from talkbook.site import serve_watch
+    from talkbook.web import serve_watch
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 

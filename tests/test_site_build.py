@@ -9,8 +9,8 @@ import pytest
 from conftest import DIRECTORY_URLS, ROOT, read_config, site_file
 from talkbook.edition.build import load_edition
 from talkbook.edition.labels import LABELS, labels_for
-from talkbook.site import urls
-from talkbook.site.verify import recover_transcript
+from talkbook.web import urls
+from talkbook.web.verify import recover_transcript
 
 EDITION = load_edition(ROOT)
 REQUIRED_TERMS = {"mlops", "hidden-technical-debt", "paas"}

@@ -67,7 +67,7 @@ def test_home_page_lists_each_talk_with_its_small_map_only_when_there_are_severa
     import shutil
 
     from conftest import copy_mini
-    from talkbook.site.pipeline import generate
+    from talkbook.web.pipeline import generate
 
     assert "tb-map" not in generate(MINI)[1]["index.md"]  # one talk: its map is on its own page
     project = copy_mini(tmp_path / "two")

@@ -11,10 +11,10 @@ from talkbook.edition.build import load_edition
 from talkbook.edition.templating import environment, macros
 from talkbook.pdf import print_html
 from talkbook.pdf.export import template_overrides as pdf_overrides
-from talkbook.site import render
-from talkbook.site.mkdocs_adapter import template_overrides as site_overrides
-from talkbook.site.pipeline import generate
-from talkbook.site.render import RenderOptions
+from talkbook.web import render
+from talkbook.web.mkdocs_adapter import template_overrides as site_overrides
+from talkbook.web.pipeline import generate
+from talkbook.web.render import RenderOptions
 
 
 def test_autoescape_is_on_and_escapes_as_html_escape_does():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import MINI
-from talkbook.site import urls
-from talkbook.site.pipeline import generate
-from talkbook.site.render import RenderOptions
-from talkbook.site.verify import check_talk_page, recover_transcript
+from talkbook.web import urls
+from talkbook.web.pipeline import generate
+from talkbook.web.render import RenderOptions
+from talkbook.web.verify import check_talk_page, recover_transcript
 
 EDITION, PAGES = generate(MINI, RenderOptions(new_file_base="https://github.com/OWNER/REPO/new/main"))
 TALK = EDITION.talks[0]

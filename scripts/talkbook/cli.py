@@ -15,8 +15,8 @@ from pathlib import Path
 
 from talkbook.edition.build import load_edition
 from talkbook.edition.scaffold import kebab_id
-from talkbook.site.pipeline import generate
-from talkbook.site.staging import Interrupted, interruptible, new_staging_folder, remove_leftovers, \
+from talkbook.web.pipeline import generate
+from talkbook.web.staging import Interrupted, interruptible, new_staging_folder, remove_leftovers, \
     replace_directory
 from talkbook.sources.schema import NOTE_KINDS
 
@@ -124,7 +124,7 @@ def cmd_build(args) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from talkbook.site.mkdocs_adapter import render_options
+    from talkbook.web.mkdocs_adapter import render_options
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = Path(args.root).resolve()
@@ -165,8 +165,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the site source as a plain MkDocs project (site/export.py); refuse a DIR it must not replace."""
-    from talkbook.site.export import ExportRefused, export
+    """Write the site source as a plain MkDocs project (web/export.py); refuse a DIR it must not replace."""
+    from talkbook.web.export import ExportRefused, export
 
     try:
         result = export(Path(args.root), Path(args.dir))

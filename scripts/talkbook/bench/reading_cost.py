@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from talkbook.site.buildcache import CACHE_DIR
+from talkbook.web.buildcache import CACHE_DIR
 
 from .scale import repo_config, time_build, time_generator
 

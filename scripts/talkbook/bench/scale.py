@@ -39,9 +39,9 @@ from pathlib import Path
 
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Edition
-from talkbook.site import urls
-from talkbook.site.buildcache import CACHE_DIR
-from talkbook.site.mkdocs_adapter import in_nav
+from talkbook.web import urls
+from talkbook.web.buildcache import CACHE_DIR
+from talkbook.web.mkdocs_adapter import in_nav
 
 from . import engines
 from .corpus import write_corpus
@@ -54,8 +54,8 @@ OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
 GENERATOR_PROBE = """import sys, time
 from pathlib import Path
 from mkdocs.config import load_config
-from talkbook.site.mkdocs_adapter import render_options
-from talkbook.site.pipeline import generate
+from talkbook.web.mkdocs_adapter import render_options
+from talkbook.web.pipeline import generate
 options = render_options(load_config(str(Path(sys.argv[1]) / "mkdocs.yml")))
 started = time.process_time()
 generate(Path(sys.argv[1]), options, reuse=sys.argv[2] == "reuse")

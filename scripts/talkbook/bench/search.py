@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from talkbook.site.pipeline import generate
+from talkbook.web.pipeline import generate
 
 from . import searchbox
 from .site import PLAIN_CONFIG, time_build

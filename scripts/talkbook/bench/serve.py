@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from talkbook.edition.build import load_edition
-from talkbook.site import urls
+from talkbook.web import urls
 
 from .scale import PROJECT_DIRS, repo_config
 

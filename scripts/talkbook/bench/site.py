@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from talkbook.site.buildcache import CACHE_DIR
-from talkbook.site.pipeline import generate
+from talkbook.web.buildcache import CACHE_DIR
+from talkbook.web.pipeline import generate
 
 PLAIN_CONFIG = """site_name: plain baseline
 theme:

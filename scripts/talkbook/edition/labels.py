@@ -36,7 +36,7 @@ class Labels:
     paragraph_link_n: str = "第 {n} 段的链接"
     read_talk: str = "阅读全文"
     fallback: str = ""  # before a glossary definition shown in another language than the talk's
-    # corrections and insertions in the text (site/inline.py, site/reading_view.py)
+    # corrections and insertions in the text (web/inline.py, web/reading_view.py)
     fix_marker: str = "{name}，原文“{original}”"  # a correction marker's accessible name
     fix_tip: str = "原文：{original}（{confidence}）"
     fix_tip_titled: str = "{tip}。{title}"
@@ -48,7 +48,7 @@ class Labels:
     view_reading_title: str = "标点、去掉口头语和重复、应用更正的通读文本"
     view_verbatim: str = "逐字"
     view_verbatim_title: str = "语音识别的原始逐字稿"
-    # the site's talk map and term strips (site/talkmap_svg.py, site/templates/talkmap.html)
+    # the site's talk map and term strips (web/talkmap_svg.py, web/templates/talkmap.html)
     map_nav: str = "全场地图"
     map_band: str = "全场地图：按节与发言划分"
     section_n: str = "第 {n} 节"

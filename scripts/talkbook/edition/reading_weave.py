@@ -1,5 +1,5 @@
 """Reading weave: the order in which one reading paragraph's words, corrections, insertions, term
-links and note anchors appear, decided once for the site's 通读 (site/reading_view.py) and the PDF
+links and note anchors appear, decided once for the site's 通读 (web/reading_view.py) and the PDF
 (pdf/print_reading.py), which only format the events. The verbatim's counterpart is weave.py.
 
 A said piece of the reading (reading_align) holds the speaker's words with the verbatim's

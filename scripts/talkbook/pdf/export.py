@@ -40,7 +40,7 @@ CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 MAX_LAYOUTS = 5  # first layout plus up to four with more paragraphs starting a new page or notes following
 PDF_VARIANT = "pdf/ua-1"  # tagged: see build_pdf
 BOOK_NAME = "all-talks"  # the file holding every talk, written when there are several
-# Beside the site's build cache (site/buildcache.py), which the PDF may not import: removed with it.
+# Beside the site's build cache (web/buildcache.py), which the PDF may not import: removed with it.
 PAGE_BREAKS_CACHE = Path(".cache") / "talkbook" / "pdf"
 
 Say = Callable[[str], None]

@@ -1,7 +1,7 @@
 """The talk map on the PDF's contents page: edition.talkmap's geometry turned into what
 templates/talkmap.html draws, for the A4 text column (SVG units across it), in print colours.
 
-Unlike the site's map (site/talkmap_svg.py) the width is known, so which section numbers fit is
+Unlike the site's map (web/talkmap_svg.py) the width is known, so which section numbers fit is
 decided here; each section's first page comes from print.css's target-counter() after pagination."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 // talkbook: the search worker rewrites each query with this function before Material reads it
-// (site/search.py puts it into the served worker). Material gives every query word a trailing
+// (web/search.py puts it into the served worker). Material gives every query word a trailing
 // wildcard and splits "DALL-E" into "DALL* E*", so in a corpus with English text the one letter
 // "E*" matched every word starting with e and an English talk outranked the DALL·E passage.
 //  - a name joined by a hyphen or a middle dot (DALL-E, DALL·E, GPT-4) is searched as its parts

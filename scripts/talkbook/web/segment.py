@@ -110,7 +110,7 @@ def segment_index(terms: Iterable[Term], search_module: ModuleType, options) -> 
                                       "default dictionary; use jieba_dict_user for added words, or glossary aliases")
     if not hasattr(search_module, "jieba"):
         raise UnsupportedSearchConfig(f"{search_module.__name__} no longer calls jieba through a module global: "
-                                      f"Material changed; update talkbook/site/segment.py")
+                                      f"Material changed; update talkbook/web/segment.py")
     entries = []
     if options.get("jieba_dict_user"):  # relative to the working directory, as Material reads it
         with open(options["jieba_dict_user"], encoding="utf-8") as stream:

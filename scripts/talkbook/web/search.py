@@ -62,11 +62,11 @@ def patch_worker(source: str) -> str:
     if count != 1:
         raise WorkerPatchError(f"expected the query segmenter's loop once in Material's search worker, found it "
                                f"{count} times; Material changed: check whether its segment() still stops one "
-                               f"character short, then update or remove talkbook/site/search.py's patch")
+                               f"character short, then update or remove talkbook/web/search.py's patch")
     patched, count = _SEARCH_ENTRY.subn(lambda m: m.group(0).replace("{", "{" + m["q"] + "=talkbookQuery(" + m["q"]
                                                                      + ");", 1), patched)
     if count != 1:
         raise WorkerPatchError(f"expected the search method's start once in Material's search worker, found it "
                                f"{count} times; Material changed: find where the worker receives the query and "
-                               f"update talkbook/site/search.py's _SEARCH_ENTRY")
+                               f"update talkbook/web/search.py's _SEARCH_ENTRY")
     return QUERY_REWRITE + patched
