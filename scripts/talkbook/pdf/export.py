@@ -306,6 +306,8 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
     known = PageBreaks(cache, target.stem, base_html)
     breaks, following = known.load()
     calls = tuple(Anchors(talk.id).call("") for talk in talks)
+    footnote_of = {anchors.call(note.id): anchors.footnote(note.id)  # a call's id -> its footnote's id
+                   for talk in talks for anchors in (Anchors(talk.id),) for note in talk.notes}
     try:
         with _weasyprint_log(say) as log:
             for attempt in range(1, MAX_LAYOUTS + 1):
@@ -315,7 +317,9 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 log.finish()
                 placed, misplaced = check_footnotes(document, talks, frozenset(following))
                 more = paragraphs_to_break(document, talks, misplaced) - breaks
-                follow = {_footnote_of(call) for call in calls_to_let_follow(document, calls)} - following
+                # (a section or paragraph id may share a call's prefix: only real calls count)
+                follow = {footnote_of[call] for call in calls_to_let_follow(document, calls)
+                          if call in footnote_of} - following
                 if (not misplaced or not more) and not follow or attempt == MAX_LAYOUTS:
                     break
                 if misplaced and more:
@@ -344,12 +348,6 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
     write_atomically(data, target)
     return PdfResult(target, len(document.pages), len(data), placed, time.perf_counter() - started,
                      frozenset(breaks), frozenset(following))
-
-
-def _footnote_of(call: str) -> str:
-    """The footnote element's id for a call's id (print_text.Anchors: <talk>--r-<note> -> <talk>--n-<note>)."""
-    talk, _, note = call.partition("--r-")
-    return f"{talk}--n-{note}"
 
 
 def _config_line(root: Path, pattern: str) -> str | None:

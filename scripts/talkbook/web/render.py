@@ -176,11 +176,11 @@ class _Pages:
         reading = [safe(reading_view.paragraph_html(
             talk, r, notes, numbers, L, mentions, term_links,
             str(self.talk_html.reading_lead(paragraph, hedge)) if i == 0 else "",
-            str(self.talk_html.reading_tail(paragraph, suggest, labels_for(talk.language))) if i == len(readings) - 1 else ""))
+            str(self.talk_html.reading_tail(paragraph, suggest, L)) if i == len(readings) - 1 else ""))
             for i, r in enumerate(readings)]
         return self.talk_html.paragraph_block(
             paragraph, hedge, safe(inner), suggest, [self.note_aside(talk, n, numbers[n.id], here) for n in after],
-            labels_for(talk.language), self.lang_attribute(talk), reading)
+            L, self.lang_attribute(talk), reading)
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
