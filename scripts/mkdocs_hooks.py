@@ -6,8 +6,8 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from talkbook.web import serve_banner, serve_watch  # noqa: E402
-from talkbook.web.mkdocs_adapter import (  # noqa: E402
+from talkbook.preview import banner as serve_banner, watch as serve_watch  # noqa: E402
+from talkbook.adapter.mkdocs_events import (  # noqa: E402
     add_generated_files,
     add_raw_blocks,
     add_search_assets,

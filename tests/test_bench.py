@@ -75,7 +75,7 @@ def test_bench_runs_end_to_end_on_the_smallest_size(capsys):
 
 def test_navigation_lists_neither_terms_nor_many_talks():
     from talkbook.edition.model import Edition
-    from talkbook.web.mkdocs_adapter import NAV_TALKS_MAX, in_nav
+    from talkbook.adapter.mkdocs_events import NAV_TALKS_MAX, in_nav
 
     few, many = Edition(talks=(None,) * NAV_TALKS_MAX, terms=()), Edition(talks=(None,) * (NAV_TALKS_MAX + 1), terms=())
     for edition in (few, many):

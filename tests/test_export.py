@@ -1,4 +1,4 @@
-"""`python -m talkbook export DIR` (web/export.py): the site source as a plain MkDocs project, built
+"""`python -m talkbook export DIR` (project_export/project.py): the site source as a plain MkDocs project, built
 here with each engine (MkDocs, ProperDocs, Zensical; talkbook/bench/engines.py installs the last two
 into .cache/engines/ on first use). In each built site: every talk page, passing the same
 rendered-page invariants as the hook's build (the transcript recovered byte for byte, every note
@@ -20,10 +20,10 @@ from conftest import ROOT, copy_mini, site_file
 from talkbook.bench import engines
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
-from talkbook.web import export as export_module
+from talkbook.project_export import project as export_module
 from talkbook.web import search, segment, urls
 from talkbook.web.pipeline import generate
-from talkbook.web.export import MARKER, export
+from talkbook.project_export.project import MARKER, export
 from talkbook.web.verify import check_talk_page
 
 ENGINES = sorted(engines.ENGINES)

@@ -110,7 +110,7 @@ def test_pdf_links_go_only_to_the_document_or_the_web(projects):
     """WeasyPrint runs no script; what a PDF could still carry is a link action. Every link in the
     laid-out document is internal or http(s)."""
     pytest.importorskip("weasyprint")
-    from talkbook.pdf.export import _render
+    from talkbook.pdf.make_pdf import _render
     from talkbook.pdf.print_html import print_document
 
     edition = load_edition(projects[1])

@@ -1,6 +1,7 @@
-"""The package tree is the pipeline: sources -> edition -> (web | pdf) -> (cli, bench). An import
-that goes against that flow (the edition reaching into the site, the PDF into the site, sources into
-anything above them) fails here, so the tree keeps telling the truth about the code."""
+"""The package tree is the pipeline: sources -> edition -> (web -> adapter -> project_export | pdf) ->
+(cli, bench). An import that goes against that flow (the edition reaching into the site, the PDF into
+the site, sources into anything above them) fails here, and so does a circle of modules importing
+each other (inside a function too), so the tree keeps telling the truth about the code."""
 import ast
 from pathlib import Path
 
@@ -8,17 +9,23 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "talkbook"
 
-# What each part may import besides itself. `problems` is the one module every stage shares.
+# What each part may import besides itself. `problems` and `staging` (swap a finished folder in) are
+# shared by every stage. The website has four rooms: `web` renders pages, `adapter` plugs them into
+# MkDocs, `preview` is what `mkdocs serve` adds, `project_export` writes a plain MkDocs project.
 ALLOWED = {
     "problems": set(),
+    "staging": set(),
     "sources": {"problems"},
     "edition": {"problems", "sources"},
     "web": {"problems", "sources", "edition"},
     "pdf": {"problems", "sources", "edition"},
-    "cli": {"problems", "sources", "edition", "web", "pdf", "bench"},
+    "preview": {"problems"},
+    "adapter": {"problems", "sources", "edition", "web", "preview"},
+    "project_export": {"problems", "sources", "edition", "web", "adapter"},
+    "cli": {"problems", "staging", "sources", "edition", "web", "pdf", "adapter", "project_export", "bench"},
     "__main__": {"cli"},
     "__init__": set(),
-    "bench": {"problems", "sources", "edition", "web", "pdf"},
+    "bench": {"problems", "sources", "edition", "web", "pdf", "adapter", "project_export"},
 }
 
 
@@ -75,5 +82,66 @@ def test_the_check_sees_a_backward_import(tmp_path):
     fake = tmp_path / "talkbook"
     (fake / "edition").mkdir(parents=True)
     module = fake / "edition" / "model.py"
-    module.write_text("from ..web import render\nfrom talkbook.pdf.export import export\n", encoding="utf-8")
+    module.write_text("from ..web import render\nfrom talkbook.pdf.make_pdf import export\n", encoding="utf-8")
     assert imported_parts(module, fake) == {("web", 1), ("pdf", 2)}
+
+
+def imported_modules(path: Path, package: Path = PACKAGE) -> set[str]:
+    """Dotted names (below talkbook) of the talkbook modules `path` imports, wherever the import stands."""
+    here = path.relative_to(package).with_suffix("").parts
+    modules = {".".join(p.relative_to(package).with_suffix("").parts) for p in package.rglob("*.py")}
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(here[:len(here) - node.level])
+            elif node.module and node.module.split(".")[0] == "talkbook":
+                base = []
+            else:
+                continue
+            target = base + (node.module.split(".")[1:] if not node.level and node.module else
+                             node.module.split(".") if node.module else [])
+            for alias in node.names:  # `from . import x` names a module; `from .x import f` names one in x
+                name = ".".join(target + [alias.name])
+                found.add(name if name in modules else ".".join(target))
+        elif isinstance(node, ast.Import):
+            found.update(".".join(a.name.split(".")[1:]) for a in node.names if a.name.startswith("talkbook."))
+    return {name for name in found if name in modules} - {".".join(here)}
+
+
+def cycle(graph: dict[str, set[str]]) -> list[str]:
+    """One circle of imports in `graph` (module -> modules it imports), or []."""
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        state[node] = 2
+        path.pop()
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_no_module_imports_itself_through_others():
+    graph = {".".join(p.relative_to(PACKAGE).with_suffix("").parts): imported_modules(p) for p in MODULES}
+    found = cycle(graph)
+    assert not found, "modules import each other in a circle: " + " -> ".join(found)
+
+
+def test_the_circle_check_sees_a_circle_made_inside_a_function(tmp_path):
+    fake = tmp_path / "talkbook"
+    (fake / "bench").mkdir(parents=True)
+    (fake / "bench" / "scale.py").write_text("def bench():\n    from .cost import cost\n", encoding="utf-8")
+    (fake / "bench" / "cost.py").write_text("from .scale import timer\n", encoding="utf-8")
+    graph = {f"bench.{name}": imported_modules(fake / "bench" / f"{name}.py", fake) for name in ("scale", "cost")}
+    assert cycle(graph) == ["bench.cost", "bench.scale", "bench.cost"]

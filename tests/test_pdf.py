@@ -32,7 +32,7 @@ from talkbook.edition.build import load_edition
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, Talk
 from talkbook.edition.talkmap import talk_map
-from talkbook.pdf import export as pdf_export
+from talkbook.pdf import make_pdf as pdf_export
 from talkbook.edition.templating import macros
 from talkbook.pdf import print_html
 from talkbook.pdf.print_html import footnote_numbers, print_document

@@ -42,7 +42,7 @@ def _markdown() -> markdown.Markdown:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
         names.append(name)
         configs[name] = options
-    # The hook adds RawBlocks to every build (mkdocs_adapter.add_raw_blocks); so does this test.
+    # The hook adds RawBlocks to every build (adapter/mkdocs_events.add_raw_blocks); so does this test.
     return markdown.Markdown(extensions=names + [RawBlocks()], extension_configs=configs)
 
 

@@ -26,7 +26,8 @@ from conftest import DIRECTORY_URLS, ROOT, build_site
 from talkbook.bench import searchbox
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Term
-from talkbook.web import offline, segment, urls
+from talkbook.adapter import offline
+from talkbook.web import segment, urls
 from talkbook.web.search import QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_worker
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))

@@ -84,10 +84,10 @@ def test_a_broken_source_keeps_the_last_good_build_served_with_a_banner(mini):
 
 
 def test_the_server_watches_with_native_events_and_still_rebuilds_on_a_save(tmp_path):
-    """serve_watch.py moves MkDocs' watches from polling to the platform's own events; a save must
+    """preview/watch.py moves MkDocs' watches from polling to the platform's own events; a save must
     still ask for a rebuild, and every path watched before is watched after."""
     from mkdocs.livereload import LiveReloadServer
-    from talkbook.web import serve_watch
+    from talkbook.preview import watch as serve_watch
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 

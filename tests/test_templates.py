@@ -10,9 +10,9 @@ from conftest import MINI
 from talkbook.edition.build import load_edition
 from talkbook.edition.templating import environment, macros
 from talkbook.pdf import print_html
-from talkbook.pdf.export import template_overrides as pdf_overrides
+from talkbook.pdf.make_pdf import template_overrides as pdf_overrides
 from talkbook.web import render
-from talkbook.web.mkdocs_adapter import template_overrides as site_overrides
+from talkbook.adapter.mkdocs_events import template_overrides as site_overrides
 from talkbook.web.pipeline import generate
 from talkbook.web.render import RenderOptions
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from talkbook.edition.build import load_edition
 from talkbook.edition.scaffold import kebab_id
 from talkbook.web.pipeline import generate
-from talkbook.web.staging import Interrupted, interruptible, new_staging_folder, remove_leftovers, \
+from talkbook.staging import Interrupted, interruptible, new_staging_folder, remove_leftovers, \
     replace_directory
 from talkbook.sources.schema import NOTE_KINDS
 
@@ -124,7 +124,7 @@ def cmd_build(args) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from talkbook.web.mkdocs_adapter import render_options
+    from talkbook.adapter.mkdocs_events import render_options
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = Path(args.root).resolve()
@@ -165,8 +165,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the site source as a plain MkDocs project (web/export.py); refuse a DIR it must not replace."""
-    from talkbook.web.export import ExportRefused, export
+    """Write the site source as a plain MkDocs project (project_export/project.py); refuse a DIR it must not replace."""
+    from talkbook.project_export.project import ExportRefused, export
 
     try:
         result = export(Path(args.root), Path(args.dir))
@@ -214,7 +214,7 @@ def cmd_bench_search(args) -> int:
 
 def cmd_pdf(args) -> int:
     """Print each talk (or --talk) to a PDF; the checks and WeasyPrint live in pdf.py."""
-    from talkbook.pdf.export import PdfError, UnknownTalk, export
+    from talkbook.pdf.make_pdf import PdfError, UnknownTalk, export
 
     try:
         results = export(args.root, args.out, args.talk, load_edition(args.root),

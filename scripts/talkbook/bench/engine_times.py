@@ -1,5 +1,5 @@
 """`python -m talkbook bench-engines`: how long each engine (engines.py) takes to build the export of
-this repository's talks (web/export.py), as a ratio against MkDocs measured in the same run.
+this repository's talks (project_export/project.py), as a ratio against MkDocs measured in the same run.
 
 The export is written once; each engine then builds it N times, the engines taking turns so that
 all see the same machine noise. A build is the engine's whole command (`build --strict --clean`,
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from . import engines
-from talkbook.web.export import export
+from talkbook.project_export.project import export
 
 BASELINE = "mkdocs"
 

@@ -1,4 +1,4 @@
-"""The site engines an export (web/export.py) is built with: MkDocs from the project's own
+"""The site engines an export (project_export/project.py) is built with: MkDocs from the project's own
 environment, and ProperDocs and Zensical each in a virtual environment of its own under
 .cache/engines/<name>/ (git-ignored), installed on first use from the pinned
 requirements-engines/<name>.txt. Separate environments because each brings its own copy or fork of

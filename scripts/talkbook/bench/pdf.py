@@ -19,16 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkbook.edition.build import load_edition
-from talkbook.pdf.export import CSS_PATH, PAGE_BREAKS_CACHE, edition_name, template_overrides
+from talkbook.pdf.make_pdf import CSS_PATH, PAGE_BREAKS_CACHE, edition_name, template_overrides
 from talkbook.pdf.print_html import print_document
 
-from .scale import cpu_seconds
+from .runs import cpu_seconds
 
 # export() in a fresh interpreter: argv root, out, workers.
 EXPORT_PROBE = """import sys
 from pathlib import Path
 from talkbook.edition.build import load_edition
-from talkbook.pdf.export import export
+from talkbook.pdf.make_pdf import export
 export(Path(sys.argv[1]), Path(sys.argv[2]), None, load_edition(Path(sys.argv[1])), lambda line: None,
        workers=int(sys.argv[3]))
 """

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from talkbook.web.buildcache import CACHE_DIR
 
-from .scale import repo_config, time_build, time_generator
+from .runs import repo_config, time_build, time_generator
 
 # What a build of this repository reads besides mkdocs.yml (rewritten: scripts/ made absolute).
 PROJECT_ENTRIES = ("docs", "talks", "glossary", "source-policy.yml")

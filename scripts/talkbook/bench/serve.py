@@ -21,7 +21,7 @@ from pathlib import Path
 from talkbook.edition.build import load_edition
 from talkbook.web import urls
 
-from .scale import PROJECT_DIRS, repo_config
+from .runs import PROJECT_DIRS, repo_config
 
 POLL = 0.05  # seconds between fetches of the page
 GIVE_UP = 120.0  # a server that shows nothing for this long is hung, not slow

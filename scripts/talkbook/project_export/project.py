@@ -1,6 +1,6 @@
 """`python -m talkbook export DIR`: the whole site source as a plain MkDocs project any engine that
 reads mkdocs.yml can build (MkDocs 1.6, ProperDocs, Zensical): the hand-written docs, the pages the
-hook otherwise adds in memory, the assets, and a mkdocs.yml with no hook (export_config.py).
+hook otherwise adds in memory, the assets, and a mkdocs.yml with no hook (config.py).
 
 What the hook does at build time is carried over where a plain project can hold it: the search
 boosts as page front matter, the glossary's words as jieba's user dictionary, the offline shim and
@@ -18,11 +18,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import export_config, offline, search, segment, urls
-from .links import edit_base, new_file_base
-from .mkdocs_adapter import in_nav
-from .pipeline import generate
-from .render import RenderOptions
+from talkbook.adapter import offline
+from talkbook.adapter.mkdocs_events import in_nav
+from talkbook.web import search, segment, urls
+from talkbook.web.links import edit_base, new_file_base
+from talkbook.web.pipeline import generate
+from talkbook.web.render import RenderOptions
+
+from . import config as export_config
 
 # A file in every export's top folder: what makes a later export allowed to replace the folder.
 MARKER = ".talkbook-export"
@@ -73,7 +76,7 @@ def render_options(config: dict) -> RenderOptions:
 
 
 def with_search_boost(markdown: str, boost: float) -> str:
-    """The page with `search: boost:` in its front matter (what mkdocs_adapter.set_search_meta sets
+    """The page with `search: boost:` in its front matter (what adapter/mkdocs_events.set_search_meta sets
     at build time). Generated pages always open with front matter (render.front_matter)."""
     end = markdown.index("\n---\n", 4)
     return f"{markdown[:end]}\nsearch:\n  boost: {boost}{markdown[end:]}"

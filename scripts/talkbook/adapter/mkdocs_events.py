@@ -9,16 +9,19 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import buildcache, offline, search, search_view, segment, serve_banner, urls
-from .links import edit_base, new_file_base, page_source
+from talkbook.preview import banner as serve_banner
+from talkbook.web import buildcache, search, search_view, segment, urls
+from talkbook.web.links import edit_base, new_file_base, page_source
+
+from . import offline
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, per_edition
-from .pipeline import generate
+from talkbook.web.pipeline import generate
 from talkbook.problems import BuildError
-from .rawblocks import RawBlocks
-from .render import RenderOptions
-from .search_view import SearchView
-from .verify import check_talk_page
+from talkbook.web.rawblocks import RawBlocks
+from talkbook.web.render import RenderOptions
+from talkbook.web.search_view import SearchView
+from talkbook.web.verify import check_talk_page
 
 
 # Up to this many talks are listed in the navigation; past it the home page lists them alone.
@@ -69,7 +72,7 @@ def add_generated_files(files: Files, config) -> tuple[Edition, dict[str, Search
         return edition, generated, views
 
     try:
-        # While serving, sources with problems give the last good pages and a banner (serve_banner.py).
+        # While serving, sources with problems give the last good pages and a banner (preview/banner.py).
         edition, generated, search_views = serve_banner.generate_or_fall_back(generate_pages)
     except BuildError as error:
         raise PluginError("talkbook: the sources have problems:\n" + error.report()) from None

@@ -3,7 +3,7 @@ only our hook could do taken out or written down, so that any engine that reads 
 it: no `hooks:` or `watch:`, the theme overrides and docs in the export's own folders, the glossary's
 jieba words as Material's user dictionary, no page edit button (it would open generated Markdown
 the repository does not hold), and the navigation spelled out, listing what the hook's build lists
-(mkdocs_adapter.in_nav) under the talks' own titles."""
+(adapter/mkdocs_events.in_nav) under the talks' own titles."""
 from __future__ import annotations
 
 import copy
@@ -11,7 +11,7 @@ import posixpath
 
 import yaml
 
-from . import urls
+from talkbook.web import urls
 from talkbook.edition.model import Edition
 
 DOCS = "docs"
