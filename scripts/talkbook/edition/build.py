@@ -18,7 +18,9 @@ def load_edition(root: Path) -> Edition:
     raw = load_sources(Path(root), problems)
     valid = validate(raw, problems)
     edition = build_edition(valid, problems)
-    for talk in edition.talks if edition is not None else ():
-        attribution_check.check_talk(talk, problems)
+    if edition is not None:
+        for talk in edition.talks:
+            attribution_check.check_talk(talk, problems)
+        attribution_check.check_terms(edition, problems)
     problems.raise_if_any()
     return edition
