@@ -55,3 +55,17 @@ def test_a_certain_turn_may_name_its_speaker(tmp_path):
     project = copy_mini(tmp_path / "mini")
     write_note(project, "certain", "来做部署", "主持人说用 MLOps 来做部署。")
     assert validate(project)[0] == EXIT_OK
+
+
+def test_a_glossary_entry_said_in_a_probable_turn_hedges_the_speaker(tmp_path):
+    project = copy_mini(tmp_path / "mini")
+    term = project / "glossary" / "mlops.md"
+    text = term.read_text(encoding="utf-8")
+    term.write_text(text.rstrip("\n") + "\n\n嘉宾甲说最后用它收尾。\n", encoding="utf-8")
+    code, err = validate(project)
+    assert code == EXIT_PROBLEMS
+    line = len(text.rstrip("\n").split("\n")) + 2
+    assert (f"glossary/mlops.md:{line}: names “嘉宾甲” flatly, but the term is said in a turn talks/demo/talk.yml "
+            "gives to 嘉宾甲 only as probable") in err
+    term.write_text(text.rstrip("\n") + "\n\n嘉宾甲（推测）说最后用它收尾。\n", encoding="utf-8")
+    assert validate(project)[0] == EXIT_OK
