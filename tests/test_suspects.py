@@ -111,3 +111,18 @@ def test_the_vocabulary_file_is_allowed_in_a_talk_folder(tmp_path):
     (project / "talks" / "demo" / "vocabulary.yml").write_text("words:\n  - 闭源\n", encoding="utf-8")
     code, _, err = run("--root", str(project), "validate")
     assert code == EXIT_OK, err
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_KEYS = st.text(alphabet="abdefgiklmnosuwyzNSZCJQX", max_size=12)
+
+
+@given(_KEYS, _KEYS)
+def test_distance_is_a_symmetric_score_between_0_and_1_and_0_only_for_the_same_key(a, b):
+    d = distance(a, b)
+    assert 0 <= d <= 1 and d == distance(b, a)
+    if a and a == b:
+        assert d == 0
+    if a != b:
+        assert d > 0
