@@ -47,10 +47,10 @@ def key_of_latin(word: str) -> str:
     text = re.sub(r"th", "d", text)
     text = re.sub(r"tch|ch", "C", text)
     text = re.sub(r"sh", "S", text)
+    text = re.sub(r"ck|c|q", "k", text)  # before "ts" becomes pinyin's c below
     text = re.sub(r"j", "Z", text)  # English j sounds like pinyin zh
     text = re.sub(r"ts", "c", text)  # like pinyin c
     text = re.sub(r"x", "gs", text)
-    text = re.sub(r"ck|c|q", "k", text)
     text = re.sub(r"y(?![aeiou])", "i", text)  # a vowel y ("Jeffy", "many")
     text = re.sub(r"(?<=[aeiou])r(?![aeiou])", "", text)  # non-rhotic r: "chart" sounds like "chat"
     return _fold(text)
