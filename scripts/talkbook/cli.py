@@ -1,4 +1,4 @@
-"""Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term`.
+"""Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term|suspects`.
 
 Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message), or
 new-note/new-term refused and wrote nothing; 2 the command was used wrongly; 3 the site build
@@ -231,6 +231,48 @@ def cmd_pdf(args) -> int:
     return EXIT_OK
 
 
+def _suspects(args, run) -> int:
+    """Load the edition and run `run(edition)` for suspects/bench-suspects; errors as one line each."""
+    from talkbook.edition.suspects import UnknownTalk
+
+    try:
+        edition = load_edition(args.root)
+        run(edition)
+    except BuildError as error:
+        _print_problems(error, "text")
+        return EXIT_PROBLEMS
+    except UnknownTalk as error:
+        print(f"suspects: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_suspects(args) -> int:
+    from talkbook.edition.suspects import talk_suspects
+
+    def run(edition) -> None:
+        suspects = talk_suspects(Path(args.root), edition, args.talk)
+        shown = suspects[:args.top] if args.top else suspects
+        for rank, s in enumerate(shown, start=1):
+            covered = f"covered by {s.covered_by}" if s.covered_by else "no correction yet"
+            print(f"{rank:3}. {s.text} ~ {s.target.text} [{s.target.source}] distance {s.distance:.2f}; "
+                  f"{covered}; offset {s.start}: {s.passage}")
+        uncovered = sum(1 for s in suspects if not s.covered_by)
+        print(f"{len(suspects)} suspect(s), {uncovered} not covered by a correction note"
+              + (f" (top {len(shown)} shown)" if len(shown) < len(suspects) else ""))
+    return _suspects(args, run)
+
+
+def cmd_bench_suspects(args) -> int:
+    from talkbook.bench.suspects import bench_suspects
+    from talkbook.edition.suspects import talk_suspects
+
+    def run(edition) -> None:
+        talk_suspects(Path(args.root), edition, args.talk)  # an unknown talk fails here, before any output
+        bench_suspects(Path(args.root), edition, args.talk, args.top)
+    return _suspects(args, run)
+
+
 def _scaffold(create) -> int:
     """Run a new-note/new-term command: print what was written, or every reason nothing was."""
     try:
@@ -338,6 +380,19 @@ def parser() -> argparse.ArgumentParser:
                       help="the talk that needs the term: the template asks for what its language needs "
                            "(an English talk: the English name and an English definition, short_en)")
     term.set_defaults(run=cmd_new_term)
+    suspects = commands.add_parser("suspects", help="list spans of a talk's transcript that sound like a domain "
+                                   "word (glossary, field-words.yml, the talk's vocabulary.yml) but are spelt "
+                                   "otherwise, best first, with the correction note that covers each",
+                                   epilog="exit codes: 0 listed; 1 the sources have problems; 2 wrong usage or "
+                                          "unknown talk")
+    suspects.add_argument("talk", help="the talk id (its folder name under talks/)")
+    suspects.add_argument("--top", type=int, default=0, metavar="N", help="show only the N best (default: all)")
+    suspects.set_defaults(run=cmd_suspects)
+    bench_sus = commands.add_parser("bench-suspects", help="recall of `suspects` against the talk's correction "
+                                    "notes and the covered share of its top N, against the glossary alone")
+    bench_sus.add_argument("talk", help="the talk id")
+    bench_sus.add_argument("--top", type=int, default=30, metavar="N")
+    bench_sus.set_defaults(run=cmd_bench_suspects)
     bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
     bench.add_argument("--runs", type=int, default=5)
     bench.set_defaults(run=cmd_bench_site)

@@ -7,6 +7,7 @@ from talkbook.problems import Problems
 from talkbook.sources.load import load_sources
 from talkbook.sources.validate import validate
 
+from . import attribution_check
 from .model import Edition
 from .structure import build_edition
 
@@ -17,5 +18,9 @@ def load_edition(root: Path) -> Edition:
     raw = load_sources(Path(root), problems)
     valid = validate(raw, problems)
     edition = build_edition(valid, problems)
+    if edition is not None:
+        for talk in edition.talks:
+            attribution_check.check_talk(talk, problems)
+        attribution_check.check_terms(edition, problems)
     problems.raise_if_any()
     return edition

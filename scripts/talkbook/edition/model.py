@@ -41,6 +41,7 @@ class Term:
     sources: tuple[Source, ...]
     path: str
     short_en: str = ""  # the one-line definition in English, "" if none (an English talk falls back to short)
+    body_line: int = 0  # the file line on which the body starts (for problems about the body)
 
     def name_in(self, language: str) -> str:
         """The name a talk in `language` shows: an English talk the English name, if there is one."""

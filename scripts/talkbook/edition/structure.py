@@ -25,7 +25,8 @@ def make_term(record: MarkdownRecord) -> Term:
     data = record.data
     return Term(id=record.id, name=data["term"], en=data.get("en", ""), aliases=tuple(data.get("aliases", ())),
                 short=data["short"], body=record.body.strip(), related=tuple(data.get("related", ())),
-                sources=_sources(data.get("sources")), path=record.path, short_en=data.get("short_en", ""))
+                sources=_sources(data.get("sources")), path=record.path, short_en=data.get("short_en", ""),
+                body_line=record.body_line)
 
 
 def _date(value) -> str:

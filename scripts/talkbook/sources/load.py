@@ -196,7 +196,7 @@ def load_markdown(root: Path, path: Path, problems: Problems) -> MarkdownRecord 
 
 
 # What a talk folder may hold besides its transcript (whose name talk.yml gives).
-TALK_FOLDER_ENTRIES = ("talk.yml", "intro.md", "reading.md", "notes")
+TALK_FOLDER_ENTRIES = ("talk.yml", "intro.md", "reading.md", "notes", "vocabulary.yml")
 _FILE_NAME = re.compile(r"[^./\\][^/\\]*\Z")  # a plain file name: no folder part, not hidden
 
 
@@ -231,7 +231,7 @@ def _stray_entries(root: Path, folder: Path, transcript: str, problems: Problems
         if entry.name.startswith(".") or entry.name in TALK_FOLDER_ENTRIES or entry.name == transcript:
             continue
         problems.add(_rel(root, entry), 0, "unexpected here: a talk folder holds talk.yml, its transcript, "
-                     "intro.md, reading.md and notes/ (one <note-id>.md per note); move or remove it")
+                     "intro.md, reading.md, vocabulary.yml and notes/ (one <note-id>.md per note); move or remove it")
 
 
 def _load_folder(root: Path, folder: Path, where: str, what: str, problems: Problems) -> tuple[MarkdownRecord, ...]:
