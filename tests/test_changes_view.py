@@ -244,3 +244,33 @@ def test_change_view_open_has_no_axe_violations(browser, root_url):
             assert page.locator("#tb-changes-p0").is_visible()
             found = violations(page)
             assert found == [], describe(found)
+
+
+# ---- search: the speakers' words apart from the editors' -------------------------------------------
+
+def _search(page, root, query):
+    from talkbook.bench import searchbox
+
+    return searchbox.search(page, query, root)
+
+
+RESULT_TEXTS = """() => [...document.querySelectorAll('a.md-search-result__link')].map(a => ({
+    href: a.href, title: (a.querySelector('h1, h2') || {textContent: ''}).textContent.replace(/\\u200b/g, ''),
+    text: [...a.querySelectorAll('p')].map(p => p.textContent).join(' ').replace(/\\u200b/g, '')}))"""
+
+
+def test_search_labels_a_summary_and_a_note_as_the_editors_and_brackets_an_insertion(browser, root_url):
+    with opened(browser, root_url, WIDE) as page:
+        found = _search(page, root_url, "流行")  # a word of the first section's summary only
+        assert found, "the summary's word finds nothing"
+        assert all(r.place == "heat--summary" for r in found), found
+        assert all(r.title.startswith("编者小结 · 第 1 节") for r in found), found
+        found = _search(page, root_url, "同音")  # a word of the correction's body
+        assert found and all(r.place == "n-fix-moxing" and r.title.startswith("编者更正 · 更正 1") for r in found), found
+        _search(page, root_url, "大家都在用")  # the speaker's words: the section's entry, the insertion in its 〔〕
+        speech = [r for r in page.evaluate(RESULT_TEXTS) if r["href"].endswith("#heat")]
+        assert speech and "〔当时〕" in speech[0]["text"], page.evaluate(RESULT_TEXTS)
+        assert "流行" not in speech[0]["text"] and "同音" not in speech[0]["text"]  # no editor's sentence in it
+    # Following the summary's result lands on the summary on the page.
+    with opened(browser, page_url(root_url, TALK_ID) + "#heat--summary", WIDE) as page:
+        assert page.locator("#heat--summary").is_visible()
