@@ -274,3 +274,40 @@ def test_search_labels_a_summary_and_a_note_as_the_editors_and_brackets_an_inser
     # Following the summary's result lands on the summary on the page.
     with opened(browser, page_url(root_url, TALK_ID) + "#heat--summary", WIDE) as page:
         assert page.locator("#heat--summary").is_visible()
+
+
+# Every open change view read back both ways in the page: its reading side (all but what it strikes
+# and its spoken labels) must be the 通读 paragraphs' text, its verbatim side (all but what it adds)
+# the 逐字 paragraph's words, spaces aside.
+BOTH_SIDES = """() => {
+  const text = (root, skip) => {
+    let out = '';
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) if (!t.parentElement.closest(skip)) out += t.textContent;
+    return out;
+  };
+  const chrome = '.tb-ref, .tb-speaker, .tb-plink, .tb-suggest, .tb-changes-button, aside';
+  return [...document.querySelectorAll('.tb-changes')].map(region => {
+    const block = region.closest('.tb-block');
+    const paras = [...region.querySelectorAll('.tb-changes-para')];
+    return {id: block.id,
+      reading: paras.map(p => text(p, 'del, .tb-sr, .tb-chg-arrow')),
+      verbatim: paras.map(p => text(p, 'ins, .tb-sr, .tb-chg-arrow')).join('').replace(/\\s/g, ''),
+      shownReading: [...block.querySelectorAll('.tb-rpara')].map(p => text(p, chrome)),
+      shownVerbatim: text(block.querySelector('.tb-para:not(.tb-rpara)'), chrome).replace(/\\s/g, '')};
+  });
+}"""
+
+
+def test_every_change_view_of_the_included_talks_reads_back_as_both_views(browser, site_url):
+    for talk in load_edition(ROOT).talks:
+        if talk.reading is None:
+            continue
+        ids = ",".join(p.id for s in talk.sections for p in s.paragraphs)
+        url = f"{site_url}{urls.page_url(urls.talk_page(talk.id), DIRECTORY_URLS)}?changes={ids}"
+        with opened(browser, url, WIDE) as page:
+            found = page.evaluate(BOTH_SIDES)
+            assert len(found) == sum(len(s.paragraphs) for s in talk.sections)
+            for block in found:
+                assert block["reading"] == block["shownReading"], block["id"]
+                assert block["verbatim"] == block["shownVerbatim"], block["id"]
