@@ -4,7 +4,7 @@
   all of it but the skipped chrome (speaker labels, markers, ¶ and suggest links): a correction is
   the transcript's words, marked, and no element that hides or strikes text (ins, del, s, template,
   script, style, a hidden or style attribute) may stand in a paragraph, so what 逐字 shows a reader
-  is what is read back here (tests/test_verbatim.py checks the same in Chromium, CSS applied);
+  is what is read back here (tests/test_changes_view.py checks the same in Chromium, CSS applied);
 - every note is rendered exactly once, and every marker points to a rendered note;
 - 通读 (when the talk has a reading text): its paragraphs give the reading text exactly, with the
   notes' markers (corrections that change the words are shown in them instead).
