@@ -548,8 +548,8 @@
     var region = document.getElementById(regionId(block));
     if (open && !region) {
       region = build(block);
-      var readings = block.querySelectorAll(".tb-rpara");
-      readings[readings.length - 1].after(region);
+      var paragraphs = block.querySelectorAll(":scope > .tb-para");  // 逐字, then 通读's
+      paragraphs[paragraphs.length - 1].after(region);
     }
     if (region) region.hidden = !open;
     Array.prototype.forEach.call(block.querySelectorAll(".tb-changes-button"), function (button) {
