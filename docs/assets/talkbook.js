@@ -564,9 +564,11 @@
   }
 
   // The button follows the ¶ (and "建议注释") of the block's 逐字 paragraph and of its last 通读
-  // paragraph, so each view has it; both control the one view. Its label is generated content
-  // (talkbook.css), so a copied passage or the paragraph's text holds no UI words; its name says
-  // which paragraph. It joins the paragraph's arrow-key group (tabindex -1 until reached), like the ¶.
+  // paragraph, so each view has it; both control the one view. Like the ¶ it sits in the left gutter,
+  // out of the line (talkbook.css: at the end of the text it left a lone character on the last line),
+  // its label is generated content, so a copied passage or the paragraph's text holds no UI words,
+  // and its name says which paragraph. It joins the paragraph's arrow-key group (tabindex -1 until
+  // reached), like the ¶.
   Array.prototype.forEach.call(document.querySelectorAll(".tb-block--reading"), function (block) {
     if (!blocks.hasOwnProperty(block.id)) return;
     var readings = block.querySelectorAll(".tb-rpara");
@@ -583,11 +585,12 @@
     });
   });
 
+  function toggle(button) {
+    setOpen(button.closest(".tb-block"), button.getAttribute("aria-expanded") !== "true", true);
+  }
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".tb-changes-button");
-    if (!button) return;
-    var block = button.closest(".tb-block");
-    setOpen(block, button.getAttribute("aria-expanded") !== "true", true);
+    if (button) toggle(button);
   });
 
   openIds().forEach(function (id) {

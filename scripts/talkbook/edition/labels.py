@@ -46,7 +46,7 @@ class Labels:
     fix_marker_read_as: str = "{name}，编者读作“{replace}”"
     term_read_as: str = "（编者读作：{readings}）"  # after a term's definition when the link holds a correction
     # the change view: what 通读 changed from 逐字, one paragraph at a time (web/changes.py, talkbook.js)
-    changes_button: str = "改动"
+    changes_button: str = "改"  # the button's label: one character, as ¶ fits the left gutter
     changes_button_n: str = "第 {n} 段通读相对逐字的改动"
     changes_region: str = "第 {n} 段的改动"
     changes_key: str = "删去：口头语、重复、口误（划去）；补：标点、编者补字〔〕；更正：原文 → 改作"
@@ -165,7 +165,7 @@ EN = Labels(
     fix_read_as="Editors read: {replace} ({confidence})",
     fix_marker_read_as="{name}, editors read “{replace}”",
     term_read_as=" (editors read: {readings})",
-    changes_button="Changes",
+    changes_button="±",
     changes_button_n="What the reading changed in paragraph {n}",
     changes_region="Changes in paragraph {n}",
     changes_key="Removed: fillers, repeats, false starts (struck); added: punctuation, the editor's words 〔 〕; corrected: transcript → reading",
