@@ -27,6 +27,9 @@ PAGES = {
     "home": url_of("index.md"),
     "talk-reading": url_of(urls.talk_page(TALK.id)) + "?view=reading",
     "talk-verbatim": url_of(urls.talk_page(TALK.id)) + "?view=verbatim",
+    # the change view (#24) open on the first paragraphs
+    "talk-changes": url_of(urls.talk_page(TALK.id)) + "?view=reading&changes=" + ",".join(
+        p.id for p in TALK.sections[0].paragraphs[:3]) if TALK.reading else url_of(urls.talk_page(TALK.id)),
     "intro": url_of(urls.intro_page(TALK.id)),
     "glossary": url_of(urls.GLOSSARY_INDEX),
     "term": url_of(urls.term_page(TERM)),

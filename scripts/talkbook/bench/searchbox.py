@@ -67,5 +67,22 @@ def search(page, query: str, site_root: str, timeout_ms: float = 10_000) -> list
             for r in page.evaluate(_RESULTS) if r["score"] > 0]
 
 
-def top_places(results: list[Result], top: int = TOP) -> list[str]:
-    return list(dict.fromkeys(r.place for r in results))[:top]
+def top_places(results: list[Result], top: int = TOP, within: dict[str, str] | None = None) -> list[str]:
+    """The first `top` distinct places. `within` (editorial_sections) counts a summary's or a note's own
+    entry as the section it stands in: following it lands the reader in that section."""
+    within = within or {}
+    return list(dict.fromkeys(within.get(r.place, r.place) for r in results))[:top]
+
+
+def editorial_sections(edition) -> dict[str, str]:
+    """The editors' own search entries of talk pages (web/render.py: section summaries and notes, kept
+    apart from the speakers' words) -> the id of the section each stands in."""
+    from talkbook.web.render import summary_id
+
+    out = {}
+    for talk in edition.talks:
+        for section in talk.sections:
+            out[summary_id(section)] = section.id
+            for paragraph in section.paragraphs:
+                out.update((f"n-{note.id}", section.id) for note in talk.notes_after(paragraph))
+    return out

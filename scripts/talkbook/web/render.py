@@ -21,7 +21,7 @@ from talkbook.edition.templating import Fix, Link, macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
 
-from . import links, reading_view, urls
+from . import changes, links, reading_view, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
 from .search import joined_spellings
@@ -49,6 +49,11 @@ def _untitled_label(talk: Talk, note: Note) -> str:
         start, end = note.ranges[0]
         return f"{talk.transcript[start:end]} → {note.replace}"
     return labels_for(talk.language).note_kind[note.kind]
+
+
+def summary_id(section) -> str:
+    """The id of a section's summary on its page: "--" never occurs in a section id (schema.ID_PATTERN)."""
+    return f"{section.id}--summary"
 
 
 def md_text(text: str) -> str:
@@ -145,25 +150,38 @@ class _Pages:
             self.markup[key] = known if known is not None else to_html(text, self.resolver(here, talk))
         return self.markup[key]
 
-    def note_search_html(self, talk: Talk, note: Note, here: str) -> str:
-        """A note's words for the search index: title, the correction's original words, body, terms, sources."""
+    # Search keeps the speakers' words apart from the editors' (#24): a section's entry holds only
+    # what was said (通读, insertions in their 〔〕); each summary and note is an entry of its own,
+    # titled as the editors' ("编者小结 · 第 2 节", "编者背景 · 注 3") and leading to it on the page. The
+    # headings exist only in the search view (search_view.compose); their ids are the summary's and
+    # the note's on the page.
+
+    def note_search_html(self, talk: Talk, note: Note, number, here: str) -> str:
+        """A note's own search entry: its title as the editors', the correction's original words, body, terms, sources."""
+        L = labels_for(talk.language)
         original = None
         if note.kind == "correction":
             start, end = note.ranges[0]
             original = talk.transcript[start:end]
-        indexed = self.search_html.note(note, original, safe(self.html(note.body, here, talk)),
-                                        [self.terms[t].name_in(talk.language) for t in note.terms],
-                                        labels_for(talk.language))
+        heading = L.search_note.format(kind=L.note_kind[note.kind], name=number.name)
+        indexed = self.search_html.note(f"n-{note.id}", heading, note, original, safe(self.html(note.body, here, talk)),
+                                        [self.terms[t].name_in(talk.language) for t in note.terms], L)
         return indexed + _joined_search_html(note.replace) if note.replace else indexed
 
-    def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes, after, here: str) -> str:
-        """`notes`: those touching the paragraph (weave.by_paragraph); `after`: those shown after it."""
+    def summary_search_html(self, talk: Talk, section, summary: str) -> str:
+        """A section summary's own search entry, titled as the editors'."""
+        L = labels_for(talk.language)
+        return str(self.search_html.editorial(summary_id(section),
+                                              L.search_summary.format(section=L.section_n.format(n=section.number)),
+                                              safe(summary)))
+
+    def paragraph_search_html(self, talk: Talk, paragraph: Paragraph, notes) -> str:
+        """The words said in a paragraph; `notes`: those touching it (weave.by_paragraph)."""
         hedge = labels_for(talk.language).turn_certainty.get(paragraph.speaker_certainty, "")
         speaker = paragraph.speaker + hedge if paragraph.speaker else ""
         words = reading_view.block_text(talk, paragraph) if talk.reading else \
             reading_text(talk.transcript, paragraph, notes)
-        return self.search_html.paragraph(speaker, words,
-                                          [self.note_search_html(talk, n, here) for n in after])
+        return self.search_html.paragraph(speaker, words)
 
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, notes, mentions, after, numbers, term_links,
                         here: str) -> str:
@@ -209,16 +227,22 @@ class _Pages:
             lang = f' lang="{self.lang_attribute(talk)}"' if self.lang_attribute(talk) else ""
             out.append(f"## {md_text(section.title)} {{#{section.id}{lang}}}\n")
             summary = self.html(section.summary, here, talk)
-            blocks = [self.talk_html.summary(safe(summary), self.lang_attribute(talk))] if summary else []
-            indexed = [summary]
+            blocks = [self.talk_html.summary(safe(summary), self.lang_attribute(talk), summary_id(section))] \
+                if summary else []
+            indexed, editorial = [], []  # the speakers' words; the editors' (their own search entries)
+            if summary:
+                editorial.append(self.summary_search_html(talk, section, summary))
             for paragraph in section.paragraphs:
                 notes, mentions = touching[paragraph.id]
                 after = talk.notes_after(paragraph, notes)
                 blocks.append(self.paragraph_block(talk, paragraph, notes, mentions, after, numbers, term_links, here))
-                indexed.append(self.paragraph_search_html(talk, paragraph, notes, after, here))
+                indexed.append(self.paragraph_search_html(talk, paragraph, notes))
+                editorial.extend(self.note_search_html(talk, n, numbers[n.id], here) for n in after)
             if blocks:
                 out.append(_html_run(blocks))
-            view.append((section.id, "".join(indexed)))
+            view.append((section.id, "".join(indexed) + "".join(editorial)))
+        if talk.reading:  # what 通读 changed, as data for the change view (changes.py)
+            out.append(_html_run([self.talk_html.changes_data(safe(changes.changes_json(talk, labels_for(talk.language))))]))
         self.search_views[here] = tuple(view)
         return "\n".join(out)
 

@@ -7,7 +7,9 @@ their words ("编辑此注", note numbers, kind labels) only added noise to the 
 render.py gives each such page a view: for each heading of the page, in order, the plain HTML of
 what the index should hold under it (None: leave that heading out of the index). `compose` puts
 those bodies under the page's own rendered headings, so every index entry keeps the location and
-title Material would have given it. Corrections are indexed as read (the corrected words in the
+title Material would have given it. A body may hold headings of its own: render.py gives each
+section summary and note an entry apart from the speakers' words, under a heading that names it as
+the editors' and carries its id on the page. Corrections are indexed as read (the corrected words in the
 text, the transcript's words in the note), so a reader finds both "ChatGPT" and "chart gpt"."""
 from __future__ import annotations
 
