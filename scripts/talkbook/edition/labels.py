@@ -33,6 +33,7 @@ class Labels:
     fix_n: str = "更正 {n}"  # corrections are numbered apart from the other notes (edition/numbering.py)
     fix_mark: str = "更{n}"  # a correction's marker and footnote call; another note's shows its number
     paragraph_link: str = "本段链接"
+    summary_label: str = "本节提要"  # before a section's summary: the editor speaking, not the talk
     paragraph_link_n: str = "第 {n} 段的链接"
     read_talk: str = "阅读全文"
     fallback: str = ""  # before a glossary definition shown in another language than the talk's
@@ -136,6 +137,7 @@ EN = Labels(
     fix_n="correction {n}",
     fix_mark="c{n}",
     paragraph_link="Link to this paragraph",
+    summary_label="In this section",
     paragraph_link_n="Link to paragraph {n}",
     read_talk="Read the talk",
     fallback="(In Chinese; no English definition yet) ",

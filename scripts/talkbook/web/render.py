@@ -209,7 +209,7 @@ class _Pages:
             lang = f' lang="{self.lang_attribute(talk)}"' if self.lang_attribute(talk) else ""
             out.append(f"## {md_text(section.title)} {{#{section.id}{lang}}}\n")
             summary = self.html(section.summary, here, talk)
-            blocks = [self.talk_html.summary(safe(summary), self.lang_attribute(talk))] if summary else []
+            blocks = [self.talk_html.summary(safe(summary), labels_for(talk.language), self.lang_attribute(talk))] if summary else []
             indexed = [summary]
             for paragraph in section.paragraphs:
                 notes, mentions = touching[paragraph.id]
