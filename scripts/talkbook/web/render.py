@@ -191,10 +191,11 @@ class _Pages:
         term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.definition(self.terms[t], talk))
                       for t in sorted({m.term_id for m in talk.mentions})}
         intro = Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
-        # The reading page drops the site navigation on wide screens: its width goes to the text
-        # and the margin notes (the drawer still has it on narrower screens).
+        # The talk page keeps the site navigation, as every other page does, so the text column starts
+        # at the same place on each (issue #28: it jumped 250 px); it leaves out the table of contents
+        # instead, whose width goes to the margin notes: the talk map lists the sections.
         heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
-        out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}{heading}\n"]
+        out = [front_matter(talk.title, hide=("toc",)), f"# {md_text(talk.title)}{heading}\n"]
         head = [self.talk_html.subtitle(talk.subtitle, self.lang_attribute(talk))] if talk.subtitle else []
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers], labels_for(talk.language),
                                          self.lang_attribute(talk)))
