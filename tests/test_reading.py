@@ -350,21 +350,23 @@ def test_term_definition_shows_on_keyboard_focus(browser, mini_url):
         page.locator(TOOLTIP, has_text=definition).wait_for(state="visible")
 
 
-def test_correction_shows_the_transcript_words_on_hover_and_names_them_on_its_one_tab_stop(browser, mini_url, artifacts):
+def test_correction_shows_the_editors_reading_on_hover_and_names_it_on_its_one_tab_stop(browser, mini_url, artifacts):
     with opened(browser, mini_url, WIDE) as page:
-        # One tab stop per corrected word: its marker, a button whose name gives the transcript's words.
+        # The text is the transcript's: the corrected word is marked, not replaced (逐字 is the verbatim).
+        assert page.inner_text(".tb-fix[data-note='n-fix-ending']") == "收尾"
+        # One tab stop per corrected word: its marker, a button whose name gives what the editors read.
         press_tab_until(page, "#r-fix-ending")
-        assert page.get_by_role("button", name=re.compile(r"^更正 \d+，原文“收尾”$")).evaluate(
+        assert page.get_by_role("button", name=re.compile(r"^更正 \d+，编者读作“结尾”$")).evaluate(
             "e => e === document.activeElement")
         assert page.evaluate("() => document.querySelectorAll('.tb-fix[tabindex]').length") == 0
         page.hover(".tb-fix[data-note='n-fix-ending']")
-        page.locator(TOOLTIP, has_text="原文：收尾（较可能）").wait_for(state="visible")
+        page.locator(TOOLTIP, has_text="编者读作：").wait_for(state="visible")
         page.wait_for_function(SETTLED)
         page.screenshot(path=str(artifacts / "reading-fix-tooltip-1440.png"))
-        # A correction inside a term link: the link's tooltip carries the original words.
-        assert "原文：大一" in page.get_attribute("a.tb-term:has(.tb-fix)", "title")
+        # A correction inside a term link: the link's tooltip carries what the editors read.
+        assert "编者读作：DALL·E" in page.get_attribute("a.tb-term:has(.tb-fix)", "title")
         # Corrections look different from plain text and from term links.
-        styles = page.evaluate("""() => ['.tb-fix[data-note="n-fix-ending"] ins', '.tb-term'].map(s =>
+        styles = page.evaluate("""() => ['.tb-fix[data-note="n-fix-ending"]', '.tb-term'].map(s =>
             getComputedStyle(document.querySelector(s)).borderBottomStyle + ' ' +
             getComputedStyle(document.querySelector(s)).backgroundColor)""")
         assert styles[0] != styles[1] and styles[0].startswith("solid")
@@ -383,7 +385,7 @@ def test_touch_first_tap_shows_the_definition_second_follows(browser, mini_url, 
         page.wait_for_url(re.compile(r"/glossary/"))
         page.go_back()
         page.locator(".tb-fix[data-note='n-fix-ending']").tap()
-        page.locator(TOOLTIP, has_text="原文：收尾（较可能）").wait_for(state="visible")
+        page.locator(TOOLTIP, has_text="编者读作：").wait_for(state="visible")
 
 
 # ---- without JavaScript -----------------------------------------------------------------------------
@@ -397,9 +399,8 @@ def test_without_javascript_every_note_is_readable(browser, mini_url, artifacts,
             assert boxes.nth(i).is_visible()
             assert boxes.nth(i).locator("p").last.is_visible()  # the body, not just the head
         assert page.locator("a.tb-marker[href='#n-crowd-deploy']").count() == 1
-        assert not page.locator(".tb-fix[data-note='n-fix-ending'] del").is_visible()
+        assert page.inner_text(".tb-fix[data-note='n-fix-ending']") == "收尾"  # the transcript's word, shown
         press_tab_until(page, "a.tb-marker[href='#n-fix-ending']")  # the corrected word's tab stop
-        assert page.locator(".tb-fix[data-note='n-fix-ending'] del").is_visible()
         page.screenshot(path=str(artifacts / f"reading-nojs-{width}.png"))
 
 
@@ -520,11 +521,11 @@ CONTRAST = """(selector) => {
   return (a + 0.05) / (b + 0.05);
 }"""
 
-TEXTS = [".tb-para", ".tb-term", ".tb-marker:not(.tb-marker--fix)", ".tb-marker--fix", ".tb-fix ins", ".tb-meta",
+TEXTS = [".tb-para", ".tb-term", ".tb-marker:not(.tb-marker--fix)", ".tb-marker--fix", ".tb-fix", ".tb-meta",
          ".tb-speaker", "#n-crowd-deploy .tb-note-kind", "#n-crowd-deploy .tb-note-num",
          "#n-crowd-deploy > p:last-of-type", "#n-fix-paas .tb-note-num", ".tb-fix-line del", ".tb-confidence",
          "#n-crowd-deploy .tb-sources a"]
-LIT = ["#r-debt-paper", "#n-debt-paper .tb-note-title", ".tb-quote.tb-lit", "#r-fix-paas", ".tb-fix.tb-lit ins"]
+LIT = ["#r-debt-paper", "#n-debt-paper .tb-note-title", ".tb-quote.tb-lit", "#r-fix-paas", ".tb-fix.tb-lit"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -48,12 +48,11 @@ def test_each_series_counts_from_one_in_reading_order(project):
 
 def named(talk, note_id: str, name: str) -> set[str]:
     """A marker's accessible name: its number's name, and for a correction in 逐字 (where the marker is
-    the corrected word's one tab stop) also the transcript's words there (web/inline.py)."""
+    the marked word's one tab stop) also what the editors read there (web/inline.py)."""
     note = next(n for n in talk.notes if n.id == note_id)
     if not note.replaces_text:
         return {name}
-    fix = labels_for(talk.language).fix_marker
-    return {name} | {fix.format(name=name, original=talk.transcript[start:end]) for start, end in note.ranges}
+    return {name, labels_for(talk.language).fix_marker_read_as.format(name=name, replace=note.replace)}
 
 
 def test_markers_notes_and_see_also_links_name_each_note_alike_in_both_views(project):

@@ -181,8 +181,7 @@ def test_in_reading_view_opening_a_note_moves_only_the_notes_below_it_by_at_most
 
 
 # Opens each note from each of its markers in the view shown, in turn, and says where it broke the
-# text: its words before and after the note (markers, other notes, speaker labels and a correction's
-# hidden original left out) must meet at a sentence end (in 逐字 a pause, a space, counts) that is
+# text: its words before and after the note (markers, other notes and speaker labels left out) must meet at a sentence end (in 逐字 a pause, a space, counts) that is
 # also a word boundary for the browser's own segmenter, and the note must sit between them on screen.
 SPLITS = r"""() => {
   const skip = e => e.nodeType === 1 && e.matches('.tb-note, .tb-ref, .tb-speaker, .tb-plink, .tb-suggest');
@@ -194,7 +193,7 @@ SPLITS = r"""() => {
       const walker = document.createTreeWalker(e.nodeType === 3 ? e.parentNode : e, NodeFilter.SHOW_TEXT);
       const nodes = [];
       if (e.nodeType === 3) nodes.push(e);
-      else for (let t = walker.nextNode(); t; t = walker.nextNode()) if (!t.parentNode.closest('.tb-ref, .tb-note, .tb-fix del')) nodes.push(t);
+      else for (let t = walker.nextNode(); t; t = walker.nextNode()) if (!t.parentNode.closest('.tb-ref, .tb-note')) nodes.push(t);
       forward ? out.push(...nodes) : out.unshift(...nodes);
     }
     return out;

@@ -2,6 +2,8 @@
 page (the mini project's, rendered) and accept the same page written differently but read alike."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import MINI
 from talkbook.web import urls
@@ -14,6 +16,7 @@ TALK = EDITION.talks[0]
 PAGE = PAGES[urls.talk_page(TALK.id)]
 PARA = '<p class="tb-para">'
 ASIDE = PAGE[PAGE.index("<aside"):PAGE.index("</aside>") + len("</aside>")]
+FIX = re.search(r'<span class="tb-fix" data-note="n-fix-dalle"[^>]*>', PAGE).group(0)  # 逐字's 大一, marked
 
 
 def test_the_rendered_page_passes():
@@ -27,8 +30,11 @@ def once(old: str, new: str) -> str:
 
 
 @pytest.mark.parametrize("damaged", [
-    once("<del>", "<del>x"),  # a word of the transcript changed
-    once("<del>", "<del><ins>"),  # the correction's original read as editorial
+    once(FIX, FIX + "x"),  # a word of the transcript changed
+    once(FIX + "大一", FIX + "<ins>DALL·E</ins><del>大一</del>"),  # the old 逐字: new words shown, the original hidden
+    once(FIX + "大一", FIX + "<del>大一</del>"),  # the transcript's words struck
+    once(FIX, FIX[:-1] + " hidden>"),  # the transcript's words hidden
+    once(FIX, FIX[:-1] + ' style="display:none">'),
     once(PARA, '<p class="tb-paragraph">'),  # a paragraph lost
     once(PARA, PARA + "&amp;amp;"),  # text escaped twice
     once(PARA, PARA + "<!--x-->"),  # a comment, or text left unescaped
@@ -39,7 +45,7 @@ def once(old: str, new: str) -> str:
     once('<aside class="tb-note', '<aside class="tb-notes'),  # a note missing
     once('href="#n-', 'href="#n-x'),  # a marker pointing elsewhere
     once('<sup class="tb-ref">', '<sup>'),  # a marker's number read as transcript
-], ids=["word", "ins", "paragraph", "escape", "comment", "end-tag", "quote", "speaker", "note-twice", "note-lost",
+], ids=["word", "replaced", "struck", "hidden", "styled", "paragraph", "escape", "comment", "end-tag", "quote", "speaker", "note-twice", "note-lost",
         "marker", "marker-number"])
 def test_a_damaged_page_fails(damaged):
     assert check_talk_page(TALK, damaged)
@@ -47,7 +53,8 @@ def test_a_damaged_page_fails(damaged):
 
 @pytest.mark.parametrize("same", [
     once(PARA, "<P CLASS='x tb-para'>"),
-    once("<del>", "<del><b></b>"),
+    once(FIX, FIX + "<b></b>"),
+    once(FIX, FIX[:-1] + ' data-x="hidden style">'),  # words like "hidden" in a value hide nothing
     once('aria-label="', 'title="a > b" aria-label="'),  # a '>' in a quoted value is still inside the tag
     once("但是", "&#20294;是"),  # a character written as a reference
     "<html><body><article>" + PAGE + "</article></body></html>",

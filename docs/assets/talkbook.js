@@ -438,7 +438,7 @@
    widget role would have screen readers announce as a toolbar. */
 (function () {
   "use strict";
-  var ITEMS = ".tb-marker, a.tb-term, a.tb-rfix, a.tb-plink, a.tb-suggest";
+  var ITEMS = ".tb-marker, a.tb-term, a.tb-rfix, a.tb-plink, a.tb-suggest, .tb-changes-button";
   function paragraphOf(element) {
     var item = element.closest && element.closest(ITEMS);
     return item && !item.closest("aside") ? item.closest(".tb-para") : null;
@@ -467,5 +467,131 @@
     if (to === undefined) return;
     event.preventDefault();
     if (to >= 0 && to < items.length) items[to].focus();
+  });
+})();
+
+/* The change view (issue #24): for any paragraph of a talk with a reading text, one button after its
+   ¶ shows exactly what 通读 changed from 逐字: words left out (fillers, repeats, false starts) struck
+   and muted, punctuation and the editor's 〔insertions〕 marked as added, corrections as transcript →
+   reading, case changes. It is built on demand from the page's change data (web/changes.py: the
+   aligned reading the build checked, never a second diff), so the page carries no third copy of the
+   text as HTML. A disclosure button (aria-expanded); each change starts with a visually hidden
+   label ("删去口头语：", "补标点："…) because screen readers do not announce <del> and <ins>. The open
+   paragraphs are kept in the URL (?changes=p0,p22), as the view is (?view=), so a reload or a shared
+   link shows them again; not in localStorage: it is a look at one paragraph, not a way of reading. */
+(function () {
+  "use strict";
+  var source = document.getElementById("tb-changes-data");
+  if (!source) return;
+  var data;
+  try { data = JSON.parse(source.textContent); } catch (error) { return; }
+  var L = data.labels, blocks = data.blocks;
+  var LABEL = { f: L.change_filler, r: L.change_repeat, m: L.change_marked, p: L.change_punct, i: L.change_insert };
+  var KIND = { f: "filler", r: "repeat", m: "marked", p: "punct", i: "insert" };
+
+  function element(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function hidden(text) { return element("span", "tb-sr", text); }
+
+  // One operation of changes.py as DOM: the words as shown, each change led by its spoken label.
+  function change(op) {
+    var code = op[0];
+    if (code === "s") return document.createTextNode(op[1]);
+    if (code === "c" || code === "k") {
+      var span = element("span", "tb-chg tb-chg--" + (code === "c" ? "fix" : "case"));
+      if (code === "c") span.setAttribute("data-note", "n-" + op[3]);
+      span.append(hidden(code === "c" ? L.change_fix : L.change_case), element("del", "", op[1]),
+                  element("span", "tb-chg-arrow", " → "), hidden(L.change_fix_to), element("ins", "", op[2]),
+                  hidden(L.change_end));
+      span.querySelector(".tb-chg-arrow").setAttribute("aria-hidden", "true");
+      return span;
+    }
+    var mark = element(code === "p" || code === "i" ? "ins" : "del", "tb-chg tb-chg--" + KIND[code]);
+    mark.title = LABEL[code].replace(/[：:]\s*$/, "");
+    mark.append(hidden(LABEL[code]), code === "i" ? "〔" + op[1] + "〕" : op[1], hidden(L.change_end));
+    return mark;
+  }
+
+  function regionId(block) { return "tb-changes-" + block.id; }
+
+  function build(block) {
+    var number = block.getAttribute("data-paragraph");
+    var region = element("div", "tb-changes");
+    region.id = regionId(block);
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-label", L.changes_region.replace("{n}", number));
+    region.append(element("p", "tb-changes-key", L.changes_key));
+    (blocks[block.id] || []).forEach(function (ops) {
+      var paragraph = element("p", "tb-changes-para");
+      ops.forEach(function (op) { paragraph.append(change(op)); });
+      region.append(paragraph);
+    });
+    return region;
+  }
+
+  function openIds() {
+    var asked = new URLSearchParams(location.search).get("changes");
+    return asked ? asked.split(",").filter(function (id) { return blocks.hasOwnProperty(id); }) : [];
+  }
+  function keepInUrl(ids) {
+    var url = new URL(location.href);
+    if (ids.length) url.searchParams.set("changes", ids.join(","));
+    else url.searchParams.delete("changes");
+    history.replaceState(history.state, "", url.href);
+  }
+
+  function setOpen(block, open, remember) {
+    var region = document.getElementById(regionId(block));
+    if (open && !region) {
+      region = build(block);
+      var readings = block.querySelectorAll(".tb-rpara");
+      readings[readings.length - 1].after(region);
+    }
+    if (region) region.hidden = !open;
+    Array.prototype.forEach.call(block.querySelectorAll(".tb-changes-button"), function (button) {
+      button.setAttribute("aria-expanded", String(open));
+      if (open) button.setAttribute("aria-controls", region.id);
+    });
+    if (remember) {
+      var ids = openIds().filter(function (id) { return id !== block.id; });
+      if (open) ids.push(block.id);
+      keepInUrl(ids);
+    }
+  }
+
+  // The button follows the ¶ (and "建议注释") of the block's 逐字 paragraph and of its last 通读
+  // paragraph, so each view has it; both control the one view. Its label is generated content
+  // (talkbook.css), so a copied passage or the paragraph's text holds no UI words; its name says
+  // which paragraph. It joins the paragraph's arrow-key group (tabindex -1 until reached), like the ¶.
+  Array.prototype.forEach.call(document.querySelectorAll(".tb-block--reading"), function (block) {
+    if (!blocks.hasOwnProperty(block.id)) return;
+    var readings = block.querySelectorAll(".tb-rpara");
+    [block.querySelector(":scope > .tb-para:not(.tb-rpara)"), readings[readings.length - 1]].forEach(function (para) {
+      var after = para && (para.querySelector(":scope > .tb-suggest") || para.querySelector(":scope > .tb-plink"));
+      if (!after) return;
+      var button = element("button", "tb-changes-button");
+      button.type = "button";
+      button.tabIndex = -1;
+      button.setAttribute("data-label", L.changes_button);
+      button.setAttribute("aria-label", L.changes_button_n.replace("{n}", block.getAttribute("data-paragraph")));
+      button.setAttribute("aria-expanded", "false");
+      after.after(button);
+    });
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".tb-changes-button");
+    if (!button) return;
+    var block = button.closest(".tb-block");
+    setOpen(block, button.getAttribute("aria-expanded") !== "true", true);
+  });
+
+  openIds().forEach(function (id) {
+    var block = document.getElementById(id);
+    if (block && block.querySelector(".tb-changes-button")) setOpen(block, true, false);
   });
 })();

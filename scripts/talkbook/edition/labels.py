@@ -38,11 +38,31 @@ class Labels:
     read_talk: str = "阅读全文"
     fallback: str = ""  # before a glossary definition shown in another language than the talk's
     # corrections and insertions in the text (web/inline.py, web/reading_view.py)
-    fix_marker: str = "{name}，原文“{original}”"  # a correction marker's accessible name
     fix_tip: str = "原文：{original}（{confidence}）"
     fix_tip_titled: str = "{tip}。{title}"
-    term_originals: str = "（原文：{originals}）"  # after a term's definition when the link holds a correction
     inserted: str = "编者补字"
+    # 逐字 is the transcript's own words (CONTRIBUTING §12): a correction there is a marked word whose
+    # tooltip and marker name say what the editors read instead (web/inline.py)
+    fix_read_as: str = "编者读作：{replace}（{confidence}）"
+    fix_marker_read_as: str = "{name}，编者读作“{replace}”"
+    term_read_as: str = "（编者读作：{readings}）"  # after a term's definition when the link holds a correction
+    # the change view: what 通读 changed from 逐字, one paragraph at a time (web/changes.py, talkbook.js)
+    changes_button: str = "改动"
+    changes_button_n: str = "第 {n} 段通读相对逐字的改动"
+    changes_region: str = "第 {n} 段的改动"
+    changes_key: str = "删去：口头语、重复、口误（划去）；补：标点、编者补字〔〕；更正：原文 → 改作"
+    change_filler: str = "删去口头语："
+    change_repeat: str = "删去重复："
+    change_marked: str = "删去口误："
+    change_punct: str = "补标点："
+    change_insert: str = "编者补字："
+    change_fix: str = "更正：原文"
+    change_fix_to: str = "，改作"
+    change_case: str = "改大小写：原文"
+    change_end: str = "；"
+    # search entries of editorial text, apart from the speakers' words (web/templates/search.html)
+    search_summary: str = "编者小结 · {section}"
+    search_note: str = "编者{kind} · {name}"
     # the 通读/逐字 switch
     view_group: str = "阅读方式"
     view_reading: str = "通读"
@@ -141,11 +161,27 @@ EN = Labels(
     paragraph_link_n="Link to paragraph {n}",
     read_talk="Read the talk",
     fallback="(In Chinese; no English definition yet) ",
-    fix_marker="{name}, transcript: “{original}”",
     fix_tip="Transcript: {original} ({confidence})",
     fix_tip_titled="{tip}. {title}",
-    term_originals=" (transcript: {originals})",
     inserted="Added by the editor",
+    fix_read_as="Editors read: {replace} ({confidence})",
+    fix_marker_read_as="{name}, editors read “{replace}”",
+    term_read_as=" (editors read: {readings})",
+    changes_button="Changes",
+    changes_button_n="What the reading changed in paragraph {n}",
+    changes_region="Changes in paragraph {n}",
+    changes_key="Removed: fillers, repeats, false starts (struck); added: punctuation, the editor's words 〔 〕; corrected: transcript → reading",
+    change_filler="removed filler: ",
+    change_repeat="removed repeat: ",
+    change_marked="removed false start: ",
+    change_punct="added punctuation: ",
+    change_insert="added by the editor: ",
+    change_fix="corrected: transcript ",
+    change_fix_to=", reading ",
+    change_case="case changed: transcript ",
+    change_end="; ",
+    search_summary="Editor's summary · {section}",
+    search_note="Editor's {kind} · {name}",
     view_group="View",
     view_reading="Reading",
     view_reading_title="The reading text: punctuated, without fillers and repeats, with corrections applied",

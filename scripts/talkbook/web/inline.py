@@ -1,5 +1,6 @@
-"""Render one paragraph of transcript as HTML: corrections, term links, note highlights and note
-markers woven into the verbatim text, which stays recoverable (see verify.recover_transcript)."""
+"""Render one paragraph of transcript as HTML (逐字): corrections, term links, note highlights and note
+markers woven into the verbatim text, which is all the text it shows: markers aside, what a reader
+sees and copies is the transcript (see verify.recover_transcript)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,33 +29,33 @@ def marker_id(note: Note, occurrence: int) -> str:
     return f"r-{note.id}" if occurrence == 0 else f"r-{note.id}-{occurrence + 1}"
 
 
-def _marker(note: Note, number: NoteNumber, occurrence: int, original: str, L: Labels) -> str:
+def _marker(note: Note, number: NoteNumber, occurrence: int, L: Labels) -> str:
     """A note's marker. A correction's marker is the corrected word's one tab stop, so its name also
-    says what the transcript has there."""
+    says what the editors read there (the word itself is the transcript's)."""
     kind = " tb-marker--fix" if note.kind == "correction" else ""
-    name = L.fix_marker.format(name=number.name, original=original) if note.replaces_text else number.name
+    name = L.fix_marker_read_as.format(name=number.name, replace=note.replace) if note.replaces_text else number.name
     return (f'<sup class="tb-ref">{WORD_JOINER}<a class="tb-marker{kind}" id="{marker_id(note, occurrence)}" '
             f'href="#n-{note.id}" aria-label="{escape(name)}">{number.mark}</a></sup>')
 
 
 def _fix(note: Note, original: str, in_link: bool, L: Labels) -> str:
-    """A correction: the corrected words shown, the transcript's words kept (in a tooltip on hover,
-    and in the name of the marker that follows, which is the keyboard's way in). Inside a term link
-    the link carries the tooltip: a second one nested in a link would fight with it, and a tap must
-    not fall through to the link."""
+    """A correction in 逐字: the transcript's own words, marked (talkbook.css) and never replaced; what
+    the editors read there is in the tooltip and in the name of the marker that follows (the
+    keyboard's way in), never in the text, so what 逐字 shows is the transcript (verify.py). Inside a
+    term link the link carries the tooltip: a second one nested in a link would fight with it, and a
+    tap must not fall through to the link."""
     if in_link:
-        return (f'<span class="tb-fix" data-note="n-{note.id}">'
-                f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
-    tip = L.fix_tip.format(original=original, confidence=L.confidence[note.confidence])
+        return f'<span class="tb-fix" data-note="n-{note.id}">{escape(original, quote=False)}</span>'
+    tip = L.fix_read_as.format(replace=note.replace, confidence=L.confidence[note.confidence])
     return (f'<span class="tb-fix" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
-            f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
+            f'{escape(original, quote=False)}</span>')
 
 
-def _term_title(term: TermLink, originals: list[str], L: Labels) -> str:
-    """The term's definition, plus the transcript's words of any correction inside the link."""
-    if not originals:
+def _term_title(term: TermLink, readings: list[str], L: Labels) -> str:
+    """The term's definition, plus what the editors read for any correction inside the link."""
+    if not readings:
         return term.tooltip
-    return term.tooltip + L.term_originals.format(originals=L.list_sep.join(originals))
+    return term.tooltip + L.term_read_as.format(readings=L.list_sep.join(readings))
 
 
 def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
@@ -64,7 +65,7 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
     a, b = paragraph.start, paragraph.end
     highlights = [(max(s, a), min(e, b), n) for n in notes if not n.replaces_text for s, e in n.ranges
                   if s < b and e > a]
-    fixes = sorted((s, e) for n in notes if n.replaces_text for s, e in n.ranges if a <= s < b)
+    fixes = sorted((s, n.replace) for n in notes if n.replaces_text for s, e in n.ranges if a <= s < b)
     cuts = {x for s, e, _ in highlights for x in (s, e)}
     out: list[str] = []
     in_link = False
@@ -72,16 +73,15 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
         if isinstance(event, OpenLink):
             link = event.mention
             term = term_links[link.term_id]
-            originals = [text[s:e] for s, e in fixes if link.start <= s < link.end]
-            title = escape(tooltip_text(_term_title(term, originals, L)))
+            readings = [replace for s, replace in fixes if link.start <= s < link.end]
+            title = escape(tooltip_text(_term_title(term, readings, L)))
             out.append(f'<a class="tb-term" href="{escape(term.href)}" title="{title}">')
             in_link = True
         elif isinstance(event, CloseLink):
             out.append("</a>")
             in_link = False
         elif isinstance(event, Anchor):
-            start, end = event.note.ranges[event.occurrence]
-            out.append(_marker(event.note, numbers[event.note.id], event.occurrence, text[start:end], L))
+            out.append(_marker(event.note, numbers[event.note.id], event.occurrence, L))
         else:
             if event.fix is not None:
                 piece = _fix(event.fix, text[event.start:event.end], in_link, L)

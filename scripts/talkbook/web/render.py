@@ -21,7 +21,7 @@ from talkbook.edition.templating import Fix, Link, macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
 
-from . import links, reading_view, urls
+from . import changes, links, reading_view, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
 from .search import joined_spellings
@@ -220,6 +220,8 @@ class _Pages:
             if blocks:
                 out.append(_html_run(blocks))
             view.append((section.id, "".join(indexed)))
+        if talk.reading:  # what 通读 changed, as data for the change view (changes.py)
+            out.append(_html_run([self.talk_html.changes_data(safe(changes.changes_json(talk, labels_for(talk.language))))]))
         self.search_views[here] = tuple(view)
         return "\n".join(out)
 

@@ -1,7 +1,10 @@
 """Verify: invariants checked on the output, the rendered HTML of a talk page.
 
-- nothing lost: the verbatim transcript is recovered from the page's reading text alone (the text
-  of each paragraph, with each correction's original words instead of its replacement);
+- nothing lost, nothing added: the verbatim transcript is the text of the page's 逐字 paragraphs,
+  all of it but the skipped chrome (speaker labels, markers, ¶ and suggest links): a correction is
+  the transcript's words, marked, and no element that hides or strikes text (ins, del, s, template,
+  script, style, a hidden or style attribute) may stand in a paragraph, so what 逐字 shows a reader
+  is what is read back here (tests/test_verbatim.py checks the same in Chromium, CSS applied);
 - every note is rendered exactly once, and every marker points to a rendered note;
 - 通读 (when the talk has a reading text): its paragraphs give the reading text exactly, with the
   notes' markers (corrections that change the words are shown in them instead).
@@ -34,6 +37,11 @@ from talkbook.edition.model import Talk
 # Editorial additions inside a paragraph whose text is not transcript text.
 _SKIPPED_CLASSES = {"tb-speaker", "tb-ref", "tb-plink", "tb-suggest"}
 _OUR_CLASSES = ("tb-para", "tb-note", "tb-marker", *_SKIPPED_CLASSES)
+# Elements and attributes that hide, strike or replace words: none in a paragraph, where every
+# character shown is read back (a hidden <del> once held the transcript's words behind new ones).
+_HIDING_TAGS = {"ins", "del", "s", "strike", "template", "script", "style", "noscript"}
+_HIDING_ATTRIBUTES = {"hidden", "style"}
+_MAY_HIDE = re.compile(r"hidden|style", re.IGNORECASE)  # cheap test before parsing a tag's attributes
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "track", "param"}
 
 _OURS = re.compile(f"(?:{'|'.join(_OUR_CLASSES)})(?![\\w-])")  # tb-note, not tb-note-head
@@ -89,6 +97,7 @@ class Page:
         text = []  # runs of text, still escaped
         closed = False  # by its own </p>
         raw = False  # a '<' that starts no tag: the renderer escapes them all, so a comment or text left unescaped
+        hiding = False  # an element that may hide or strike words (_HIDING_TAGS, _HIDING_ATTRIBUTES)
         for tag in _TAG.finditer(html, at):
             start, end = tag.span()
             run = html[at:start]
@@ -110,15 +119,16 @@ class Page:
                 classes = _classes(rest)
                 if classes:
                     self.count(name, rest, classes)
+                hiding = hiding or name in _HIDING_TAGS or (
+                    _MAY_HIDE.search(rest) is not None and not _HIDING_ATTRIBUTES.isdisjoint(_attributes(rest)))
                 if name not in _VOID and not rest.endswith("/"):
                     names.append(name)
-                    # Inside a correction the replacement (<ins>) is editorial; the original (<del>) is the transcript.
-                    skips.append(skips[-1] or name == "ins" or not _SKIPPED_CLASSES.isdisjoint(classes))
+                    skips.append(skips[-1] or not _SKIPPED_CLASSES.isdisjoint(classes))
         else:
             if not skips[-1]:
                 text.append(html[at:])
             at = len(html)
-        self.foreign += raw or not closed
+        self.foreign += raw or not closed or hiding
         # Each run unescaped on its own, as html.parser does (an entity cut by a tag stays cut).
         (self.readings if reading else self.paragraphs).append("".join(map(unescape, text)))
         return at
@@ -172,6 +182,7 @@ def check_talk_page(talk: Talk, html: str) -> list[str]:
     if page.foreign:
         problems.append(f"{talk.path}: markup the renderer never writes, in {page.foreign} place(s) on the page: a tag "
                         "without its '>', a paragraph not closed by its </p>, a raw '<' in a paragraph's text, "
+                        "an element that hides or strikes words in a paragraph (ins, del, s, hidden, style...), "
                         "or a speaker label, marker or paragraph link outside the paragraphs")
     problems.extend(_check_reading(talk, page))
     for note in talk.notes:

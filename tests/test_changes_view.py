@@ -1,0 +1,246 @@
+"""The change view (issue #24) and the verbatim guarantee as a reader meets them, in a real Chromium:
+one button per paragraph shows exactly what 通读 changed from 逐字, from the aligned reading the build
+checks; it is a keyboard- and screen-reader-usable disclosure kept in the URL; 逐字 shows the
+transcript's own words and nothing else; an insertion stays the editor's when copied.
+
+Runs on the mini project with tests/fixtures/changes dropped in: a talk whose first paragraph has
+each kind of change (a repeat, a filler, a false start, a correction, an insertion, punctuation)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import DIRECTORY_URLS, ROOT, build_site, copy_mini, serve
+from talkbook.edition.build import load_edition
+from talkbook.edition.labels import labels_for
+from talkbook.web import changes, urls
+from test_reading import NARROW, WIDE, opened, press_tab_until
+
+CHANGES = ROOT / "tests" / "fixtures" / "changes"
+TALK_ID = "changes-demo"
+L = labels_for("zh")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_mini(tmp_path_factory.mktemp("changes") / "project", CHANGES)
+
+
+@pytest.fixture(scope="module")
+def talk(project):
+    return next(t for t in load_edition(project).talks if t.id == TALK_ID)
+
+
+@pytest.fixture(scope="module")
+def root_url(project, tmp_path_factory):
+    site = build_site(project, tmp_path_factory.mktemp("changes-site") / "site")
+    server = serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def page_url(root: str, talk_id: str) -> str:
+    return root + urls.page_url(urls.talk_page(talk_id), DIRECTORY_URLS)
+
+
+# ---- the data: the same records the build checks, read back both ways ---------------------------
+
+def _sides(ops):
+    """(what 通读 shows, the verbatim's words) that one paragraph's operations give back."""
+    reading = verbatim = ""
+    for op in ops:
+        code = op[0]
+        if code == "s":
+            reading += op[1]
+            verbatim += op[1]
+        elif code in "ck":
+            verbatim += op[1]
+            reading += op[2]
+        elif code == "p":
+            reading += op[1]
+        elif code == "i":
+            reading += f"〔{op[1]}〕"
+        else:
+            verbatim += op[1]
+    return reading, verbatim
+
+
+def _every_talk_with_a_reading(project):
+    return [t for t in load_edition(ROOT).talks + load_edition(project).talks if t.reading is not None]
+
+
+def test_change_data_gives_back_both_texts_for_every_talk(project):
+    """Nothing hidden, nothing made up: for every reading paragraph of every talk (the included ones
+    and the fixture), the change data put together gives 通读's text exactly, and the verbatim's words
+    exactly (spaces aside: the reading may re-space them, reading_align)."""
+    talks = _every_talk_with_a_reading(project)
+    assert {t.id for t in talks} >= {TALK_ID}
+    for talk in talks:
+        data = changes.talk_changes(talk)
+        paragraphs = [r for ops in data.values() for r in ops]
+        assert len(paragraphs) == len(talk.reading.paragraphs), talk.id
+        for ops, reading in zip(paragraphs, talk.reading.paragraphs):
+            shown, said = _sides(ops)
+            assert shown == reading.text, (talk.id, reading.line)
+            verbatim = talk.transcript[reading.start:reading.end]
+            assert "".join(said.split()) == "".join(verbatim.split()), (talk.id, reading.line)
+
+
+def test_the_fixture_paragraph_has_every_kind_of_change(talk):
+    ops = changes.talk_changes(talk)["p0"][0]
+    assert {op[0] for op in ops} >= {"s", "r", "f", "m", "c", "p", "i"}
+    assert ["c", "模形", "模型", "fix-moxing"] in ops and ["i", "当时"] in ops and ["m", "他们"] in ops
+
+
+def test_change_data_cannot_close_its_script_element():
+    from talkbook.edition.model import Piece, Reading, ReadingParagraph, Section, Paragraph, Talk
+
+    text = "a</script><!--b"
+    reading = Reading("r.md", (ReadingParagraph(0, len(text), (Piece("said", text, 0, len(text)),), 1),), ())
+    talk = Talk("t", "t", "", "", "", "", "zh", (), text, "", (Section("s", 1, "s", "", 0, len(text), (
+        Paragraph("p0", 1, 0, len(text), "", "certain"),)),), (), (), "", "", (), "t.yml", reading)
+    data = changes.changes_json(talk, L)
+    assert "<" not in data and "a\\u003c/script>" in data
+
+
+# ---- in Chromium ------------------------------------------------------------------------------------
+
+# Each change in the open view: its kind (class), the words it shows and what a screen reader hears
+# (its visually hidden labels), and how it looks.
+CHANGES_SHOWN = """(block) => [...document.querySelectorAll(`#tb-changes-${block} .tb-chg`)].map(e => {
+  const shown = [...e.childNodes].filter(n => !(n.nodeType === 1 && n.matches('.tb-sr'))).map(n => n.textContent).join('');
+  const spoken = [...e.querySelectorAll('.tb-sr')].map(s => s.textContent);
+  const hiddenLabels = [...e.querySelectorAll('.tb-sr')].every(s => {
+    const box = s.getBoundingClientRect(); return box.width <= 1 && box.height <= 1 && getComputedStyle(s).display !== 'none'; });
+  const struck = [...e.querySelectorAll('del'), ...(e.matches('del') ? [e] : [])].map(d => getComputedStyle(d).backgroundImage);
+  return {kind: e.className.replace('tb-chg tb-chg--', ''), tag: e.tagName.toLowerCase(), shown, spoken, hiddenLabels,
+          struck, font: getComputedStyle(e).fontFamily, color: getComputedStyle(e).color};
+})"""
+
+
+def _button(page, block="p0"):
+    return page.locator(f"#{block} .tb-changes-button:visible")
+
+
+def test_change_view_shows_each_change_with_its_spoken_label(browser, root_url, artifacts):
+    with opened(browser, page_url(root_url, TALK_ID) + "?view=reading", WIDE) as page:
+        button = _button(page)
+        assert button.get_attribute("aria-expanded") == "false"
+        assert button.get_attribute("aria-label") == "第 1 段通读相对逐字的改动"
+        assert page.locator("#tb-changes-p0").count() == 0  # built on demand only
+        button.click()
+        assert button.get_attribute("aria-expanded") == "true"
+        assert button.get_attribute("aria-controls") == "tb-changes-p0"
+        region = page.locator("#tb-changes-p0")
+        assert region.is_visible() and region.get_attribute("role") == "region"
+        found = page.evaluate(CHANGES_SHOWN, "p0")
+        by_kind = {(c["kind"], c["shown"]): c for c in found}
+        assert by_kind[("repeat", "我")]["spoken"] == ["删去重复：", "；"]
+        assert by_kind[("filler", "呃")]["spoken"] == ["删去口头语：", "；"]
+        assert by_kind[("marked", "他们")]["spoken"] == ["删去口误：", "；"]
+        assert by_kind[("punct", "，")]["spoken"] == ["补标点：", "；"]
+        assert by_kind[("insert", "〔当时〕")]["spoken"] == ["编者补字：", "；"]
+        assert by_kind[("fix", "模形 → 模型")]["spoken"] == ["更正：原文", "，改作", "；"]
+        assert all(c["hiddenLabels"] for c in found)
+        for kind in ("repeat", "filler", "marked"):  # struck (the line is a background rule) and muted
+            change = next(c for c in found if c["kind"] == kind)
+            assert change["tag"] == "del" and "linear-gradient" in change["struck"][0]
+        assert {c["tag"] for c in found if c["kind"] in ("punct", "insert")} == {"ins"}
+        insert = by_kind[("insert", "〔当时〕")]
+        assert insert["font"] != page.evaluate("() => getComputedStyle(document.querySelector('.tb-changes-para')).fontFamily")
+        # The whole paragraph, as the screen reader's text: every change named in the reading order.
+        spoken = page.evaluate("() => document.querySelector('#tb-changes-p0 .tb-changes-para').textContent")
+        assert spoken == ("我删去重复：我；觉得删去口头语：呃；补标点：，；这个更正：原文模形 → ，改作模型；很火删去口误：他们；"
+                          "补标点：。；其实编者补字：〔当时〕；大家都在用补标点：。；")
+        page.screenshot(path=str(artifacts / "changes-view-1440.png"))
+        region.screenshot(path=str(artifacts / "changes-view-region.png"))
+
+
+def test_change_view_is_kept_in_the_url_and_restored_on_reload(browser, root_url):
+    url = page_url(root_url, TALK_ID)
+    with opened(browser, url, WIDE) as page:
+        _button(page).click()
+        assert re.search(r"[?&]changes=p0\b", page.url)
+        _button(page, "p22").click()
+        assert "changes=p0%2Cp22" in page.url or "changes=p0,p22" in page.url
+        page.reload()
+        assert page.locator("#tb-changes-p0").is_visible() and page.locator("#tb-changes-p22").is_visible()
+        assert _button(page).get_attribute("aria-expanded") == "true"
+        _button(page).click()
+        assert not page.locator("#tb-changes-p0").is_visible()
+        assert re.search(r"[?&]changes=p22$", page.url)
+        _button(page, "p22").click()
+        assert not re.search(r"[?&]changes=", page.url)
+    with opened(browser, url + "?view=verbatim&changes=p22", NARROW) as page:  # a shared link, the other view
+        assert page.locator("#tb-changes-p22").is_visible()
+        assert _button(page, "p22").get_attribute("aria-expanded") == "true"
+
+
+def test_change_view_works_from_the_keyboard(browser, root_url):
+    with opened(browser, page_url(root_url, TALK_ID), WIDE) as page:
+        press_tab_until(page, "#p0 .tb-changes-button")
+        page.keyboard.press("Enter")
+        assert page.locator("#tb-changes-p0").is_visible()
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "true"
+        page.keyboard.press("Space")
+        assert not page.locator("#tb-changes-p0").is_visible()
+        assert not re.search(r"[?&]changes=", page.url)
+
+
+# What 逐字 shows, character by character as rendered (CSS applied): every text node of the
+# verbatim paragraphs that is drawn, outside markers, speaker labels, ¶ and UI.
+VISIBLE_VERBATIM = """() => {
+  const skip = '.tb-ref, .tb-speaker, .tb-plink, .tb-suggest, .tb-changes-button, aside';
+  let out = '';
+  for (const p of document.querySelectorAll('.tb-block > .tb-para:not(.tb-rpara)')) {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const parent = t.parentElement;
+      if (parent.closest(skip)) continue;
+      if (!parent.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width < 2 && box.height < 2) continue;  // clipped away
+      out += t.textContent;
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("talk_id", [TALK_ID, "demo"])
+def test_verbatim_view_shows_the_transcript_and_nothing_else(browser, root_url, project, talk_id):
+    talk = next(t for t in load_edition(project).talks if t.id == talk_id)
+    assert any(n.replaces_text for n in talk.notes)  # a correction is where a replacement could creep in
+    with opened(browser, page_url(root_url, talk_id) + "?view=verbatim", WIDE) as page:
+        assert page.evaluate(VISIBLE_VERBATIM) == talk.transcript
+
+
+def test_the_included_talks_verbatim_view_shows_its_transcript(browser, site_url):
+    for talk in load_edition(ROOT).talks:
+        with opened(browser, f"{site_url}{urls.page_url(urls.talk_page(talk.id), DIRECTORY_URLS)}?view=verbatim",
+                    WIDE) as page:
+            assert page.evaluate(VISIBLE_VERBATIM) == talk.transcript, talk.id
+
+
+def test_an_insertion_is_the_editors_on_the_page_and_when_copied(browser, root_url):
+    with opened(browser, page_url(root_url, TALK_ID) + "?view=reading", WIDE) as page:
+        insert = page.locator(".tb-rpara .tb-insert").first
+        assert insert.inner_text() == "〔当时〕"
+        faces = page.evaluate("""() => [getComputedStyle(document.querySelector('.tb-rpara .tb-insert')).fontFamily,
+                                        getComputedStyle(document.querySelector('.tb-rpara')).fontFamily,
+                                        getComputedStyle(document.querySelector('.tb-rpara .tb-insert')).textDecorationStyle]""")
+        assert faces[0] != faces[1] and faces[2] == "dotted"  # another face, and a rule: not colour alone
+        copied = page.evaluate("""() => { const p = document.querySelector('#p0 .tb-rpara');
+            getSelection().selectAllChildren(p); return getSelection().toString(); }""")
+        assert "其实〔当时〕大家都在用" in copied
+        assert "改动" not in copied  # the button's label is not text of the paragraph
+
+
+def test_change_view_open_has_no_axe_violations(browser, root_url):
+    from axe import describe, violations
+
+    for scheme in ("light", "dark"):
+        with opened(browser, page_url(root_url, TALK_ID) + "?changes=p0,p22", WIDE, color_scheme=scheme) as page:
+            assert page.locator("#tb-changes-p0").is_visible()
+            found = violations(page)
+            assert found == [], describe(found)
