@@ -15,8 +15,10 @@
   var printMedia = window.matchMedia("print");
   var printing = false;
 
-  // Markers: the no-JS link becomes a button that controls its note (same id, so back links work).
-  Array.prototype.forEach.call(document.querySelectorAll("a.tb-marker"), function (link) {
+  // Markers: the no-JS link becomes a button that controls its note (same id, so back links work);
+  // those of the view not shown are converted when it is (swapView).
+  function buttonize(within) {
+  Array.prototype.forEach.call(within.querySelectorAll("a.tb-marker"), function (link) {
     var button = document.createElement("button");
     button.type = "button";
     button.id = link.id;
@@ -27,6 +29,8 @@
     button.setAttribute("aria-expanded", "false");
     link.replaceWith(button);
   });
+  }
+  buttonize(document);
 
   var blockOf = new Map();  // note -> its paragraph block, to put it back for print
   notes.forEach(function (note) {
@@ -42,8 +46,19 @@
   function homeOf(note) { return Array.prototype.filter.call(markersOf(note.id), inView)[0]; }
   function isOpen(note) { return note.classList.contains("tb-open"); }
 
+  // What a closed note does not show (its body, terms, sources, edit link) waits in a <noscript>
+  // (talk.html): read as text while scripts run, it is parsed the first time the note opens.
+  function fill(note) {
+    var more = note.querySelector(":scope > noscript.tb-note-more");
+    if (!more) return;
+    var parsed = document.createElement("template");
+    parsed.innerHTML = more.textContent;
+    more.replaceWith(parsed.content);
+  }
+
   var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
   function setOpen(note, open) {
+    if (open) fill(note);
     if (open) lastOpened = note;
     else if (lastOpened === note) lastOpened = null;
     note.classList.toggle("tb-open", open);
@@ -252,7 +267,22 @@
 
   // A link to a note (from a term page, "另见", a shared URL) opens it, folded or not.
   function openTarget() {
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var wanted = location.hash && decodeURIComponent(location.hash.slice(1));
+    var target = wanted && document.getElementById(wanted);
+    if (wanted && !target) {
+      // In the view not shown: its marker's twin in this one (r-… in 逐字, rd-… in 通读), else that view.
+      var twinOf = wanted.indexOf("rd-") === 0 ? "r-" + wanted.slice(3) : wanted.indexOf("r-") === 0 ? "rd-" + wanted.slice(2) : "";
+      var waiting = Array.prototype.filter.call(document.querySelectorAll("template.tb-alt"), function (t) {
+        return t.content.getElementById(wanted);
+      })[0];
+      if (waiting) {
+        target = twinOf && document.getElementById(twinOf);
+        if (!target) {
+          setView(waiting.content.getElementById(wanted).closest(".tb-rpara") ? "reading" : "verbatim", false);
+          target = document.getElementById(wanted);
+        }
+      }
+    }
     if (target && !inView(target)) {
       // A marker's twin in the view shown (r-… in 逐字, rd-… in 通读), else the view that has it.
       var id = target.id;
@@ -269,9 +299,23 @@
   }
 
   // ---- the two views: 通读 (the reading text) and 逐字 (the verbatim) ------------------------------
-  // Talks with a reading text carry both in each paragraph block; html[data-tb-view] says which one
-  // shows. The choice comes from the URL (?view=, so a shared link opens the same view), else from
-  // the reader's last choice (localStorage), else 通读; every switch writes both.
+  // Talks with a reading text carry 通读 in each paragraph block and 逐字 in a <template> beside it
+  // (talk.html): the view not shown has no elements until it is asked for, and the two swap places.
+  // html[data-tb-view] says which one shows. The choice comes from the URL (?view=, so a shared
+  // link opens the same view), else from the reader's last choice (localStorage), else 通读; every
+  // switch writes both.
+  function swapView(block, view) {
+    var waiting = block.querySelector(":scope > template.tb-alt");
+    var shown = Array.prototype.filter.call(block.children, function (child) {
+      return child.classList.contains("tb-para");
+    });
+    if (!waiting || !shown.length || shown[0].classList.contains("tb-rpara") === (view !== "verbatim")) return false;
+    var incoming = waiting.content;
+    buttonize(incoming);
+    shown[0].before(incoming);  // moves the paragraphs out of the template
+    shown.forEach(function (paragraph) { waiting.content.appendChild(paragraph); });
+    return true;
+  }
   function inView(element) {
     var paragraph = element.closest(".tb-para");  // notes, permalinks and headings are in both views
     if (!paragraph || !element.closest(".tb-block--reading")) return true;
@@ -284,6 +328,13 @@
 
   function setView(view, remember) {
     root.setAttribute("data-tb-view", view);
+    // Notes go home to their block before the paragraphs they sit in change places (layout() below
+    // places them again, in the view shown).
+    notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    var swapped = Array.prototype.filter.call(document.querySelectorAll(".tb-block--reading"), function (block) {
+      return swapView(block, view);
+    });
+    if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
     Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === view));
     });
@@ -305,10 +356,11 @@
 
   var asked = new URLSearchParams(location.search).get("view") || storedView();
   root.setAttribute("data-tb-view", asked === "verbatim" ? "verbatim" : "reading");
+  // setView lays out; a page without the switch (no reading text) is laid out here.
   if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
+  else layout();
 
-  // ---- layout now, and again whenever the screen or print state changes ---------------------------
-  layout();
+  // ---- layout again whenever the screen or print state changes ------------------------------------
   if (location.hash) openTarget();  // the browser scrolled before notes moved and folded
   window.addEventListener("hashchange", openTarget);
   wide.addEventListener("change", layout);
@@ -451,9 +503,14 @@
   function rove(paragraph, current) {
     itemsOf(paragraph).forEach(function (item) { item.tabIndex = item === current ? 0 : -1; });
   }
-  Array.prototype.forEach.call(document.querySelectorAll(".tb-para"), function (paragraph) {
-    rove(paragraph, itemsOf(paragraph)[0]);
-  });
+  function start(within) {
+    Array.prototype.forEach.call(within.querySelectorAll(".tb-para"), function (paragraph) {
+      rove(paragraph, itemsOf(paragraph)[0]);
+    });
+  }
+  start(document);
+  // A view swapped in (通读/逐字) brings paragraphs this has not seen.
+  document.addEventListener("tb-shown", function (event) { event.detail.forEach(start); });
   document.addEventListener("focusin", function (event) {
     var paragraph = paragraphOf(event.target);
     if (paragraph) rove(paragraph, event.target.closest(ITEMS));
@@ -548,8 +605,8 @@
     var region = document.getElementById(regionId(block));
     if (open && !region) {
       region = build(block);
-      var readings = block.querySelectorAll(".tb-rpara");
-      readings[readings.length - 1].after(region);
+      var shown = block.querySelectorAll(":scope > .tb-para");
+      shown[shown.length - 1].after(region);
     }
     if (region) region.hidden = !open;
     Array.prototype.forEach.call(block.querySelectorAll(".tb-changes-button"), function (button) {
@@ -567,10 +624,18 @@
   // paragraph, so each view has it; both control the one view. Its label is generated content
   // (talkbook.css), so a copied passage or the paragraph's text holds no UI words; its name says
   // which paragraph. It joins the paragraph's arrow-key group (tabindex -1 until reached), like the ¶.
+  // The view not shown waits in the block's <template> (talk.html): its paragraph gets its button there.
+  function paragraphsOf(block) {
+    var waiting = block.querySelector(":scope > template.tb-alt");
+    var all = Array.prototype.slice.call(block.querySelectorAll(":scope > .tb-para"));
+    return waiting ? all.concat(Array.prototype.slice.call(waiting.content.querySelectorAll(".tb-para"))) : all;
+  }
   Array.prototype.forEach.call(document.querySelectorAll(".tb-block--reading"), function (block) {
     if (!blocks.hasOwnProperty(block.id)) return;
-    var readings = block.querySelectorAll(".tb-rpara");
-    [block.querySelector(":scope > .tb-para:not(.tb-rpara)"), readings[readings.length - 1]].forEach(function (para) {
+    var paragraphs = paragraphsOf(block);
+    var readings = paragraphs.filter(function (p) { return p.classList.contains("tb-rpara"); });
+    var verbatim = paragraphs.filter(function (p) { return !p.classList.contains("tb-rpara"); })[0];
+    [verbatim, readings[readings.length - 1]].forEach(function (para) {
       var after = para && (para.querySelector(":scope > .tb-suggest") || para.querySelector(":scope > .tb-plink"));
       if (!after) return;
       var button = element("button", "tb-changes-button");
@@ -580,6 +645,19 @@
       button.setAttribute("aria-label", L.changes_button_n.replace("{n}", block.getAttribute("data-paragraph")));
       button.setAttribute("aria-expanded", "false");
       after.after(button);
+    });
+  });
+
+  // A view swapped in brings its own button: it says what the block's change view is doing.
+  document.addEventListener("tb-shown", function (event) {
+    event.detail.forEach(function (block) {
+      var region = document.getElementById(regionId(block));
+      var open = !!region && !region.hidden;
+      if (region) block.appendChild(region);  // after the paragraphs now shown (before any note)
+      Array.prototype.forEach.call(block.querySelectorAll(".tb-changes-button"), function (button) {
+        button.setAttribute("aria-expanded", String(open));
+        if (region) button.setAttribute("aria-controls", region.id);
+      });
     });
   });
 
