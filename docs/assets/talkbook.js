@@ -381,16 +381,16 @@
   var length = parseInt(map.getAttribute("data-length"), 10) || 1;
   var sections = Array.prototype.slice.call(map.querySelectorAll(".tb-map-section"));
 
-  // Labels sit centred in their own segment, so a label that fits its segment overlaps no other.
+  // Labels sit centred in their own segment, so a label that fits its segment overlaps no other. A
+  // label is the whole title or the number alone: a title cut short ("2 没有人靠卖模…") read as
+  // neither, and did not match the link's name (the number and the whole title).
   function fitLabels() {
     sections.forEach(function (link) {
       var label = link.querySelector(".tb-map-label");
       var room = link.querySelector(".tb-map-seg").getBoundingClientRect().width - 8;
       var number = label.getAttribute("data-number");
       var title = Array.from(label.getAttribute("data-title"));
-      var tries = [number + " " + title.join("")];
-      for (var n = title.length - 1; n >= 2; n--) tries.push(number + " " + title.slice(0, n).join("") + "…");
-      tries.push(number, "");
+      var tries = [number + " " + title.join(""), number, ""];
       for (var i = 0; i < tries.length; i++) {
         label.textContent = tries[i];
         if (label.getComputedTextLength() <= room) break;
