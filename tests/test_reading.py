@@ -522,7 +522,7 @@ CONTRAST = """(selector) => {
 }"""
 
 TEXTS = [".tb-para", ".tb-term", ".tb-marker:not(.tb-marker--fix)", ".tb-marker--fix", ".tb-fix", ".tb-meta",
-         ".tb-speaker", "#n-crowd-deploy .tb-note-kind", "#n-crowd-deploy .tb-note-num",
+         ".tb-speaker", "#n-crowd-deploy .tb-note-title", "#n-crowd-deploy .tb-note-num",
          "#n-crowd-deploy > p:last-of-type", "#n-fix-paas .tb-note-num", ".tb-fix-line del", ".tb-confidence",
          "#n-crowd-deploy .tb-sources a"]
 LIT = ["#r-debt-paper", "#n-debt-paper .tb-note-title", ".tb-quote.tb-lit", "#r-fix-paas", ".tb-fix.tb-lit"]
