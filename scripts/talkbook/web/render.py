@@ -15,6 +15,7 @@ from talkbook.edition.labels import labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.numbering import note_numbers
+from talkbook.edition.reading_weave import reading_quote
 from talkbook.edition.structure import reading_text
 from talkbook.edition.talkmap import talk_map, term_strips
 from talkbook.edition.templating import Fix, Link, macros, safe
@@ -293,17 +294,26 @@ class _Pages:
         return self._backlinks
 
     def backlinks(self, term: Term, here: str) -> tuple[list[str], list[str]]:
-        passages, notes = [], []
+        """The term's passages and notes, grouped under each talk's title (given once per talk)."""
+        passages: dict[str, list] = {}
+        notes: dict[str, list] = {}
+        titles = {}
         mentioned, noted = self.backlink_index()[term.id]
         for talk, section, paragraph, mention in mentioned:
-            context = talk.transcript[max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)]
+            # The reading text where the talk has one (punctuated, whole words), else the transcript.
+            context = reading_quote(talk, mention.start, mention.end) or "…" + talk.transcript[
+                max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)] + "…"
             link = self.href(here, urls.talk_page(talk.id), paragraph.id)
-            passages.append(self.glossary_html.passage(link, talk, section, paragraph, context, self.site_labels))
+            titles[talk.id] = talk.title
+            passages.setdefault(talk.id, []).append(
+                self.glossary_html.passage(link, section, paragraph, context, self.site_labels))
         for talk, number, note in noted:
             link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
             label = note.title or _untitled_label(talk, note)
-            notes.append(self.glossary_html.note_item(link, talk, number, label, self.site_labels))
-        return passages, notes
+            titles[talk.id] = talk.title
+            notes.setdefault(talk.id, []).append(self.glossary_html.note_item(link, number, label, self.site_labels))
+        return ([self.glossary_html.talk_group(titles[t], items) for t, items in passages.items()],
+                [self.glossary_html.talk_group(titles[t], items) for t, items in notes.items()])
 
     def glossary_index(self) -> str:
         here = urls.GLOSSARY_INDEX
