@@ -365,11 +365,20 @@ def test_correction_shows_the_editors_reading_on_hover_and_names_it_on_its_one_t
         page.screenshot(path=str(artifacts / "reading-fix-tooltip-1440.png"))
         # A correction inside a term link: the link's tooltip carries what the editors read.
         assert "编者读作：DALL·E" in page.get_attribute("a.tb-term:has(.tb-fix)", "title")
-        # Corrections look different from plain text and from term links.
-        styles = page.evaluate("""() => ['.tb-fix[data-note="n-fix-ending"]', '.tb-term'].map(s =>
-            getComputedStyle(document.querySelector(s)).borderBottomStyle + ' ' +
-            getComputedStyle(document.querySelector(s)).backgroundColor)""")
-        assert styles[0] != styles[1] and styles[0].startswith("solid")
+        # Corrections look different from plain text and from term links, with one decoration: a
+        # dotted underline in the correction colour, no tint and no second rule (issue #28).
+        styles = page.evaluate("""() => ['.tb-fix[data-note="n-fix-ending"]', '.tb-term:not(:has(.tb-fix))'].map(s => {
+            const c = getComputedStyle(document.querySelector(s));
+            return [c.textDecorationLine, c.textDecorationStyle, c.textDecorationColor, c.borderBottomStyle,
+                    c.backgroundColor].join(' '); })""")
+        assert styles[0] != styles[1]
+        assert styles[0].startswith("underline dotted") and " none rgba(0, 0, 0, 0)" in styles[0]
+        # Inside a term link, the correction adds no line of its own: the link's underline turns its colour.
+        inner = page.evaluate("""() => { const fix = document.querySelector('.tb-term .tb-fix');
+            const term = fix.closest('.tb-term');
+            return [getComputedStyle(fix).textDecorationLine, getComputedStyle(term).textDecorationColor,
+                    getComputedStyle(document.querySelector('.tb-fix[data-note="n-fix-ending"]')).textDecorationColor]; }""")
+        assert inner[0] == "none" and inner[1] == inner[2]
 
 
 def test_touch_first_tap_shows_the_definition_second_follows(browser, mini_url, artifacts):

@@ -403,10 +403,17 @@
     .map(function (block) { return { element: block, start: parseInt(block.id.slice(1), 10) }; })
     .filter(function (b) { return !isNaN(b.start); });
 
-  // The reading position: the transcript offset at the line just under the sticky band; at the foot
+  // The reading line: just under the band where it sticks (from 60em), else under the header (on a
+  // phone the band scrolls away with the page's head).
+  var header = document.querySelector(".md-header");
+  function readingLine() {
+    return Math.max(map.getBoundingClientRect().bottom, header ? header.getBoundingClientRect().bottom : 0) + 1;
+  }
+
+  // The reading position: the transcript offset at the reading line; at the foot
   // of the page, where the last lines can never reach that line, the end of the talk.
   function position() {
-    var line = map.getBoundingClientRect().bottom + 1;
+    var line = readingLine();
     if (window.scrollY > 0 && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) return length;
     var at = 0;
     for (var i = 0; i < blocks.length; i++) {
@@ -423,7 +430,7 @@
   var starts = sections.map(function (link) { return parseInt(link.getAttribute("data-start"), 10) || 0; });
   var headings = sections.map(function (link) { return document.getElementById(link.getAttribute("data-section")); });
   function reading() {
-    var at = position(), line = map.getBoundingClientRect().bottom + 1;
+    var at = position(), line = readingLine();
     headings.forEach(function (heading, index) {
       if (heading && heading.getBoundingClientRect().top <= line) at = Math.max(at, starts[index]);
     });
