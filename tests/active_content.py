@@ -17,7 +17,7 @@ ACTIVE_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embe
 # The engine's own drawings (the talk map and term strips: web/talkmap_svg.py, pdf/talkmap_print.py), known
 # by class; what they hold is still scanned tag by tag. No source can write an <svg>: sanitised Markdown
 # drops it and every plain field is escaped. Their only inline style is the PDF map's page-number placing.
-ENGINE_SVG_CLASSES = {"tb-map-svg", "tb-strip-svg", "tb-map-swatch", "map-svg", "map-swatch"}
+ENGINE_SVG_CLASSES = {"tb-map-svg", "tb-map-notes", "tb-strip-svg", "tb-map-swatch", "map-svg", "map-swatch"}
 # The talk page's inactive view (逐字 behind 通读) waits in a <template> talkbook.js swaps in; what it
 # holds is scanned tag by tag like the rest.
 ENGINE_TEMPLATE_CLASSES = {"tb-alt"}
