@@ -384,17 +384,22 @@
   // Labels sit centred in their own segment, so a label that fits its segment overlaps no other. A
   // label is the whole title or the number alone: a title cut short ("2 没有人靠卖模…") read as
   // neither, and did not match the link's name (the number and the whole title).
-  function fitLabels() {
-    sections.forEach(function (link) {
-      var label = link.querySelector(".tb-map-label");
-      var room = link.querySelector(".tb-map-seg").getBoundingClientRect().width - 8;
+  // Text is measured on a canvas in the labels' font, each segment's room worked out from its share of
+  // the band's width, and the width comes from a ResizeObserver, which reports it after the browser's
+  // own layout: measuring in the page (getComputedTextLength, getBoundingClientRect) laid the whole
+  // page out again, up to 2 s of main thread on a throttled run (issue #28).
+  var measure = document.createElement("canvas").getContext("2d");
+  function fitLabels(width) {
+    var labels = sections.map(function (link) { return link.querySelector(".tb-map-label"); });
+    if (!labels.length || !width) return;
+    var style = getComputedStyle(labels[0]);
+    measure.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+    labels.forEach(function (label, index) {
+      var room = parseFloat(sections[index].querySelector(".tb-map-seg").getAttribute("width")) / 100 * width - 8;
       var number = label.getAttribute("data-number");
-      var title = Array.from(label.getAttribute("data-title"));
-      var tries = [number + " " + title.join(""), number, ""];
-      for (var i = 0; i < tries.length; i++) {
-        label.textContent = tries[i];
-        if (label.getComputedTextLength() <= room) break;
-      }
+      var tries = [number + " " + label.getAttribute("data-title"), number, ""];
+      var fits = tries.filter(function (text) { return measure.measureText(text).width <= room; })[0];
+      if (label.textContent !== fits) label.textContent = fits;
     });
   }
 
@@ -451,11 +456,15 @@
   }
   function later() { if (!pending) { pending = true; requestAnimationFrame(update); } }
 
-  fitLabels();
-  update();
+  // First drawn once the browser has laid the page out (no forced layout while the page loads).
+  var bandWidth = 0;
+  new ResizeObserver(function (entries) {
+    bandWidth = entries[entries.length - 1].contentRect.width;
+    fitLabels(bandWidth);
+    later();
+  }).observe(svg);
   window.addEventListener("scroll", later, { passive: true });
-  window.addEventListener("resize", function () { fitLabels(); later(); });
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitLabels);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { fitLabels(bandWidth); });
   svg.setAttribute("data-ready", "true");
 })();
 
