@@ -181,3 +181,46 @@ def test_margin_notes_sit_by_their_markers_in_both_views(browser, talk_url, view
         drift = sorted(page.evaluate(NOTE_DRIFT))
     assert len(drift) > 50
     assert drift[len(drift) // 2] <= 16 and drift[-1] <= 160, (drift[len(drift) // 2], drift[-10:])
+
+
+# ---- the benchmark's plumbing (bench/page_weight.py, bench/static_server.py) -------------------------
+
+def test_the_static_server_gzips_text_when_asked_as_a_host_would(tmp_path):
+    import gzip
+    import urllib.request
+
+    (tmp_path / "page.html").write_text("<p>" + "字" * 2000 + "</p>", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG" + bytes(500))
+    server = serve(tmp_path, gzip=True)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        def get(name, encoding):
+            request = urllib.request.Request(base + name, headers={"Accept-Encoding": encoding} if encoding else {})
+            with urllib.request.urlopen(request) as response:
+                return response.headers.get("Content-Encoding"), response.read()
+        coding, body = get("page.html", "gzip, deflate")
+        assert coding == "gzip" and gzip.decompress(body) == (tmp_path / "page.html").read_bytes()
+        assert len(body) < (tmp_path / "page.html").stat().st_size / 10
+        assert get("page.html", "") == (None, (tmp_path / "page.html").read_bytes())
+        assert get("image.png", "gzip")[0] is None  # already compressed formats go as they are
+    finally:
+        server.shutdown()
+
+
+def test_the_bench_table_sets_each_figure_beside_the_plain_pages_with_its_ratio():
+    from talkbook.bench.page_weight import PRESETS, Column, table
+
+    def report(score, tbt, cls, dom):
+        return {"categories": {"performance": {"score": score}, "accessibility": {"score": 1}},
+                "audits": {"total-blocking-time": {"numericValue": tbt}, "cumulative-layout-shift": {"numericValue": cls},
+                           "largest-contentful-paint": {"numericValue": 900}, "dom-size": {"numericValue": dom},
+                           "total-byte-weight": {"numericValue": 2048 * 100}}}
+    ours = Column("ours", {p: [report(.9, 100, 0, 1500), report(.95, 300, 0, 1500), report(.99, 200, 0, 1500)]
+                           for p in PRESETS})
+    plain = Column("plain", {p: [report(.97, 150, 0, 1000)] * 3 for p in PRESETS})
+    text = table(ours, plain)
+    assert "| mobile (median of 3) | ours | plain | ratio |" in text and "| desktop (median of 3)" in text
+    assert "| Performance score | 95 | 97 | 0.98× |" in text
+    assert "| Total blocking time | 200 ms | 150 ms | 1.33× |" in text
+    assert "| Cumulative layout shift | 0.000 | 0.000 | – |" in text  # no ratio to a zero
+    assert "| DOM elements | 1,500 | 1,000 | 1.50× |" in text
