@@ -19,6 +19,7 @@ from talkbook.adapter.mkdocs_events import (  # noqa: E402
     set_edit_url,
     set_search_meta,
     show_search_view,
+    valid_toggles,
 )
 
 _edition = None
@@ -90,7 +91,11 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 def on_post_page(output, page, config):
     check_page(_edition, page.file.src_uri, output)
-    return serve_banner.add_banner(output)
+    return serve_banner.add_banner(valid_toggles(output))
+
+
+def on_post_template(output_content, template_name, config):
+    return valid_toggles(output_content)  # the theme's own pages (404.html) too
 
 
 def on_post_build(config):

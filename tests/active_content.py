@@ -17,7 +17,10 @@ ACTIVE_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embe
 # The engine's own drawings (the talk map and term strips: web/talkmap_svg.py, pdf/talkmap_print.py), known
 # by class; what they hold is still scanned tag by tag. No source can write an <svg>: sanitised Markdown
 # drops it and every plain field is escaped. Their only inline style is the PDF map's page-number placing.
-ENGINE_SVG_CLASSES = {"tb-map-svg", "tb-strip-svg", "tb-map-swatch", "map-svg", "map-swatch"}
+ENGINE_SVG_CLASSES = {"tb-map-svg", "tb-map-notes", "tb-strip-svg", "tb-map-swatch", "map-svg", "map-swatch"}
+# The talk page's inactive view (逐字 behind 通读) waits in a <template> talkbook.js swaps in; what it
+# holds is scanned tag by tag like the rest.
+ENGINE_TEMPLATE_CLASSES = {"tb-alt"}
 ENGINE_STYLE = re.compile(r"left: \d+(?:\.\d+)?%; width: \d+(?:\.\d+)?%")
 ALWAYS_FORBIDDEN = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 _SCHEME_NOISE = re.compile(r"[\s\x00-\x1f]+")
@@ -51,7 +54,8 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self._check_attributes(tag, attrs)
-        engine_svg = tag == "svg" and (dict(attrs).get("class") or "") in ENGINE_SVG_CLASSES
+        engine_svg = tag == "svg" and (dict(attrs).get("class") or "") in ENGINE_SVG_CLASSES or \
+            tag == "template" and (dict(attrs).get("class") or "") in ENGINE_TEMPLATE_CLASSES
         if tag in ALWAYS_FORBIDDEN or (self.content and tag in ACTIVE_TAGS and not engine_svg):
             self._find(f"<{tag}> element", self.get_starttag_text() or tag)
         if tag == "script":

@@ -315,7 +315,9 @@ def test_a_struck_original_leaves_the_stroke_of_yi_legible(page_at, artifacts):
     from PIL import Image
 
     page, errors = page_at(PAGES["talk-verbatim"], 1440, "light")
-    note = page.locator("aside.tb-note--correction .tb-fix-line del").first
+    # A closed correction stays out of the margin in 逐字 (issue #28): open the first from its marker.
+    page.locator("button.tb-marker--fix").first.click()
+    note = page.locator("aside.tb-note--correction.tb-open .tb-fix-line del").first
     note.evaluate("del => { del.textContent = '一'; del.style.fontSize = '40px'; del.style.color = '#000'; }")
     note.screenshot(path=str(artifacts / "a11y-struck-yi.png"))
     image = Image.open(BytesIO(note.screenshot())).convert("L")

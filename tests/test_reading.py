@@ -146,6 +146,8 @@ def check_margin(notes, gap=20):
     level = pushed = 0
     previous = None
     for note in notes:
+        if note["height"] == 0 and note["left"] == note["right"]:
+            continue  # not shown: a closed correction in 逐字 stays out of the margin (issue #28)
         assert note["marker"], f"{note['id']} is not placed after its marker"
         assert note["left"] >= note["paraRight"] + gap, f"{note['id']} reaches into the text column"
         assert note["top"] >= note["markerTop"] - LEVEL, f"{note['id']} starts above its marker's line"
@@ -365,11 +367,21 @@ def test_correction_shows_the_editors_reading_on_hover_and_names_it_on_its_one_t
         page.screenshot(path=str(artifacts / "reading-fix-tooltip-1440.png"))
         # A correction inside a term link: the link's tooltip carries what the editors read.
         assert "编者读作：DALL·E" in page.get_attribute("a.tb-term:has(.tb-fix)", "title")
-        # Corrections look different from plain text and from term links.
-        styles = page.evaluate("""() => ['.tb-fix[data-note="n-fix-ending"]', '.tb-term'].map(s =>
-            getComputedStyle(document.querySelector(s)).borderBottomStyle + ' ' +
-            getComputedStyle(document.querySelector(s)).backgroundColor)""")
-        assert styles[0] != styles[1] and styles[0].startswith("solid")
+        # Corrections look different from plain text and from term links, with one decoration: a
+        # dotted underline in the correction colour, no tint and no second rule (issue #28).
+        styles = page.evaluate("""() => ['.tb-fix[data-note="n-fix-ending"]', '.tb-term:not(:has(.tb-fix))'].map(s => {
+            const c = getComputedStyle(document.querySelector(s));
+            return [c.textDecorationLine, c.textDecorationStyle, c.textDecorationColor, c.borderBottomStyle,
+                    c.backgroundColor].join('|'); })""")
+        assert styles[0] != styles[1]
+        # (Its background is the hover's highlight, .tb-lit, not a tint of its own.)
+        assert styles[0].split("|")[:2] == ["underline", "dotted"] and styles[0].split("|")[3] == "none"
+        # Inside a term link, the correction adds no line of its own: the link's underline turns its colour.
+        inner = page.evaluate("""() => { const fix = document.querySelector('.tb-term .tb-fix');
+            const term = fix.closest('.tb-term');
+            return [getComputedStyle(fix).textDecorationLine, getComputedStyle(term).textDecorationColor,
+                    getComputedStyle(document.querySelector('.tb-fix[data-note="n-fix-ending"]')).textDecorationColor]; }""")
+        assert inner[0] == "none" and inner[1] == inner[2]
 
 
 def test_touch_first_tap_shows_the_definition_second_follows(browser, mini_url, artifacts):
@@ -522,7 +534,7 @@ CONTRAST = """(selector) => {
 }"""
 
 TEXTS = [".tb-para", ".tb-term", ".tb-marker:not(.tb-marker--fix)", ".tb-marker--fix", ".tb-fix", ".tb-meta",
-         ".tb-speaker", "#n-crowd-deploy .tb-note-kind", "#n-crowd-deploy .tb-note-num",
+         ".tb-speaker", "#n-crowd-deploy .tb-note-title", "#n-crowd-deploy .tb-note-num",
          "#n-crowd-deploy > p:last-of-type", "#n-fix-paas .tb-note-num", ".tb-fix-line del", ".tb-confidence",
          "#n-crowd-deploy .tb-sources a"]
 LIT = ["#r-debt-paper", "#n-debt-paper .tb-note-title", ".tb-quote.tb-lit", "#r-fix-paas", ".tb-fix.tb-lit"]

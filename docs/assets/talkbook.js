@@ -15,8 +15,10 @@
   var printMedia = window.matchMedia("print");
   var printing = false;
 
-  // Markers: the no-JS link becomes a button that controls its note (same id, so back links work).
-  Array.prototype.forEach.call(document.querySelectorAll("a.tb-marker"), function (link) {
+  // Markers: the no-JS link becomes a button that controls its note (same id, so back links work);
+  // those of the view not shown are converted when it is (swapView).
+  function buttonize(within) {
+  Array.prototype.forEach.call(within.querySelectorAll("a.tb-marker"), function (link) {
     var button = document.createElement("button");
     button.type = "button";
     button.id = link.id;
@@ -27,6 +29,8 @@
     button.setAttribute("aria-expanded", "false");
     link.replaceWith(button);
   });
+  }
+  buttonize(document);
 
   var blockOf = new Map();  // note -> its paragraph block, to put it back for print
   notes.forEach(function (note) {
@@ -42,8 +46,19 @@
   function homeOf(note) { return Array.prototype.filter.call(markersOf(note.id), inView)[0]; }
   function isOpen(note) { return note.classList.contains("tb-open"); }
 
+  // What a closed note does not show (its body, terms, sources, edit link) waits in a <noscript>
+  // (talk.html): read as text while scripts run, it is parsed the first time the note opens.
+  function fill(note) {
+    var more = note.querySelector(":scope > noscript.tb-note-more");
+    if (!more) return;
+    var parsed = document.createElement("template");
+    parsed.innerHTML = more.textContent;
+    more.replaceWith(parsed.content);
+  }
+
   var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
   function setOpen(note, open) {
+    if (open) fill(note);
     if (open) lastOpened = note;
     else if (lastOpened === note) lastOpened = null;
     note.classList.toggle("tb-open", open);
@@ -252,7 +267,22 @@
 
   // A link to a note (from a term page, "另见", a shared URL) opens it, folded or not.
   function openTarget() {
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var wanted = location.hash && decodeURIComponent(location.hash.slice(1));
+    var target = wanted && document.getElementById(wanted);
+    if (wanted && !target) {
+      // In the view not shown: its marker's twin in this one (r-… in 逐字, rd-… in 通读), else that view.
+      var twinOf = wanted.indexOf("rd-") === 0 ? "r-" + wanted.slice(3) : wanted.indexOf("r-") === 0 ? "rd-" + wanted.slice(2) : "";
+      var waiting = Array.prototype.filter.call(document.querySelectorAll("template.tb-alt"), function (t) {
+        return t.content.getElementById(wanted);
+      })[0];
+      if (waiting) {
+        target = twinOf && document.getElementById(twinOf);
+        if (!target) {
+          setView(waiting.content.getElementById(wanted).closest(".tb-rpara") ? "reading" : "verbatim", false);
+          target = document.getElementById(wanted);
+        }
+      }
+    }
     if (target && !inView(target)) {
       // A marker's twin in the view shown (r-… in 逐字, rd-… in 通读), else the view that has it.
       var id = target.id;
@@ -269,9 +299,23 @@
   }
 
   // ---- the two views: 通读 (the reading text) and 逐字 (the verbatim) ------------------------------
-  // Talks with a reading text carry both in each paragraph block; html[data-tb-view] says which one
-  // shows. The choice comes from the URL (?view=, so a shared link opens the same view), else from
-  // the reader's last choice (localStorage), else 通读; every switch writes both.
+  // Talks with a reading text carry 通读 in each paragraph block and 逐字 in a <template> beside it
+  // (talk.html): the view not shown has no elements until it is asked for, and the two swap places.
+  // html[data-tb-view] says which one shows. The choice comes from the URL (?view=, so a shared
+  // link opens the same view), else from the reader's last choice (localStorage), else 通读; every
+  // switch writes both.
+  function swapView(block, view) {
+    var waiting = block.querySelector(":scope > template.tb-alt");
+    var shown = Array.prototype.filter.call(block.children, function (child) {
+      return child.classList.contains("tb-para");
+    });
+    if (!waiting || !shown.length || shown[0].classList.contains("tb-rpara") === (view !== "verbatim")) return false;
+    var incoming = waiting.content;
+    buttonize(incoming);
+    shown[0].before(incoming);  // moves the paragraphs out of the template
+    shown.forEach(function (paragraph) { waiting.content.appendChild(paragraph); });
+    return true;
+  }
   function inView(element) {
     var paragraph = element.closest(".tb-para");  // notes, permalinks and headings are in both views
     if (!paragraph || !element.closest(".tb-block--reading")) return true;
@@ -284,6 +328,13 @@
 
   function setView(view, remember) {
     root.setAttribute("data-tb-view", view);
+    // Notes go home to their block before the paragraphs they sit in change places (layout() below
+    // places them again, in the view shown).
+    notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    var swapped = Array.prototype.filter.call(document.querySelectorAll(".tb-block--reading"), function (block) {
+      return swapView(block, view);
+    });
+    if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
     Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === view));
     });
@@ -305,10 +356,11 @@
 
   var asked = new URLSearchParams(location.search).get("view") || storedView();
   root.setAttribute("data-tb-view", asked === "verbatim" ? "verbatim" : "reading");
+  // setView lays out; a page without the switch (no reading text) is laid out here.
   if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
+  else layout();
 
-  // ---- layout now, and again whenever the screen or print state changes ---------------------------
-  layout();
+  // ---- layout again whenever the screen or print state changes ------------------------------------
   if (location.hash) openTarget();  // the browser scrolled before notes moved and folded
   window.addEventListener("hashchange", openTarget);
   wide.addEventListener("change", layout);
@@ -329,20 +381,25 @@
   var length = parseInt(map.getAttribute("data-length"), 10) || 1;
   var sections = Array.prototype.slice.call(map.querySelectorAll(".tb-map-section"));
 
-  // Labels sit centred in their own segment, so a label that fits its segment overlaps no other.
-  function fitLabels() {
-    sections.forEach(function (link) {
-      var label = link.querySelector(".tb-map-label");
-      var room = link.querySelector(".tb-map-seg").getBoundingClientRect().width - 8;
+  // Labels sit centred in their own segment, so a label that fits its segment overlaps no other. A
+  // label is the whole title or the number alone: a title cut short ("2 没有人靠卖模…") read as
+  // neither, and did not match the link's name (the number and the whole title).
+  // Text is measured on a canvas in the labels' font, each segment's room worked out from its share of
+  // the band's width, and the width comes from a ResizeObserver, which reports it after the browser's
+  // own layout: measuring in the page (getComputedTextLength, getBoundingClientRect) laid the whole
+  // page out again, up to 2 s of main thread on a throttled run (issue #28).
+  var measure = document.createElement("canvas").getContext("2d");
+  function fitLabels(width) {
+    var labels = sections.map(function (link) { return link.querySelector(".tb-map-label"); });
+    if (!labels.length || !width) return;
+    var style = getComputedStyle(labels[0]);
+    measure.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+    labels.forEach(function (label, index) {
+      var room = parseFloat(sections[index].querySelector(".tb-map-seg").getAttribute("width")) / 100 * width - 8;
       var number = label.getAttribute("data-number");
-      var title = Array.from(label.getAttribute("data-title"));
-      var tries = [number + " " + title.join("")];
-      for (var n = title.length - 1; n >= 2; n--) tries.push(number + " " + title.slice(0, n).join("") + "…");
-      tries.push(number, "");
-      for (var i = 0; i < tries.length; i++) {
-        label.textContent = tries[i];
-        if (label.getComputedTextLength() <= room) break;
-      }
+      var tries = [number + " " + label.getAttribute("data-title"), number, ""];
+      var fits = tries.filter(function (text) { return measure.measureText(text).width <= room; })[0];
+      if (label.textContent !== fits) label.textContent = fits;
     });
   }
 
@@ -351,10 +408,17 @@
     .map(function (block) { return { element: block, start: parseInt(block.id.slice(1), 10) }; })
     .filter(function (b) { return !isNaN(b.start); });
 
-  // The reading position: the transcript offset at the line just under the sticky band; at the foot
+  // The reading line: just under the band where it sticks (from 60em), else under the header (on a
+  // phone the band scrolls away with the page's head).
+  var header = document.querySelector(".md-header");
+  function readingLine() {
+    return Math.max(map.getBoundingClientRect().bottom, header ? header.getBoundingClientRect().bottom : 0) + 1;
+  }
+
+  // The reading position: the transcript offset at the reading line; at the foot
   // of the page, where the last lines can never reach that line, the end of the talk.
   function position() {
-    var line = map.getBoundingClientRect().bottom + 1;
+    var line = readingLine();
     if (window.scrollY > 0 && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) return length;
     var at = 0;
     for (var i = 0; i < blocks.length; i++) {
@@ -371,7 +435,7 @@
   var starts = sections.map(function (link) { return parseInt(link.getAttribute("data-start"), 10) || 0; });
   var headings = sections.map(function (link) { return document.getElementById(link.getAttribute("data-section")); });
   function reading() {
-    var at = position(), line = map.getBoundingClientRect().bottom + 1;
+    var at = position(), line = readingLine();
     headings.forEach(function (heading, index) {
       if (heading && heading.getBoundingClientRect().top <= line) at = Math.max(at, starts[index]);
     });
@@ -392,11 +456,15 @@
   }
   function later() { if (!pending) { pending = true; requestAnimationFrame(update); } }
 
-  fitLabels();
-  update();
+  // First drawn once the browser has laid the page out (no forced layout while the page loads).
+  var bandWidth = 0;
+  new ResizeObserver(function (entries) {
+    bandWidth = entries[entries.length - 1].contentRect.width;
+    fitLabels(bandWidth);
+    later();
+  }).observe(svg);
   window.addEventListener("scroll", later, { passive: true });
-  window.addEventListener("resize", function () { fitLabels(); later(); });
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitLabels);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { fitLabels(bandWidth); });
   svg.setAttribute("data-ready", "true");
 })();
 
@@ -451,9 +519,14 @@
   function rove(paragraph, current) {
     itemsOf(paragraph).forEach(function (item) { item.tabIndex = item === current ? 0 : -1; });
   }
-  Array.prototype.forEach.call(document.querySelectorAll(".tb-para"), function (paragraph) {
-    rove(paragraph, itemsOf(paragraph)[0]);
-  });
+  function start(within) {
+    Array.prototype.forEach.call(within.querySelectorAll(".tb-para"), function (paragraph) {
+      rove(paragraph, itemsOf(paragraph)[0]);
+    });
+  }
+  start(document);
+  // A view swapped in (通读/逐字) brings paragraphs this has not seen.
+  document.addEventListener("tb-shown", function (event) { event.detail.forEach(start); });
   document.addEventListener("focusin", function (event) {
     var paragraph = paragraphOf(event.target);
     if (paragraph) rove(paragraph, event.target.closest(ITEMS));
@@ -548,8 +621,8 @@
     var region = document.getElementById(regionId(block));
     if (open && !region) {
       region = build(block);
-      var paragraphs = block.querySelectorAll(":scope > .tb-para");  // 逐字, then 通读's
-      paragraphs[paragraphs.length - 1].after(region);
+      var shown = block.querySelectorAll(":scope > .tb-para");
+      shown[shown.length - 1].after(region);
     }
     if (region) region.hidden = !open;
     Array.prototype.forEach.call(block.querySelectorAll(".tb-changes-button"), function (button) {
@@ -568,11 +641,19 @@
   // out of the line (talkbook.css: at the end of the text it left a lone character on the last line),
   // its label is generated content, so a copied passage or the paragraph's text holds no UI words,
   // and its name says which paragraph. It joins the paragraph's arrow-key group (tabindex -1 until
-  // reached), like the ¶.
+  // reached), like the ¶. The view not shown waits in the block's <template> (talk.html): its
+  // paragraph gets its button there.
+  function paragraphsOf(block) {
+    var waiting = block.querySelector(":scope > template.tb-alt");
+    var all = Array.prototype.slice.call(block.querySelectorAll(":scope > .tb-para"));
+    return waiting ? all.concat(Array.prototype.slice.call(waiting.content.querySelectorAll(".tb-para"))) : all;
+  }
   Array.prototype.forEach.call(document.querySelectorAll(".tb-block--reading"), function (block) {
     if (!blocks.hasOwnProperty(block.id)) return;
-    var readings = block.querySelectorAll(".tb-rpara");
-    [block.querySelector(":scope > .tb-para:not(.tb-rpara)"), readings[readings.length - 1]].forEach(function (para) {
+    var paragraphs = paragraphsOf(block);
+    var readings = paragraphs.filter(function (p) { return p.classList.contains("tb-rpara"); });
+    var verbatim = paragraphs.filter(function (p) { return !p.classList.contains("tb-rpara"); })[0];
+    [verbatim, readings[readings.length - 1]].forEach(function (para) {
       var after = para && (para.querySelector(":scope > .tb-suggest") || para.querySelector(":scope > .tb-plink"));
       if (!after) return;
       var button = element("button", "tb-changes-button");
@@ -588,6 +669,20 @@
   function toggle(button) {
     setOpen(button.closest(".tb-block"), button.getAttribute("aria-expanded") !== "true", true);
   }
+
+  // A view swapped in brings its own button: it says what the block's change view is doing.
+  document.addEventListener("tb-shown", function (event) {
+    event.detail.forEach(function (block) {
+      var region = document.getElementById(regionId(block));
+      var open = !!region && !region.hidden;
+      if (region) block.appendChild(region);  // after the paragraphs now shown (before any note)
+      Array.prototype.forEach.call(block.querySelectorAll(".tb-changes-button"), function (button) {
+        button.setAttribute("aria-expanded", String(open));
+        if (region) button.setAttribute("aria-controls", region.id);
+      });
+    });
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".tb-changes-button");
     if (button) toggle(button);

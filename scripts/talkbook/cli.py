@@ -188,6 +188,13 @@ def cmd_bench_site(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench_page(args) -> int:
+    from talkbook.bench.page_weight import bench_page
+
+    bench_page(Path(args.root).resolve(), runs=args.runs, talk_id=args.talk)
+    return EXIT_OK
+
+
 def cmd_bench_engines(args) -> int:
     from talkbook.bench.engine_times import bench_engines
 
@@ -396,6 +403,11 @@ def parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench-site", help="time site builds against a plain Material build (prints ratios)")
     bench.add_argument("--runs", type=int, default=5)
     bench.set_defaults(run=cmd_bench_site)
+    page = commands.add_parser("bench-page", help="Lighthouse on a talk page against plain Material showing the "
+                               "same words, mobile and desktop, both gzipped from localhost (prints the table)")
+    page.add_argument("--runs", type=int, default=3)
+    page.add_argument("--talk", help="the talk's id (default: the first)")
+    page.set_defaults(run=cmd_bench_page)
     engines = commands.add_parser("bench-engines", help="time MkDocs, ProperDocs and Zensical building the export "
                                   "of this repository (prints ratios to MkDocs; sets up .cache/engines/ first)")
     engines.add_argument("--runs", type=int, default=3, help="builds per engine; the median is shown")

@@ -105,3 +105,45 @@ def weave_reading(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...]
             out.extend(_plain(talk, piece, mine, [m for m in linked if piece.start <= m.start and m.end <= piece.end]))
     out.extend(anchor for _, anchor in waiting)
     return out
+
+
+# Where a quoted passage may end: after a sentence's or a clause's punctuation (whole words, never
+# mid-word); a passage longer than QUOTE_REACH characters either side of its term is cut at a clause.
+_SENTENCE_END = "。！？；!?;"
+_CLAUSE_END = "，、：,:" + _SENTENCE_END
+QUOTE_REACH = 40
+
+
+def reading_offset(talk: Talk, reading: ReadingParagraph, at: int) -> int:
+    """Where verbatim offset `at` falls in reading.text: inside a plain said piece, between its words;
+    in a correction or in words the reading leaves out, at the start of the next piece shown."""
+    position = 0
+    for piece in reading.pieces:
+        shown = f"〔{piece.text}〕" if piece.kind == "insert" else piece.text
+        if piece.kind == "said" and piece.start <= at < piece.end:
+            return position + (_split(talk, piece, at) if not piece.note else 0)
+        if piece.kind == "said" and piece.start >= at:
+            return position
+        position += len(shown)
+    return position
+
+
+def reading_quote(talk: Talk, start: int, end: int) -> str | None:
+    """The reading text's words around the verbatim range [start, end) — the sentence holding it,
+    cut at a clause if long, with … where cut — for a term page's passage; None without a reading."""
+    reading = next((r for r in talk.reading.paragraphs if r.start <= start < r.end), None) if talk.reading else None
+    if reading is None:
+        return None
+    text = reading.text
+    a, b = reading_offset(talk, reading, start), max(reading_offset(talk, reading, end), reading_offset(talk, reading, start) + 1)
+    left = max((text.rfind(c, 0, a) for c in _SENTENCE_END), default=-1) + 1
+    if a - left > QUOTE_REACH:
+        left = max(max((text.rfind(c, left, a - 1) for c in _CLAUSE_END), default=-1) + 1, left)
+        left = left if a - left <= QUOTE_REACH * 2 else a - QUOTE_REACH  # no clause break: a plain cut
+    right = min((i for i in (text.find(c, b) for c in _SENTENCE_END) if i >= 0), default=len(text) - 1) + 1
+    if right - b > QUOTE_REACH:
+        clause = min((i for i in (text.find(c, b) for c in _CLAUSE_END) if i >= 0), default=right - 1) + 1
+        right = clause if clause - b <= QUOTE_REACH * 2 else b + QUOTE_REACH
+    quote = text[left:right].strip()
+    return ("…" if left > 0 and text[left - 1] not in _SENTENCE_END else "") + quote + \
+        ("…" if right < len(text) and text[right - 1] not in _SENTENCE_END else "")

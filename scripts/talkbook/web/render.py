@@ -15,6 +15,7 @@ from talkbook.edition.labels import labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.numbering import note_numbers
+from talkbook.edition.reading_weave import reading_quote
 from talkbook.edition.structure import reading_text
 from talkbook.edition.talkmap import talk_map, term_strips
 from talkbook.edition.templating import Fix, Link, macros, safe
@@ -209,10 +210,11 @@ class _Pages:
         term_links = {t: TermLink(self.href(here, urls.term_page(t)), self.definition(self.terms[t], talk))
                       for t in sorted({m.term_id for m in talk.mentions})}
         intro = Link(self.href(here, urls.intro_page(talk.id)), talk.intro_title) if talk.intro_title else None
-        # The reading page drops the site navigation on wide screens: its width goes to the text
-        # and the margin notes (the drawer still has it on narrower screens).
+        # The talk page keeps the site navigation, as every other page does, so the text column starts
+        # at the same place on each (issue #28: it jumped 250 px); it leaves out the table of contents
+        # instead, whose width goes to the margin notes: the talk map lists the sections.
         heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
-        out = [front_matter(talk.title, hide=("navigation",)), f"# {md_text(talk.title)}{heading}\n"]
+        out = [front_matter(talk.title, hide=("toc",)), f"# {md_text(talk.title)}{heading}\n"]
         head = [self.talk_html.subtitle(talk.subtitle, self.lang_attribute(talk))] if talk.subtitle else []
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers], labels_for(talk.language),
                                          self.lang_attribute(talk)))
@@ -227,8 +229,8 @@ class _Pages:
             lang = f' lang="{self.lang_attribute(talk)}"' if self.lang_attribute(talk) else ""
             out.append(f"## {md_text(section.title)} {{#{section.id}{lang}}}\n")
             summary = self.html(section.summary, here, talk)
-            blocks = [self.talk_html.summary(safe(summary), self.lang_attribute(talk), summary_id(section))] \
-                if summary else []
+            blocks = [self.talk_html.summary(safe(summary), labels_for(talk.language), self.lang_attribute(talk),
+                                             summary_id(section))] if summary else []
             indexed, editorial = [], []  # the speakers' words; the editors' (their own search entries)
             if summary:
                 editorial.append(self.summary_search_html(talk, section, summary))
@@ -314,17 +316,26 @@ class _Pages:
         return self._backlinks
 
     def backlinks(self, term: Term, here: str) -> tuple[list[str], list[str]]:
-        passages, notes = [], []
+        """The term's passages and notes, grouped under each talk's title (given once per talk)."""
+        passages: dict[str, list] = {}
+        notes: dict[str, list] = {}
+        titles = {}
         mentioned, noted = self.backlink_index()[term.id]
         for talk, section, paragraph, mention in mentioned:
-            context = talk.transcript[max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)]
+            # The reading text where the talk has one (punctuated, whole words), else the transcript.
+            context = reading_quote(talk, mention.start, mention.end) or "…" + talk.transcript[
+                max(paragraph.start, mention.start - 20):min(paragraph.end, mention.end + 20)] + "…"
             link = self.href(here, urls.talk_page(talk.id), paragraph.id)
-            passages.append(self.glossary_html.passage(link, talk, section, paragraph, context, self.site_labels))
+            titles[talk.id] = talk.title
+            passages.setdefault(talk.id, []).append(
+                self.glossary_html.passage(link, section, paragraph, context, self.site_labels))
         for talk, number, note in noted:
             link = self.href(here, urls.talk_page(talk.id), f"n-{note.id}")
             label = note.title or _untitled_label(talk, note)
-            notes.append(self.glossary_html.note_item(link, talk, number, label, self.site_labels))
-        return passages, notes
+            titles[talk.id] = talk.title
+            notes.setdefault(talk.id, []).append(self.glossary_html.note_item(link, number, label, self.site_labels))
+        return ([self.glossary_html.talk_group(titles[t], items) for t, items in passages.items()],
+                [self.glossary_html.talk_group(titles[t], items) for t, items in notes.items()])
 
     def glossary_index(self) -> str:
         here = urls.GLOSSARY_INDEX
