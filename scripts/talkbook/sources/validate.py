@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from talkbook.problems import Problems
 
-from . import recording_claims, same_quote, source_policy
+from . import recording_claims, same_quote, same_work, source_policy
 from .fullwidth import fullwidth_hint
 from .markdown_budget import check_markdown
 from .print_limits import check_note_length
@@ -274,7 +274,7 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
 
 def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
     """The editorial policy's checkable rules: no claim about the recording's sound, no source
-    the source policy rejects, one note per kind on one quote."""
+    the source policy rejects, one note per kind on one quote, one citation per cited work."""
     policy = source_policy.load_policy(raw.root, problems)
     recording_claims.check_terms(raw.terms, problems)
     for term in raw.terms:
@@ -285,6 +285,7 @@ def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
             source_policy.check_record(record, policy, problems)
     for talk in talks:
         same_quote.check_talk(talk.notes, talk.transcript, problems)
+    same_work.check_same_work([*raw.terms, *(note for talk in raw.talks for note in talk.notes)], problems)
 
 
 def validate(raw: RawSources, problems: Problems) -> ValidSources:
