@@ -12,7 +12,7 @@ from talkbook.problems import Problems
 from . import recording_claims, same_quote, same_work, source_policy
 from .fullwidth import fullwidth_hint
 from .markdown_budget import check_markdown
-from .print_limits import check_note_length
+from .print_limits import check_gloss_length, check_note_length
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
 from .schema import ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping
 from .spelling import normalise
@@ -163,6 +163,8 @@ def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) 
         ok = False
     ok &= check_markdown(record.body, path, record.body_line, problems, "the note's body")
     ok &= check_note_length(record.body, path, record.body_line, problems)
+    if "gloss" in data:
+        ok &= check_gloss_length(data["gloss"], path, data.line_of("gloss"), problems)
     return ok
 
 
