@@ -115,9 +115,17 @@ def talk_lines(page: Page) -> tuple[list[TextLine], list[Line], list[Line]]:
             notes.append(line)
         else:
             words = [w for w in line.words if w.x0 >= LEFT - 2]
-            if words:
-                text.append(TextLine(page.number, min(w.x0 for w in words), max(w.x1 for w in words), line.y0,
-                                     " ".join(w.text for w in words)))
+            if not words:
+                continue
+            found = TextLine(page.number, min(w.x0 for w in words), max(w.x1 for w in words), line.y0,
+                             " ".join(w.text for w in words))
+            if text and abs(text[-1].y0 - found.y0) < 2:  # poppler cut one printed line in two
+                joined = sorted((text[-1], found), key=lambda t: t.x0)
+                found = TextLine(page.number, joined[0].x0, max(t.x1 for t in joined), joined[0].y0,
+                                 " ".join(t.text for t in joined))
+                text[-1] = found
+            else:
+                text.append(found)
     # a small line inside the text (a lone raised call, a number) is text's, not a footnote's
     last_text = max((t.y0 for t in text), default=0.0)
     notes = [n for n in notes if n.y0 > last_text]
@@ -134,9 +142,12 @@ def talk_share(page: Page) -> float:
 
 def _starts_paragraph(line: TextLine, previous: TextLine | None) -> bool:
     """Indented by the paragraph rule, or below a paragraph gap (the 导读's paragraphs are not indented)."""
-    if line.x0 >= LEFT + INDENT * 0.7:
+    if line.x0 >= LEFT + INDENT * 0.7 or line.text.startswith("•"):
         return True
-    return previous is not None and previous.page == line.page and line.y0 - previous.y0 > PITCH + 2
+    if previous is None or previous.page != line.page:
+        return False
+    # a gap above it, or a list item's bullet standing out left of the item before it
+    return line.y0 - previous.y0 > PITCH + 2 or line.x0 < previous.x0 - 2
 
 
 @dataclass(frozen=True)
@@ -159,17 +170,20 @@ def paragraph_breaks(pages: list[Page], numbers: range) -> list[Break]:
         if not text:
             continue
         nxt = per_page.get(n + 1, ([], [], []))[0]
+        right = page_width(pages[n - 1]) - RIGHT_MARGIN - TEXT_SIZE
         # foot: the page's last line starts a paragraph that goes on at the head of the next page
         last = text[-1]
         before_last = text[-2] if len(text) > 1 else None
-        if (_starts_paragraph(last, before_last) and nxt and not _starts_paragraph(nxt[0], None)
+        if (_starts_paragraph(last, before_last) and last.x1 >= right and nxt and not _starts_paragraph(nxt[0], None)
                 and not any(h.y0 > last.y0 for h in headings)):
             found.append(Break(n, "orphan", last.text))
         # head: the page's first line ends a paragraph begun on the page before (the next line starts
         # another, or a heading follows, or it is the page's only line)
         first = text[0]
         heading_first = any(h.y0 < first.y0 for h in headings)
-        if not heading_first and not _starts_paragraph(first, None) and n - 1 in per_page and per_page[n - 1][0]:
+        before = per_page[n - 1][0] if n - 1 in per_page else []
+        # a continuation: not indented, and the page before ended on a full line
+        if not heading_first and not _starts_paragraph(first, None) and before and before[-1].x1 >= right:
             second = text[1] if len(text) > 1 else None
             heading_next = any(first.y0 < h.y0 and (second is None or h.y0 < second.y0) for h in headings)
             if second is None or heading_next or _starts_paragraph(second, first):

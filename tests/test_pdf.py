@@ -25,7 +25,8 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import MINI, ROOT, copy_mini
-from pdf_readback import MOST_BLANK, Page, body_pages, read_pages
+from pdf_readback import (LEAST_TALK, MOST_BLANK, Page, body_pages, last_pages_of_sections, paragraph_breaks,
+                          ragged_lines, read_pages, talk_share, unindented)
 from pypdf import PdfReader
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
@@ -447,13 +448,14 @@ def test_the_footnote_marks_read_back_are_the_sites_numbers_in_two_series(printe
     numbers = footnote_numbers(talk)
     kinds = "|".join(re.escape(k) for k in L.note_kind.values())
     mark = re.escape(L.fix_mark.format(n="@")).replace("@", r"\d+")
-    # A footnote starts a line; flattened, a body ending in a number ran into the next mark.
-    found = re.findall(rf"^\s*((?:{mark})|\d+)\.\s*({kinds})", "\n".join(printed_any.texts), re.M)
+    # Glosses run in at the foot of a page (print.css footnote-display: inline): a mark follows a line's
+    # start or a space; flattened, a gloss ending in a number would run into the next mark.
+    found = re.findall(rf"(?:^|(?<=\s))((?:{mark})|\d+)\.\s*({kinds})", "\n".join(printed_any.texts), re.M)
     assert sorted(found) == sorted((numbers[n.id].mark, L.note_kind[n.kind]) for n in talk.notes)
     pages = printed_any.pages
     for note in talk.notes:
         for target in note.see_also:
-            page = pages[Anchors(talk.id).footnote(note.id)]
+            page = pages[Anchors(talk.id).endnote(note.id)]  # the note in full, where 另见 is
             assert flat(numbers[target].name) in printed_any.page_text(page), f"{note.path}: 另见 {target}"
 
 
@@ -890,3 +892,122 @@ def test_both_label_tables_describe_the_brackets_print_css_draws():
     assert "in brackets" in LABELS["en"].colophon
     for table in LABELS.values():
         assert "〔〕" in table.colophon_reading  # print_reading.py writes insertions in 〔〕 in every language
+
+
+# ---- the book: glosses, endnotes, bibliography, page targets (issue 27) ------------------------------
+
+def _links(printed: Printed) -> dict[int, set[str]]:
+    """1-based page -> the named destinations its link annotations go to."""
+    out = {}
+    for number, page in enumerate(printed.reader.pages, start=1):
+        out[number] = {str(a.get_object().get("/Dest")) for a in page.get("/Annots", []) if "/Dest" in a.get_object()}
+    return out
+
+
+def test_each_gloss_links_to_its_endnote_and_each_endnote_back_to_its_call(typeset):
+    """A footnote is the gloss; its arrow is a PDF link to the note in full and prints that page's number;
+    the endnote's number is a link back to the call and prints the call's page."""
+    talk, pages, links = typeset.talk, typeset.pages, _links(typeset)
+    anchors, numbers = Anchors(talk.id), footnote_numbers(talk)
+    page_of = r"p\.(\d+)" if talk.language == "en" else r"第(\d+)页"
+    for note in talk.notes:
+        gloss, endnote, call = (pages[anchors.footnote(note.id)], pages[anchors.endnote(note.id)],
+                                pages[anchors.call(note.id)])
+        assert endnote > gloss, note.path
+        assert anchors.endnote(note.id) in links[gloss], f"{note.path}: no link from page {gloss} to its endnote"
+        assert anchors.call(note.id) in links[endnote], f"{note.path}: no link back from page {endnote}"
+        assert str(endnote) in re.findall(page_of, typeset.page_text(gloss)), note.path
+        name = flat(numbers[note.id].name)
+        back = re.findall(re.escape(name) + r"[（(](?:第|p\.)(\d+)", typeset.page_text(endnote))
+        assert str(call) in back, f"{note.path}: endnote on page {endnote} does not give page {call}"
+
+
+def test_footnotes_are_glosses_and_urls_print_only_in_the_bibliography(typeset):
+    """No URL and no note body at the foot of a text page; every source URL once in the whole PDF, on
+    the bibliography's pages: one entry per work however many notes and terms cite it."""
+    body, pages = _body(typeset), typeset.pages
+    bibliography = range(pages["bibliography"], len(typeset.texts) + 1)
+    for number in body:
+        assert "http" not in typeset.page_text(number), f"page {number} prints a URL"
+    everything = flat("".join(typeset.texts))
+    urls = {s.url for n in typeset.talk.notes for s in n.sources}
+    assert urls
+    for url in urls:
+        assert everything.count(flat(url)) == 1, url
+        assert any(flat(url) in typeset.page_text(n) or flat(url)[:30] in typeset.page_text(n) for n in bibliography)
+
+
+def _section_pages(printed: Printed) -> range:
+    """The body pages from the first section's on (the 导读 before it has paragraphs of its own kind)."""
+    body = _body(printed)
+    return range(printed.pages[Anchors(printed.talk.id).section(printed.talk.sections[0].id)], body.stop)
+
+
+def test_every_body_page_is_mostly_the_talk(typeset):
+    """At least LEAST_TALK of a body page's text block is the talk (text and headings), the rest its
+    glosses and white; only the last page of a section may hold less. Prints the share per page."""
+    pages = _layout(typeset)
+    body = _body(typeset)
+    exempt = last_pages_of_sections(pages, body)
+    shares = {n: talk_share(pages[n - 1]) for n in body}
+    print("\n".join(f"{typeset.name} page {n}: talk {share:.0%}{' (last of a section)' if n in exempt else ''}"
+                    for n, share in shares.items()))
+    low = {n: f"{share:.0%}" for n, share in shares.items() if share < LEAST_TALK and n not in exempt}
+    assert not low, f"body pages under {LEAST_TALK:.0%} talk: {low}"
+
+
+def test_no_widow_or_orphan_on_a_body_page(typeset):
+    """A paragraph never leaves one line alone at a page's foot or head, nor one line before a heading."""
+    pages = _layout(typeset)
+    found = paragraph_breaks(pages, _body(typeset))
+    print("\n".join(f"{typeset.name} page {b.page}: {b.kind} {b.text[:20]!r}" for b in found) or "none")
+    assert not found
+
+
+def test_every_paragraph_of_a_turn_is_indented_alike(typeset):
+    """A paragraph after a paragraph gap starts 2em in, the first of a turn (after its number) or not."""
+    pages = _layout(typeset)
+    found = unindented(pages, _section_pages(typeset))
+    assert not found, [(line.page, line.text[:20]) for line in found]
+
+
+def test_the_intro_and_the_body_are_justified(typeset):
+    """Inside a paragraph, no line that has a space to widen ends short of the measure: text-align:
+    justify on the 导读 as on the body (WeasyPrint justifies at spaces; a line of CJK alone fills the
+    measure but for at most a character or two, which this does not count)."""
+    pages = _layout(typeset)
+    short = [line for line in ragged_lines(pages, _body(typeset), tolerance=10.5) if " " in line.text.strip()]
+    assert not short, [(line.page, line.text[-20:]) for line in short]
+
+
+def test_adjacent_full_width_marks_are_compressed(typeset):
+    """Where two full-width marks meet, one of them is set half-width (cjk_punct.py): in the PDF the pair
+    is at most 1.5 em wide, not 2."""
+    if typeset.talk.language != "zh":
+        pytest.skip("Chinese punctuation only")
+    pairs = 0
+    for page in _layout(typeset):
+        for line in page.lines:
+            for word in line.words:
+                # a run of full-width characters only: each an em wide, unless compressed
+                if not re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’]{3,}", word.text):
+                    continue
+                if not re.search(r"[，。、；：！？”’）]([“‘（《]|[，。、；：”’）])", word.text):
+                    continue
+                em = (word.y1 - word.y0) / 1.44  # poppler boxes a word 1.44 times its size high (pdf_readback)
+                pairs += 1
+                assert word.x1 - word.x0 <= (len(word.text) - 0.4) * em, (page.number, word.text)
+    if typeset.name != "mini":
+        assert pairs
+
+
+def test_insertions_extract_in_their_brackets(reading_pdf):
+    """An editor's insertion in the reading text reads back from the PDF inside its 〔〕 (print.css sets
+    it in the sans face too, so that colour is not all that marks it)."""
+    talk = reading_pdf.talk
+    inserts = [p.text for r in talk.reading.paragraphs for p in r.pieces if p.kind == "insert"]
+    if not inserts:
+        pytest.skip("the reading text has no insertion")
+    text = flat("".join(reading_pdf.texts))
+    for insert in inserts:
+        assert flat(f"〔{insert}〕") in text, insert
