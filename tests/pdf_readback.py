@@ -117,8 +117,10 @@ def talk_lines(page: Page) -> tuple[list[TextLine], list[Line], list[Line]]:
             words = [w for w in line.words if w.x0 >= LEFT - 2]
             if not words:
                 continue
-            found = TextLine(page.number, min(w.x0 for w in words), max(w.x1 for w in words), line.y0,
-                             " ".join(w.text for w in words))
+            # where the line's full-size words start: a raised call sits higher and would open the gap
+            tall = [w for w in words if w.y1 - w.y0 >= NOTE_HEIGHT] or words
+            found = TextLine(page.number, min(w.x0 for w in words), max(w.x1 for w in words),
+                             min(w.y0 for w in tall), " ".join(w.text for w in words))
             if text and abs(text[-1].y0 - found.y0) < 2:  # poppler cut one printed line in two
                 joined = sorted((text[-1], found), key=lambda t: t.x0)
                 found = TextLine(page.number, joined[0].x0, max(t.x1 for t in joined), joined[0].y0,
@@ -141,13 +143,13 @@ def talk_share(page: Page) -> float:
 
 
 def _starts_paragraph(line: TextLine, previous: TextLine | None) -> bool:
-    """Indented by the paragraph rule, or below a paragraph gap (the 导读's paragraphs are not indented)."""
+    """Indented by the paragraph rule, a list item (its bullet), or below a paragraph gap (the 导读's
+    paragraphs are not indented)."""
     if line.x0 >= LEFT + INDENT * 0.7 or line.text.startswith("•"):
         return True
     if previous is None or previous.page != line.page:
         return False
-    # a gap above it, or a list item's bullet standing out left of the item before it
-    return line.y0 - previous.y0 > PITCH + 2 or line.x0 < previous.x0 - 2
+    return line.y0 - previous.y0 > PITCH + 2  # a paragraph's gap above it
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,10 @@ def paragraph_breaks(pages: list[Page], numbers: range) -> list[Break]:
         first = text[0]
         heading_first = any(h.y0 < first.y0 for h in headings)
         before = per_page[n - 1][0] if n - 1 in per_page else []
-        # a continuation: not indented, and the page before ended on a full line
-        if not heading_first and not _starts_paragraph(first, None) and before and before[-1].x1 >= right:
+        # a continuation: not indented, and the page before ended on a line about full (a ragged line
+        # ends up to three characters short; the 导读's unindented paragraphs need the test)
+        if (not heading_first and not _starts_paragraph(first, None) and before
+                and before[-1].x1 >= right - 2 * TEXT_SIZE):
             second = text[1] if len(text) > 1 else None
             heading_next = any(first.y0 < h.y0 and (second is None or h.y0 < second.y0) for h in headings)
             if second is None or heading_next or _starts_paragraph(second, first):
@@ -286,8 +290,10 @@ def main(pdf: str) -> None:
     print(f"{len(pages)} pages; body pages {body.start}-{body.stop - 1}; worst blank {shares[worst]:.1%} "
           f"(page {worst}); pages over {MOST_BLANK:.0%} blank: {sum(s > MOST_BLANK for s in shares.values())} "
           f"(the last body page, before the glossary, included)")
+    sections = range(min(n for name, n in destinations.items() if re.search(r"--p\d+$", name)), body.stop)
     print(f"widows/orphans: {sum(len(v) for v in breaks.values())}; lines short of the measure inside a "
-          f"paragraph: {len(ragged_lines(pages, body))}; paragraphs without the indent: {len(unindented(pages, body))}")
+          f"paragraph: {len(ragged_lines(pages, body))}; paragraphs of the talk without the indent (from page "
+          f"{sections.start}): {len(unindented(pages, sections))}")
 
 
 if __name__ == "__main__":

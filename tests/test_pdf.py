@@ -177,17 +177,17 @@ def test_cover_contents_text_and_glossary_pages_are_there(printed):
 
 
 def test_an_english_talk_prints_in_english_in_a_latin_face(english_pdf):
-    """Cover, contents, footnotes and glossary in the talk's language; Latin text set in DejaVu,
-    not in the CJK fonts (print.css :lang(en))."""
+    """Cover, contents, footnotes, endnotes, glossary and bibliography in the talk's language; Latin
+    text set in DejaVu, not in the CJK fonts (print.css :lang(en))."""
     text = "".join(english_pdf.texts)
-    for phrase in ("Event", "Date", "Speakers", "Contents", "Glossary", "Correction",
-                   "Original “cough car”, read as “Kafka” (certain).", "Sources: Apache Kafka.",
+    for phrase in ("Event", "Date", "Speakers", "Contents", "Glossary", "Correction", "Notes", "Bibliography",
+                   "Cited by: note", "Original “cough car”, read as “Kafka” (certain).", "Sources: [",
                    "Idempotent consumer幂等消费者A message consumer that processes a message only once",
                    "Back pressure背压(In Chinese; no English definition yet) 下游处理不过来"):
         assert flat(phrase) in flat(text), phrase
     chinese = LABELS["zh"]
     for label in (chinese.event, chinese.contents, chinese.glossary, chinese.sources, chinese.original,
-                  *chinese.note_kind.values()):
+                  chinese.endnotes, chinese.bibliography, *chinese.note_kind.values()):
         assert label not in text, label
     used = set()
     for page in english_pdf.reader.pages:

@@ -32,8 +32,10 @@ def _citations(records: list[MarkdownRecord]):
     for record in records:
         sources = record.data.get("sources") if isinstance(record.data, YamlMap) else None
         for source in sources if isinstance(sources, YamlList) else ():
-            if isinstance(source, YamlMap) and isinstance(source.get("url"), str) and all(
-                    key in source for key in CITED):
+            # only citations the schema accepts: a bad value is reported there, once
+            if (isinstance(source, YamlMap) and isinstance(source.get("url"), str)
+                    and isinstance(source.get("title"), str) and isinstance(source.get("author"), str)
+                    and isinstance(source.get("year"), int) and not isinstance(source.get("year"), bool)):
                 yield record.path, source
 
 
