@@ -101,7 +101,7 @@ class Labels:
     endnotes: str = "注释"
     endnotes_intro: str = "页下注只印各条注释的标题和结论；全文、相关词条和来源在这里，按节排列，每条后注明正文页码。"
     bibliography: str = "参考文献"
-    bibliography_intro: str = "注释和词条引用的文献，每种只列一次，按作者排序；编号即注释中方括号里的号码，条后列出引用它的注释和词条。"
+    bibliography_intro: str = "注释和词条引用的文献，每种只列一次，按作者排序；编号与 PDF 注释中方括号里的号码相同，条后列出引用它的注释和词条。"
     cited_by: str = "引用"
     colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），页下印标题和结论，"
                      "全文在书末注释；更正处先列改后的文字，〔〕内为转写原文。文中加点线的词见书末{glossary}。")
@@ -209,7 +209,7 @@ EN = Labels(
                     "here, section by section, each with the page of its call."),
     bibliography="Bibliography",
     bibliography_intro=("Every work the notes and the glossary cite, once, sorted by author; the number is the one "
-                        "in the notes' brackets, and each entry lists the notes and terms that cite it."),
+                        "in the PDF's notes' brackets, and each entry lists the notes and terms that cite it."),
     cited_by="Cited by",
     colophon=("Printed from the verbatim transcript, not a word of it changed. {notes} editorial notes "
               "({fixes} of them corrections): their titles and verdicts at the foot of the page, in full at the "
