@@ -29,6 +29,7 @@ TEXT_SIZE, PITCH, INDENT = 10.5, 10.5 * 1.75, 21.0
 # 9pt summary 12.9, a 14pt heading 20.3.
 NOTE_HEIGHT = 11.5  # a line whose words are shorter is a footnote's, a call's or a paragraph number's
 HEADING_HEIGHT = 18.0  # a line whose words are taller is a section heading
+SUMMARY_HEIGHT = 14.0  # shorter than text, taller than a footnote: a section's summary under its heading
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S)
@@ -104,13 +105,13 @@ class TextLine:
 
 
 def talk_lines(page: Page) -> tuple[list[TextLine], list[Line], list[Line]]:
-    """(text lines, headings, footnote lines) of a page's area. A footnote line is set small and sits
+    """(text lines, heads, footnote lines) of a page's area: heads are section titles and summaries. A footnote line is set small and sits
     below every text line; the paragraph numbers in the left margin are not text."""
     text, headings, notes = [], [], []
     for line in page.body:
         height = _height(line)
-        if height >= HEADING_HEIGHT:
-            headings.append(line)
+        if height >= HEADING_HEIGHT or NOTE_HEIGHT <= height < SUMMARY_HEIGHT:
+            headings.append(line)  # a section's head: its title and its summary
         elif height < NOTE_HEIGHT:
             notes.append(line)
         else:
@@ -158,7 +159,7 @@ class Break:
     heading), or a line that should start a paragraph and is not indented."""
 
     page: int
-    kind: str  # "orphan" | "widow" | "unindented"
+    kind: str  # "orphan" | "widow" | "heading" (a heading with no line of its section under it)
     text: str
 
 
@@ -173,6 +174,8 @@ def paragraph_breaks(pages: list[Page], numbers: range) -> list[Break]:
             continue
         nxt = per_page.get(n + 1, ([], [], []))[0]
         right = page_width(pages[n - 1]) - RIGHT_MARGIN - TEXT_SIZE
+        if headings and headings[-1].y0 > text[-1].y0 and n + 1 in per_page:
+            found.append(Break(n, "heading", headings[-1].text))
         # foot: the page's last line starts a paragraph that goes on at the head of the next page
         last = text[-1]
         before_last = text[-2] if len(text) > 1 else None
