@@ -18,23 +18,32 @@ MOST_PER_CHARACTER = 0.25  # of the font size: past it a line keeps WeasyPrint's
 _installed: list[bool] = []
 
 
-def _text_boxes(box, boxes):
-    """The line's text boxes in order (TextBox has .text; inline boxes hold children)."""
+def _raised(box) -> bool:
+    return box.style["vertical_align"] != "baseline"
+
+
+def _text_boxes(box, boxes, raised=False):
+    """The line's text boxes that take the spacing, in order (TextBox has .text; inline boxes hold
+    children; vertical-align is not inherited, so a raised inline box's text is known by its parent)."""
+    raised = raised or _raised(box)
     if hasattr(box, "text") and box.text is not None and hasattr(box, "pango_layout"):
-        boxes.append(box)
+        if not raised and _CJK.search(box.text):
+            boxes.append(box)
     for child in getattr(box, "children", ()) or ():
         if child.is_in_normal_flow():
-            _text_boxes(child, boxes)
+            _text_boxes(child, boxes, raised)
     return boxes
 
 
-def _spread(box, spacing: float, x_advance: float) -> float:
+def _spread(box, spacing: float, x_advance: float, spreading: set) -> float:
     """Move `box` right by x_advance and widen its text by `spacing` per character (as add_word_spacing
     does for spaces); return the advance for what follows."""
     from weasyprint.formatting_structure import boxes
 
     if isinstance(box, boxes.TextBox):
         box.position_x += x_advance
+        if id(box) not in spreading:  # a raised call ("更38") or Latin alone: moved along, not spaced out
+            return x_advance
         extra = spacing * len(box.text)
         box.pango_layout.cjk_letter_spacing = spacing
         box.width += extra
@@ -44,7 +53,7 @@ def _spread(box, spacing: float, x_advance: float) -> float:
         before = x_advance
         for child in box.children:
             if child.is_in_normal_flow():
-                x_advance = _spread(child, spacing, x_advance)
+                x_advance = _spread(child, spacing, x_advance, spreading)
         box.width += x_advance - before
         return x_advance
     box.translate(x_advance, 0)  # an atomic inline: a paragraph number, an inline-block
@@ -64,10 +73,10 @@ def install() -> None:
     def justify_line(context, line, extra_width):
         texts = _text_boxes(line, [])
         characters = sum(len(box.text) for box in texts)
-        if characters > 1 and extra_width > 0 and any(_CJK.search(box.text) for box in texts):
+        if characters > 1 and extra_width > 0:
             spacing = extra_width / (characters - 1)
             if spacing <= MOST_PER_CHARACTER * line.style["font_size"]:
-                _spread(line, spacing, 0)
+                _spread(line, spacing, 0, {id(box) for box in texts})
                 return
         original_justify(context, line, extra_width)
 
