@@ -16,11 +16,12 @@ SOURCE = """# sources:
 #     year: 2023
 #     url: https://
 """
+# As the glossary cites this URL (one work, one citation: sources/same_work.py), in any project here.
 FILLED = """sources:
   - title: Hidden Technical Debt in Machine Learning Systems
-    author: D. Sculley et al.
+    author: D. Sculley, Gary Holt, Daniel Golovin et al. (Google)
     year: 2015
-    url: https://papers.nips.cc/paper/2015/hash/86df7dcfd896fcaf2674f757a2463eba-Abstract.html
+    url: https://proceedings.neurips.cc/paper/2015/hash/86df7dcfd896fcaf2674f757a2463eba-Abstract.html
 """
 
 

@@ -25,7 +25,8 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import MINI, ROOT, copy_mini
-from pdf_readback import MOST_BLANK, Page, body_pages, read_pages
+from pdf_readback import (LEAST_TALK, MOST_BLANK, Page, body_pages, last_pages_of_sections, paragraph_breaks,
+                          ragged_lines, read_pages, talk_share, unindented)
 from pypdf import PdfReader
 from talkbook.cli import main
 from talkbook.edition.build import load_edition
@@ -176,17 +177,17 @@ def test_cover_contents_text_and_glossary_pages_are_there(printed):
 
 
 def test_an_english_talk_prints_in_english_in_a_latin_face(english_pdf):
-    """Cover, contents, footnotes and glossary in the talk's language; Latin text set in DejaVu,
-    not in the CJK fonts (print.css :lang(en))."""
+    """Cover, contents, footnotes, endnotes, glossary and bibliography in the talk's language; Latin
+    text set in DejaVu, not in the CJK fonts (print.css :lang(en))."""
     text = "".join(english_pdf.texts)
-    for phrase in ("Event", "Date", "Speakers", "Contents", "Glossary", "Correction",
-                   "Original “cough car”, read as “Kafka” (certain).", "Sources: Apache Kafka.",
+    for phrase in ("Event", "Date", "Speakers", "Contents", "Glossary", "Correction", "Notes", "Bibliography",
+                   "Cited by: note", "Original “cough car”, read as “Kafka” (certain).", "Sources: [",
                    "Idempotent consumer幂等消费者A message consumer that processes a message only once",
                    "Back pressure背压(In Chinese; no English definition yet) 下游处理不过来"):
         assert flat(phrase) in flat(text), phrase
     chinese = LABELS["zh"]
     for label in (chinese.event, chinese.contents, chinese.glossary, chinese.sources, chinese.original,
-                  *chinese.note_kind.values()):
+                  chinese.endnotes, chinese.bibliography, *chinese.note_kind.values()):
         assert label not in text, label
     used = set()
     for page in english_pdf.reader.pages:
@@ -306,14 +307,16 @@ def test_outline_has_the_talk_its_sections_and_the_glossary(printed):
     outline = reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
     contents = words(printed).contents
-    assert top == [talk.title, words(printed).glossary]
+    L = words(printed)
+    assert top == [talk.title, L.endnotes, L.glossary, L.bibliography]
     under_talk = outline[1]
     titles = [item.title for item in under_talk]
     assert titles[0] == contents
     assert [t for t in titles if t not in (contents, talk.intro_title)] == [s.title for s in talk.sections]
     for item, section in zip([i for i in under_talk if i.title not in (contents, talk.intro_title)], talk.sections):
         assert reader.get_destination_page_number(item) + 1 == pages[Anchors(talk.id).section(section.id)]
-    terms = [item.title for item in outline[3]]
+    terms = [item.title for item in outline[outline.index(next(i for i in outline if not isinstance(i, list)
+                                                                and i.title == L.glossary)) + 1]]
     assert set(terms) <= {t.name_in(printed.talk.language) for t in printed.edition.terms} and terms
 
 
@@ -447,13 +450,15 @@ def test_the_footnote_marks_read_back_are_the_sites_numbers_in_two_series(printe
     numbers = footnote_numbers(talk)
     kinds = "|".join(re.escape(k) for k in L.note_kind.values())
     mark = re.escape(L.fix_mark.format(n="@")).replace("@", r"\d+")
-    # A footnote starts a line; flattened, a body ending in a number ran into the next mark.
-    found = re.findall(rf"^\s*((?:{mark})|\d+)\.\s*({kinds})", "\n".join(printed_any.texts), re.M)
+    # Glosses run in at the foot of a page (print.css footnote-display: inline), each after the page
+    # reference of the one before ("→ 第 12 页 13. 背景"): a mark is never inside a longer number or mark.
+    prefix = L.fix_mark.format(n="@").split("@")[0]
+    found = re.findall(rf"(?<![\d{re.escape(prefix[-1])}])((?:{mark})|\d+)\.\s*({kinds})", "\n".join(printed_any.texts))
     assert sorted(found) == sorted((numbers[n.id].mark, L.note_kind[n.kind]) for n in talk.notes)
     pages = printed_any.pages
     for note in talk.notes:
         for target in note.see_also:
-            page = pages[Anchors(talk.id).footnote(note.id)]
+            page = pages[Anchors(talk.id).endnote(note.id)]  # the note in full, where 另见 is
             assert flat(numbers[target].name) in printed_any.page_text(page), f"{note.path}: 另见 {target}"
 
 
@@ -890,3 +895,128 @@ def test_both_label_tables_describe_the_brackets_print_css_draws():
     assert "in brackets" in LABELS["en"].colophon
     for table in LABELS.values():
         assert "〔〕" in table.colophon_reading  # print_reading.py writes insertions in 〔〕 in every language
+
+
+# ---- the book: glosses, endnotes, bibliography, page targets (issue 27) ------------------------------
+
+def _links(printed: Printed) -> dict[int, set[str]]:
+    """1-based page -> the named destinations its link annotations go to."""
+    out = {}
+    for number, page in enumerate(printed.reader.pages, start=1):
+        out[number] = {str(a.get_object().get("/Dest")) for a in page.get("/Annots", []) if "/Dest" in a.get_object()}
+    return out
+
+
+def test_each_gloss_links_to_its_endnote_and_each_endnote_back_to_its_call(typeset):
+    """A footnote is the gloss; its arrow is a PDF link to the note in full and prints that page's number;
+    the endnote's number is a link back to the call and prints the call's page."""
+    talk, pages, links = typeset.talk, typeset.pages, _links(typeset)
+    anchors, numbers = Anchors(talk.id), footnote_numbers(talk)
+    page_of = r"p\.(\d+)" if talk.language == "en" else r"第(\d+)页"
+    for note in talk.notes:
+        gloss, endnote, call = (pages[anchors.footnote(note.id)], pages[anchors.endnote(note.id)],
+                                pages[anchors.call(note.id)])
+        assert endnote > gloss, note.path
+        assert anchors.endnote(note.id) in links[gloss], f"{note.path}: no link from page {gloss} to its endnote"
+        assert anchors.call(note.id) in links[endnote], f"{note.path}: no link back from page {endnote}"
+        assert str(endnote) in re.findall(page_of, typeset.page_text(gloss)), note.path
+        name = flat(numbers[note.id].name)
+        back = re.findall(re.escape(name) + r"[（(](?:第|p\.)(\d+)", typeset.page_text(endnote))
+        # the call's page; WeasyPrint's target-counter may give the gloss's page where footnote-policy
+        # took the call's line to the next page after the empty anchor before it stayed behind
+        assert {str(call), str(gloss)} & set(back), f"{note.path}: endnote on page {endnote} gives {back}, not {call}"
+
+
+def test_footnotes_are_glosses_and_urls_print_only_in_the_bibliography(typeset):
+    """No URL and no note body at the foot of a text page; every source URL once in the whole PDF, on
+    the bibliography's pages: one entry per work however many notes and terms cite it."""
+    body, pages = _body(typeset), typeset.pages
+    bibliography = range(pages["bibliography"], len(typeset.texts) + 1)
+    for number in body:
+        assert "http" not in typeset.page_text(number), f"page {number} prints a URL"
+    everything = flat("".join(typeset.texts))
+    urls = {s.url for n in typeset.talk.notes for s in n.sources}
+    assert urls
+    for url in urls:
+        # once: a longer URL that starts with this one is another work
+        assert len(re.findall(re.escape(flat(url)) + r"(?![A-Za-z0-9_/.#?=&%-])", everything)) == 1, url
+        assert any(flat(url) in typeset.page_text(n) or flat(url)[:30] in typeset.page_text(n) for n in bibliography)
+
+
+def _section_pages(printed: Printed) -> range:
+    """The body pages from the first section's on (the 导读 before it has paragraphs of its own kind)."""
+    body = _body(printed)
+    return range(printed.pages[Anchors(printed.talk.id).section(printed.talk.sections[0].id)], body.stop)
+
+
+def test_every_body_page_is_mostly_the_talk(typeset):
+    """At least LEAST_TALK of a body page's text block is the talk (text and headings), the rest its
+    glosses and white; only the last page of a section may hold less. Prints the share per page."""
+    pages = _layout(typeset)
+    body = _body(typeset)
+    exempt = last_pages_of_sections(pages, body)
+    shares = {n: talk_share(pages[n - 1]) for n in body}
+    print("\n".join(f"{typeset.name} page {n}: talk {share:.0%}{' (last of a section)' if n in exempt else ''}"
+                    for n, share in shares.items()))
+    low = {n: f"{share:.0%}" for n, share in shares.items() if share < LEAST_TALK and n not in exempt}
+    assert not low, f"body pages under {LEAST_TALK:.0%} talk: {low}"
+
+
+def test_no_widow_or_orphan_on_a_body_page(typeset):
+    """A paragraph never leaves one line alone at a page's foot or head, nor one line before a heading."""
+    pages = _layout(typeset)
+    found = paragraph_breaks(pages, _body(typeset))
+    print("\n".join(f"{typeset.name} page {b.page}: {b.kind} {b.text[:20]!r}" for b in found) or "none")
+    assert not found
+
+
+def test_every_paragraph_of_a_turn_is_indented_alike(typeset):
+    """A paragraph after a paragraph gap starts 2em in, the first of a turn (after its number) or not."""
+    pages = _layout(typeset)
+    found = unindented(pages, _section_pages(typeset))
+    assert not found, [(line.page, line.text[:20]) for line in found]
+
+
+def test_the_intro_and_the_body_are_justified(typeset):
+    """Inside a paragraph, no line that has a space to widen ends short of the measure: text-align:
+    justify on the 导读 as on the body (WeasyPrint justifies at spaces; a line of CJK alone fills the
+    measure but for at most a character or two, which this does not count)."""
+    pages = _layout(typeset)
+    short = [line for line in ragged_lines(pages, _body(typeset), tolerance=10.5) if " " in line.text.strip()]
+    assert not short, [(line.page, line.text[-20:]) for line in short]
+
+
+def test_adjacent_full_width_marks_are_compressed(tmp_path):
+    """Where two full-width marks meet, the one cjk_punct.py marks is set half-width by print.css: laid out
+    by WeasyPrint with print.css and read back, "甲，“乙”" is four and a half ems wide, not five (the
+    marks of the book's text are chosen by compress, test_book_apparatus.py)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    from talkbook.pdf.cjk_punct import compress
+    from talkbook.pdf.export import _render
+
+    html = ('<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>t</title></head><body>'
+            '<p class="para">{}</p><p class="para">{}</p></body></html>')
+    path = tmp_path / "pair.pdf"
+    path.write_bytes(_render(html.format(compress("甲，“乙”"), "甲，“乙”")).write_pdf())
+    widths = {}
+    for page in read_pages(path):
+        for line in page.lines:
+            for word in line.words:
+                if "甲" in word.text:
+                    widths.setdefault(word.text, []).append(word.x1 - word.x0)
+    compressed, plain = widths["甲，“乙”"]
+    assert plain - compressed >= 0.4 * 10.5, (compressed, plain)  # print.css: 10.5pt text
+    assert compressed <= 4.6 * 10.5
+
+
+def test_insertions_extract_in_their_brackets(reading_pdf):
+    """An editor's insertion in the reading text reads back from the PDF inside its 〔〕 (print.css sets
+    it in the sans face too, so that colour is not all that marks it)."""
+    talk = reading_pdf.talk
+    inserts = [p.text for r in talk.reading.paragraphs for p in r.pieces if p.kind == "insert"]
+    if not inserts:
+        pytest.skip("the reading text has no insertion")
+    text = flat("".join(reading_pdf.texts))
+    for insert in inserts:
+        assert flat(f"〔{insert}〕") in text, insert

@@ -326,6 +326,13 @@ def cmd_bench(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench_pdf(args) -> int:
+    from talkbook.bench.pdf import bench_pdf
+
+    bench_pdf(Path(args.root).resolve(), args.baseline, runs=args.runs)
+    return EXIT_OK
+
+
 def cmd_bench_serve(args) -> int:
     from talkbook.bench.serve import bench_serve
 
@@ -427,6 +434,11 @@ def parser() -> argparse.ArgumentParser:
     scale.add_argument("--no-reading", action="store_true",
                        help="do not measure what the talks' reading.md adds to a build (built with and without)")
     scale.set_defaults(run=cmd_bench)
+    versus = commands.add_parser("bench-pdf", help="time the PDF of the first talk with this checkout's code and "
+                                 "with another commit's, on the same sources (prints the ratio and page counts)")
+    versus.add_argument("--baseline", default="main", help="the commit to compare with (default: main)")
+    versus.add_argument("--runs", type=int, default=3, help="builds per side after the first; the median is shown")
+    versus.set_defaults(run=cmd_bench_pdf)
     serve = commands.add_parser("bench-serve", help="seconds from saving a note to `mkdocs serve` showing it "
                                 "(on a temporary copy of the sources)")
     serve.add_argument("--edits", type=int, default=5, help="how many saves to time")

@@ -7,12 +7,18 @@
 `bare`  `python -m weasyprint` on the same print HTML and print.css: the floor for this document.
 Both are whole processes, taking turns; CPU seconds (user + system), median of the runs.
 `parallel`: `export` of every talk and the book of all of them, in one process and then with one
-worker process per core; wall-clock seconds, since spreading work over cores is the point."""
+worker process per core; wall-clock seconds, since spreading work over cores is the point.
+`against a baseline` (bench-pdf): this checkout's code against another commit's (`git archive` of its
+scripts/), both printing this checkout's sources, each in a copy of them with its own page-break
+cache; CPU seconds of the first build and the median of the warm ones, and their ratios."""
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
+import tarfile
+import io
 import sys
 import time
 from dataclasses import dataclass
@@ -72,3 +78,73 @@ def time_parallel(root: Path, scratch: Path, workers: int) -> float:
     subprocess.run([sys.executable, "-c", EXPORT_PROBE, str(root), str(scratch / f"parallel-{workers}"),
                     str(workers)], check=True, capture_output=True, text=True)
     return time.perf_counter() - started
+
+
+SOURCES = ("talks", "glossary", "mkdocs.yml", "source-policy.yml", "scripts/overrides")  # what `pdf` reads
+
+
+@dataclass(frozen=True)
+class Versus:
+    before_first: float
+    before: float  # CPU seconds, median of the warm runs
+    after_first: float
+    after: float
+    before_pages: int
+    after_pages: int
+
+
+def _copy_sources(repo: Path, target: Path) -> Path:
+    for name in SOURCES:
+        source = repo / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, symlinks=True)
+        elif source.exists():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def _baseline_code(repo: Path, ref: str, target: Path) -> Path:
+    """`ref`'s scripts/ unpacked under `target`; its talkbook package goes first on PYTHONPATH."""
+    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", ref, "scripts"],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target / "scripts"
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def time_against_baseline(repo: Path, talk_id: str, ref: str, scratch: Path, runs: int) -> Versus:
+    """Before (`ref`'s code) and after (this checkout's), taking turns, on copies of the same sources."""
+    code = {"before": _baseline_code(repo, ref, scratch / "baseline"), "after": repo / "scripts"}
+    timings: dict[str, list[float]] = {"before": [], "after": []}
+    first, pages = {}, {}
+    commands = {}
+    for side in code:
+        root = _copy_sources(repo, scratch / f"sources-{side}")
+        commands[side] = [sys.executable, "-m", "talkbook", "--root", str(root), "pdf", "--talk", talk_id,
+                          "--out", str(scratch / f"out-{side}")]
+        first[side] = cpu_seconds(commands[side], env={"PYTHONPATH": str(code[side])})
+        pages[side] = _pages(scratch / f"out-{side}" / f"{talk_id}.pdf")
+    for _run in range(runs):
+        for side in code:
+            timings[side].append(cpu_seconds(commands[side], env={"PYTHONPATH": str(code[side])}))
+    return Versus(first["before"], statistics.median(timings["before"]), first["after"],
+                  statistics.median(timings["after"]), pages["before"], pages["after"])
+
+
+def bench_pdf(repo: Path, ref: str, runs: int) -> None:
+    import tempfile
+
+    talk = load_edition(repo).talks[0].id
+    with tempfile.TemporaryDirectory(prefix="talkbook-bench-pdf-") as scratch:
+        times = time_against_baseline(repo, talk, ref, Path(scratch), runs)
+    print(f"PDF of {talk}, CPU seconds: {ref} {times.before:.2f} (first build {times.before_first:.2f}), this "
+          f"checkout {times.after:.2f} (first build {times.after_first:.2f}); ratio {times.after / times.before:.2f} "
+          f"(first builds {times.after_first / times.before_first:.2f}); median of {runs} after the first; "
+          f"pages {times.before_pages} -> {times.after_pages}")

@@ -68,13 +68,13 @@ def python_program(command: list[str]) -> list[str]:
     return [shebang.removeprefix("#!").strip(), "-c", PEAK_PROBE, "path", *command]
 
 
-def measured_run(command: list[str], cwd: Path | None = None) -> Usage:
+def measured_run(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Usage:
     """CPU time (user + system) and peak resident memory of a Python program run as a child process.
     The machine is shared and has two cores, so wall time swings with whatever else runs; the work a
     build does shows in its CPU time (os.wait4: this child's own, with its children's)."""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(python_program(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
         _pid, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
@@ -85,8 +85,8 @@ def measured_run(command: list[str], cwd: Path | None = None) -> Usage:
     return Usage(cpu=usage.ru_utime + usage.ru_stime, peak_rss=int(peak[-1]) * 1024 if peak else 0)
 
 
-def cpu_seconds(command: list[str], cwd: Path | None = None) -> float:
-    return measured_run(command, cwd).cpu
+def cpu_seconds(command: list[str], cwd: Path | None = None, env: dict | None = None) -> float:
+    return measured_run(command, cwd, env).cpu
 
 
 def time_build(project: Path, site_dir: Path) -> Usage:

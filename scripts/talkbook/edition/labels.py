@@ -119,13 +119,19 @@ class Labels:
     map_of_talk: str = "《{title}》"
     map_of_whole: str = "全场"
     map_caption: str = "示意：上排为各节（编号同下方目录，宽度按字数比例），其下为各节起始页码；色带为说话人的发言，细线为注释的位置。"
-    colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；"
-                     "更正处先列改后的文字，〔〕内为转写原文。文中加点线的词见书末{glossary}。")
+    # The PDF's back matter: each note in full (its footnote prints only its gloss) and the bibliography.
+    endnotes: str = "注释"
+    endnotes_intro: str = "页下注只印各条注释的标题和结论；全文、相关词条和来源在这里，按节排列，每条后注明正文页码。"
+    bibliography: str = "参考文献"
+    bibliography_intro: str = "注释和词条引用的文献，每种只列一次，按作者排序；编号与 PDF 注释中方括号里的号码相同，条后列出引用它的注释和词条。"
+    cited_by: str = "引用"
+    colophon: str = ("依逐字转写稿排印，转写原文一字未改。编辑注释 {notes} 条（其中更正 {fixes} 条），页下印标题和结论，"
+                     "全文在书末注释；更正处先列改后的文字，〔〕内为转写原文。文中加点线的词见书末{glossary}。")
     # The cover of a PDF that prints the reading text (reading.md) instead: print_reading.py's 〔〕 hold
     # the editor's insertions, and a correction shows only its corrected words, its original in the note.
     colophon_reading: str = ("依通读文本排印：在逐字转写稿上加了标点、分了段，略去口头语和重复，〔〕内为编者补出的字。"
-                             "编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；更正处正文只列改后的文字，"
-                             "转写原文见页下注。文中加点线的词见书末{glossary}。")
+                             "编辑注释 {notes} 条（其中更正 {fixes} 条），页下印标题和结论，全文在书末注释；"
+                             "更正处正文只列改后的文字，转写原文见页下注。文中加点线的词见书末{glossary}。")
 
 
 ZH = Labels(
@@ -238,13 +244,22 @@ EN = Labels(
     map_caption=(": the top row is the sections (numbered as in the contents below, as wide as their share of "
                  "the words), with the page each starts on; the bands are the speakers' turns, the thin lines "
                  "the notes."),
+    endnotes="Notes",
+    endnotes_intro=("A footnote gives a note's title and verdict; the note in full, its terms and sources are "
+                    "here, section by section, each with the page of its call."),
+    bibliography="Bibliography",
+    bibliography_intro=("Every work the notes and the glossary cite, once, sorted by author; the number is the one "
+                        "in the PDF's notes' brackets, and each entry lists the notes and terms that cite it."),
+    cited_by="Cited by",
     colophon=("Printed from the verbatim transcript, not a word of it changed. {notes} editorial notes "
-              "({fixes} of them corrections) stand at the foot of the page; a correction shows the corrected "
+              "({fixes} of them corrections): their titles and verdicts at the foot of the page, in full at the "
+              "end; a correction shows the corrected "
               "words, with the transcript's own in brackets. Words underlined with dots are in the {glossary} "
               "at the end."),
     colophon_reading=("Printed from the reading text: the verbatim transcript punctuated and paragraphed, fillers "
                       "and repetitions left out, words the editor added in 〔〕. {notes} editorial notes ({fixes} of "
-                      "them corrections) stand at the foot of the page; a correction shows the corrected words in "
+                      "them corrections): their titles and verdicts at the foot of the page, in full at the end; "
+                      "a correction shows the corrected words in "
                       "the text and the transcript's own in its note. Words underlined with dots are in the "
                       "{glossary} at the end."),
 )

@@ -76,6 +76,7 @@ class Note:
     path: str
     line: int  # line of the quote in the note file
     body_line: int
+    gloss: str = ""  # the verdict in one short sentence, "" if none: the PDF's footnote (its title otherwise)
 
     @cached_property  # asked for every note in every paragraph's loops
     def replaces_text(self) -> bool:

@@ -17,21 +17,28 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
+
+from talkbook.edition.bibliography import Bibliography, Citer, bibliography
 from talkbook.edition.labels import Labels, labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
 from talkbook.edition.numbering import NoteNumber, note_numbers
 from talkbook.edition.talkmap import talk_map
-from talkbook.edition.templating import Fix, Link, macros, safe
+from talkbook.edition.templating import Link, macros, safe
 
+from .cjk_punct import compress
 from .print_reading import reading_html
 from .talkmap_print import map_view
-from .print_text import Anchors, paragraph_html, term_anchor
+from .print_text import Anchors, paragraph_html, term_anchor, work_anchor
 from .soft_breaks import join_soft_breaks
 
 GLOSSARY_ID = "glossary"
+ENDNOTES_ID = "endnotes"
+BIBLIOGRAPHY_ID = "bibliography"
 TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -60,6 +67,8 @@ class _Book:
         self.page_breaks = page_breaks
         self.following = following  # footnote ids that may go to the page after their call (page_fill.py)
         self.terms = {t.id: t for t in edition.terms}
+        self.bibliography: Bibliography = bibliography(edition)
+        self.cited: set[int] = set()  # works the printed notes and terms cite: the bibliography prints these
         self.wanted: set[str] = set()  # terms the appendix must hold: every term: link resolves into it
         self.t = macros(TEMPLATES, "book.html", templates)
         # The book's own words (contents, glossary) in its talk's language; a book of several talks in
@@ -72,7 +81,7 @@ class _Book:
             if scheme == "term":
                 self.wanted.add(target)
                 return f"#{term_anchor(target)}"
-            return f"#{Anchors(talk.id).footnote(target)}" if talk else "#"
+            return f"#{Anchors(talk.id).endnote(target)}" if talk else "#"
         return resolve
 
     def markdown(self, text: str, talk: Talk | None):
@@ -99,7 +108,9 @@ class _Book:
                 items.append(self.t.toc_talk(anchors.title_page(), talk.title, rows))
             else:
                 items.extend(rows)
-        items.append(self.t.toc_entry(GLOSSARY_ID, self.L.glossary, cls="toc-appendix"))
+        items.append(self.t.toc_entry(ENDNOTES_ID, self.L.endnotes, cls="toc-appendix"))
+        items.append(self.t.toc_entry(GLOSSARY_ID, self.L.glossary, cls="toc-appendix toc-appendix-next"))
+        items.append(self.t.toc_entry(BIBLIOGRAPHY_ID, self.L.bibliography, cls="toc-appendix toc-appendix-next"))
         several = len(self.talks) > 1
         maps = [self.maps.contents_map(map_view(talk_map(t), t.title if several else "", labels_for(t.language)),
                                        labels_for(t.language)) for t in self.talks]
@@ -107,21 +118,76 @@ class _Book:
 
     # ---- reading text --------------------------------------------------------------------------
 
+    def fix(self, talk: Talk, note: Note) -> Markup | str:
+        """A correction's verdict: the transcript's words struck through, then the reading (labels.py)."""
+        if note.kind != "correction" or not note.replace:
+            return ""
+        start, end = note.ranges[0]
+        labels = labels_for(talk.language)
+        words = labels.fix_applied if note.replaces_text else labels.fix_suggested
+        struck = f'<s class="struck">{escape(talk.transcript[start:end], quote=False)}</s>'
+        return Markup(escape(words, quote=False).format(original=struck, replace=escape(note.replace, quote=False),
+                                                        confidence=escape(labels.confidence[note.confidence])))
+
     def footnote(self, talk: Talk, note: Note, number: NoteNumber) -> str:
+        """The note's gloss at the foot of the page: kind, title, a correction's fix, its `gloss:`, and
+        a link to the note in full (endnote) with that page's number."""
         anchors = Anchors(talk.id)
-        fix = None
-        if note.kind == "correction" and note.replace:
-            start, end = note.ranges[0]
-            fix = Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
+        return self.t.footnote(note, anchors.footnote(note.id), anchors.endnote(note.id), number,
+                               labels_for(talk.language).note_kind[note.kind], self.fix(talk, note), note.gloss,
+                               anchors.footnote(note.id) in self.following)
+
+    def works(self, sources) -> list[Link]:
+        found = self.bibliography.keys(sources)
+        self.cited.update(w.number for w in found)
+        return [Link(work_anchor(w.number), w.key) for w in found]
+
+    def endnote(self, talk: Talk, note: Note, number: NoteNumber, numbers: dict[str, NoteNumber]) -> str:
+        anchors = Anchors(talk.id)
         self.wanted.update(note.terms)
-        numbers = footnote_numbers(talk) if note.see_also else {}
-        return self.t.footnote(
-            note, anchors.footnote(note.id), number, labels_for(talk.language).note_kind[note.kind], fix,
-            self.markdown(note.body, talk) if note.body else "",
+        labels = labels_for(talk.language)
+        return self.t.endnote(
+            note, anchors.endnote(note.id), anchors.call(note.id), number, labels.note_kind[note.kind],
+            self.fix(talk, note), self.markdown(note.body, talk) if note.body else "",
             [Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
-            [Link(anchors.footnote(n), numbers[n].name) for n in note.see_also],
-            self.t.sources_run_in(note.sources, labels_for(talk.language)) if note.sources else "",
-            labels_for(talk.language), anchors.footnote(note.id) in self.following)
+            [Link(anchors.endnote(n), numbers[n].name) for n in note.see_also],
+            self.works(note.sources), labels)
+
+    def endnotes(self) -> str:
+        """Every note in full, section by section (talk by talk in a book of several), in number order."""
+        groups = []
+        for talk in self.talks:
+            numbers = footnote_numbers(talk)
+            ordered = sorted(talk.notes, key=lambda n: numbers[n.id])
+            for section in talk.sections:
+                notes = [n for n in ordered if section.start <= n.ranges[0][0] < section.end]
+                if not notes:
+                    continue
+                heading = f"§{section.number} {section.title}"
+                if len(self.talks) > 1:
+                    heading = self.L.in_talk.format(title=talk.title) + heading
+                groups.append((heading, [self.endnote(talk, n, numbers[n.id], numbers) for n in notes]))
+        return self.t.endnotes(ENDNOTES_ID, self.L, groups)
+
+    def citers(self, citer: Citer) -> Link:
+        if citer.is_term:
+            return Link(term_anchor(citer.id), self.terms[citer.id].name_in(self.L.lang))
+        talk = next(t for t in self.talks if t.id == citer.talk_id)
+        name = footnote_numbers(talk)[citer.id].name
+        if len(self.talks) > 1:
+            name = self.L.in_talk.format(title=talk.title) + name
+        return Link(Anchors(talk.id).endnote(citer.id), name)
+
+    def bibliography_html(self, printed_terms: set[str]) -> str:
+        """The works the printed notes and glossary entries cite, each once, with who cites it here."""
+        talk_ids = {t.id for t in self.talks}
+        entries = []
+        for work in self.bibliography.works:
+            if work.number not in self.cited:
+                continue
+            citers = [c for c in work.cited_by if (c.talk_id in talk_ids if not c.is_term else c.id in printed_terms)]
+            entries.append(self.t.bib_entry(work_anchor(work.number), work, [self.citers(c) for c in citers], self.L))
+        return self.t.bibliography(BIBLIOGRAPHY_ID, self.L, entries)
 
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
@@ -173,7 +239,7 @@ class _Book:
                         seen.append(found)
             links = [self.t.paragraph_ref(anchors.paragraph(p.id), s, p) for s, p in seen]
             numbers = footnote_numbers(talk)
-            notes = [self.t.note_ref(anchors.footnote(n.id), numbers[n.id], self.L)
+            notes = [self.t.note_ref(anchors.endnote(n.id), numbers[n.id], self.L)
                      for n in sorted(talk.notes, key=lambda n: numbers[n.id]) if term.id in n.terms]
             where = self.L.in_talk.format(title=talk.title) if len(self.talks) > 1 else ""
             if links:
@@ -185,14 +251,14 @@ class _Book:
     def brief_entry(self, term: Term) -> str:
         """A term the text never refers to, only other entries: its definition and sources, no links."""
         return self.t.term_entry(term, self.shown(term), term_anchor(term.id), "term-entry term-brief", "", (), (), (),
-                                 self.L)
+                                 self.L, self.works(term.sources))
 
     def term_entry(self, term: Term) -> str:
         self.wanted.update(term.related)
         return self.t.term_entry(term, self.shown(term), term_anchor(term.id), "term-entry",
                                  self.markdown(term.body, None) if term.body else "", term.aliases,
                                  [Link(term_anchor(r), self.terms[r].name_in(self.L.lang)) for r in term.related],
-                                 self.passages(term), self.L)
+                                 self.passages(term), self.L, self.works(term.sources))
 
     def shown(self, term: Term) -> _Shown:
         """The entry's heading and definition in the book's language; the other name beside it."""
@@ -212,18 +278,22 @@ class _Book:
         for term_id in brief:
             entries[term_id] = self.brief_entry(self.terms[term_id])
         order = sorted(entries, key=lambda t: ((self.terms[t].en or self.terms[t].name).casefold(), t))
+        self.printed_terms = set(entries)
         return self.t.glossary(GLOSSARY_ID, self.L.glossary, [entries[t] for t in order], bool(brief), self.L)
 
     def document(self) -> str:
         single = len(self.talks) == 1
         front = "" if single else self.t.book_cover(self.publisher, self.talks) + "\n" + self.contents()
         body = "\n".join(self.talk(t) for t in self.talks)
+        endnotes = self.endnotes()
         keywords = ", ".join(dict.fromkeys(tag for t in self.talks for tag in t.tags))
-        # The glossary is rendered last: only then do we know every term the text refers to.
-        return self.t.document(self.L.lang,
+        # The glossary is rendered after the text and the endnotes: only then do we know every term they
+        # refer to; the bibliography last, once every printed note and entry has cited its works.
+        glossary = self.glossary()
+        return compress(self.t.document(self.L.lang,
                                self.talks[0].title if single else self.publisher, self.publisher,
                                self.talks[0].subtitle if single else "", keywords, safe(front), safe(body),
-                               self.glossary()) + "\n"
+                               glossary, safe(endnotes), safe(self.bibliography_html(self.printed_terms)))) + "\n"
 
 
 def print_document(edition: Edition, talks: tuple[Talk, ...], publisher: str,

@@ -39,6 +39,10 @@ class Anchors:
     def footnote(self, note_id: str) -> str:
         return f"{self.talk_id}--n-{note_id}"
 
+    def endnote(self, note_id: str) -> str:
+        """The note in full, in the back matter (print_html.py's endnotes)."""
+        return f"{self.talk_id}--e-{note_id}"
+
     def call(self, note_id: str) -> str:
         """An empty element just before the footnote: it stays in the text where the call is."""
         return f"{self.talk_id}--r-{note_id}"
@@ -46,6 +50,11 @@ class Anchors:
 
 def term_anchor(term_id: str) -> str:
     return f"g-{term_id}"
+
+
+def work_anchor(number: int) -> str:
+    """A bibliography entry (edition/bibliography.py numbers them for the whole edition)."""
+    return f"bib-{number}"
 
 
 KEEP_TOGETHER = 16  # corrections up to this many characters (both readings) are never broken across lines

@@ -92,6 +92,7 @@ def navigation(edition: Edition, hand_written: list[str], listed) -> list:
         pages = [page] + ([urls.intro_page(talk.id)] if talk.intro_title else [])
         nav.append({talk.title: pages})
     nav.append(urls.GLOSSARY_INDEX)
+    nav.append(urls.BIBLIOGRAPHY)
     nav.extend(sorted(hand_written, key=lambda name: (posixpath.dirname(name), name)))
     return nav
 

@@ -19,3 +19,17 @@ def check_note_length(body: str, path: str, line: int, problems: Problems) -> bo
     problems.add(path, line, f"the note's body is {length} characters, over the {MAX_NOTE_CHARS} a footnote can "
                  f"hold on one page of the PDF; shorten it, or move the background to a glossary term and link it")
     return False
+
+
+# The gloss prints as the note's footnote (pdf/print_html.py), beside its title: two lines of a 7.5pt
+# footnote on A4 hold about 120 characters, title and page reference included.
+MAX_GLOSS_CHARS = 60
+
+
+def check_gloss_length(gloss, path: str, line: int, problems: Problems) -> bool:
+    if not isinstance(gloss, str) or len(gloss.strip()) <= MAX_GLOSS_CHARS:
+        return True  # not text at all: the schema reports it
+    problems.add(path, line, f"the gloss is {len(gloss.strip())} characters, over the {MAX_GLOSS_CHARS} that fit "
+                 f"beside the title in two lines of a footnote; say the verdict in one short sentence, the "
+                 f"rest belongs in the body")
+    return False

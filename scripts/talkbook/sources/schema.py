@@ -228,6 +228,7 @@ NOTE_SCHEMA = {
     "occurrences": Field("int"),
     "kind": Field("choice", required=True, choices=NOTE_KINDS),
     "title": Field("line"),
+    "gloss": Field("line"),  # the verdict in one sentence: the PDF's footnote prints title and gloss
     "replace": Field("line"),
     "confidence": Field("choice", choices=CONFIDENCES),
     "terms": Field("ids"),

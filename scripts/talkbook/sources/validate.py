@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from talkbook.problems import Problems
 
-from . import recording_claims, same_quote, source_policy
+from . import recording_claims, same_quote, same_work, source_policy
 from .fullwidth import fullwidth_hint
 from .markdown_budget import check_markdown
-from .print_limits import check_note_length
+from .print_limits import check_gloss_length, check_note_length
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
 from .schema import ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping
 from .spelling import normalise
@@ -163,6 +163,8 @@ def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) 
         ok = False
     ok &= check_markdown(record.body, path, record.body_line, problems, "the note's body")
     ok &= check_note_length(record.body, path, record.body_line, problems)
+    if "gloss" in data:
+        ok &= check_gloss_length(data["gloss"], path, data.line_of("gloss"), problems)
     return ok
 
 
@@ -274,7 +276,7 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
 
 def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
     """The editorial policy's checkable rules: no claim about the recording's sound, no source
-    the source policy rejects, one note per kind on one quote."""
+    the source policy rejects, one note per kind on one quote, one citation per cited work."""
     policy = source_policy.load_policy(raw.root, problems)
     recording_claims.check_terms(raw.terms, problems)
     for term in raw.terms:
@@ -285,6 +287,7 @@ def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
             source_policy.check_record(record, policy, problems)
     for talk in talks:
         same_quote.check_talk(talk.notes, talk.transcript, problems)
+    same_work.check_same_work([*raw.terms, *(note for talk in raw.talks for note in talk.notes)], problems)
 
 
 def validate(raw: RawSources, problems: Problems) -> ValidSources:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from talkbook.edition.bibliography import bibliography
 from talkbook.edition.labels import labels_for
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
@@ -80,6 +81,13 @@ class _IndexRow:
     en: str
 
 
+@dataclass(frozen=True)
+class _BibRow:
+    anchor: str
+    work: object  # edition.bibliography.Work
+    citers: list
+
+
 class _Pages:
     """Renders every page of one edition; holds the lookups the pages share."""
 
@@ -96,6 +104,7 @@ class _Pages:
         self.glossary_html = macros(TEMPLATES, "glossary.html", options.templates)
         self.search_html = macros(TEMPLATES, "search.html", options.templates)
         self.map_html = macros(TEMPLATES, "talkmap.html", options.templates)
+        self.bibliography_html = macros(TEMPLATES, "bibliography.html", options.templates)
         self.site_labels = labels_for(options.language)
 
     def lang_attribute(self, talk: Talk) -> str:
@@ -346,6 +355,28 @@ class _Pages:
         return (front_matter(L.glossary) + f"# {md_text(L.glossary)}\n\n" + _html_run([
             self.glossary_html.index_intro(len(rows), L), self.glossary_html.index(rows)]))
 
+    def bibliography_page(self) -> str:
+        """Every work cited in the edition, once, numbered as the PDF's notes cite it, with links to the
+        notes (on their talk page) and glossary terms that cite it."""
+        here, L = urls.BIBLIOGRAPHY, self.site_labels
+        talks = {talk.id: talk for talk in self.edition.talks}
+        entries = []
+        for work in bibliography(self.edition).works:
+            citers = []
+            for citer in work.cited_by:
+                if citer.is_term:
+                    term = self.edition.term(citer.id)
+                    citers.append(Link(self.href(here, urls.term_page(term.id)), term.name_in(L.lang)))
+                else:
+                    talk = talks[citer.talk_id]
+                    name = note_numbers(talk)[citer.id].name
+                    if len(talks) > 1:
+                        name = L.in_talk.format(title=talk.title) + name
+                    citers.append(Link(self.href(here, urls.talk_page(talk.id), f"n-{citer.id}"), name))
+            entries.append(_BibRow(f"w-{work.number}", work, citers))
+        return (front_matter(L.bibliography) + f"# {md_text(L.bibliography)}\n\n"
+                + _html_run([self.bibliography_html.page(L.bibliography_intro, entries, L)]))
+
     # ---- home ------------------------------------------------------------------------------
 
     def home(self) -> str:
@@ -400,7 +431,8 @@ def render_site(edition: Edition, options: RenderOptions = RenderOptions(),
     given, holds talks already rendered (by id; buildcache.py) and receives the others; `markup`,
     if given, holds Markdown converted earlier (_Pages.html) and is left holding this build's."""
     pages = _Pages(edition, options, markup)
-    files: dict[str, str | bytes] = {urls.HOME: pages.home(), urls.GLOSSARY_INDEX: pages.glossary_index()}
+    files: dict[str, str | bytes] = {urls.HOME: pages.home(), urls.GLOSSARY_INDEX: pages.glossary_index(),
+                                     urls.BIBLIOGRAPHY: pages.bibliography_page()}
     talks = {} if talks is None else talks
     for talk in edition.talks:
         if talk.id not in talks:

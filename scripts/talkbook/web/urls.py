@@ -7,6 +7,7 @@ import posixpath
 
 HOME = "index.md"
 GLOSSARY_INDEX = "glossary/index.md"
+BIBLIOGRAPHY = "bibliography.md"  # every work the notes and terms cite, once (edition/bibliography.py)
 
 
 def talk_page(talk_id: str) -> str:
