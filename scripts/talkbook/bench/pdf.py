@@ -13,7 +13,6 @@ scripts/), both printing this checkout's sources, each in a copy of them with it
 cache; CPU seconds of the first build and the median of the warm ones, and their ratios."""
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
