@@ -37,10 +37,11 @@ class Derivation:
 
 @dataclass(frozen=True)
 class Stuck:
-    """No derivation: the furthest point any reached (reading token i, verbatim token j)."""
+    """No derivation: the furthest reading token any reached, i, and the verbatim tokens js it was
+    reached at (ascending)."""
 
     i: int
-    j: int
+    js: tuple[int, ...]
     crowded: bool  # some states were cut off at MAX_STATES
 
 
@@ -53,7 +54,7 @@ def derive(verbatim: list[str], filler: list[bool], reading: list[str], marked: 
     next_same = _next_same(verbatim, start[1], n)
     parent: dict[tuple[int, int], tuple] = {start: ()}
     waiting: dict[int, list[int]] = {start[0]: [start[1]]}
-    best, crowded = start, False
+    best, crowded = (start[0], [start[1]]), False
     for i in range(start[0], m + 1):
         heap = waiting.pop(i, None)
         if not heap:
@@ -64,9 +65,10 @@ def derive(verbatim: list[str], filler: list[bool], reading: list[str], marked: 
             crowded = True
             heap = sorted(seen)[:MAX_STATES]
             seen = set(heap)
-        best = (i, heap[0])
+        best = (i, [])
         while heap:
             j = heapq.heappop(heap)
+            best[1].append(j)
             if i == m and j == n:
                 return Derivation(_walk(parent, (i, j), start, filler))
             if j >= n:
@@ -79,7 +81,7 @@ def derive(verbatim: list[str], filler: list[bool], reading: list[str], marked: 
                 _reach(parent, waiting, (i + 1, j + 1), (i, j, "marked" if marked[i] else "keep"))
             if i < m and not marked[i] and not filler[j]:
                 _repeats(verbatim, filler, marked, same, next_same, parent, waiting, i, j, m, n)
-    return Stuck(best[0], best[1], crowded)
+    return Stuck(best[0], tuple(best[1]), crowded)
 
 
 def _reach(parent, waiting, state, how) -> None:

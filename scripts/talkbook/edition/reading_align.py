@@ -155,7 +155,7 @@ class _Aligner:
             self.reported += 1
             if self.reported > MAX_PROBLEMS:
                 break
-            resumed = self._report(found.i, found.j, found.crowded)
+            resumed = self._report(found.i, self._likeliest(found.i, found.js), found.crowded)
             if resumed is None:
                 break
             i, j = resumed
@@ -195,9 +195,19 @@ class _Aligner:
             out += part
         return out
 
-    def _anchor(self, i: int, j: int) -> tuple[int, int] | None:
-        """(reading tokens skipped, verbatim index) where the reading's words resume exactly: its next
-        three tokens (fewer at its end) in a row. Fewest tokens skipped on both sides wins."""
+    def _likeliest(self, i: int, js: tuple[int, ...]) -> int:
+        """Of the verbatim points the reading's first i tokens reach, the one after which its next
+        words resume soonest (the cheapest explanation of what went wrong)."""
+        costs = []
+        for j in js:
+            found = self._anchor(i, j)
+            costs.append((found[2] if found else WINDOW * 2, j))
+        return min(costs)[1]
+
+    def _anchor(self, i: int, j: int) -> tuple[int, int, int] | None:
+        """(reading tokens skipped, verbatim index, cost) where the reading's words resume: its next
+        three tokens (fewer at its end) in a row, fillers between them aside. Fewest tokens skipped
+        on both sides wins."""
         best = None
         for skip in range(0, 9):
             a = i + skip
@@ -205,11 +215,20 @@ class _Aligner:
                 break
             want = self.reading[a:a + 3]
             for k in range(j, min(len(self.units), j + WINDOW)):
-                if self.verbatim[k:k + len(want)] == want:
+                if self._resumes(want, k):
                     if best is None or skip + k - j < best[0]:
                         best = (skip + k - j, skip, k)
                     break
-        return None if best is None else (best[1], best[2])
+        return None if best is None else (best[1], best[2], best[0])
+
+    def _resumes(self, want: list[str], k: int) -> bool:
+        for word in want:
+            while k < len(self.units) and self.filler[k] and self.verbatim[k] != word:
+                k += 1
+            if k >= len(self.units) or self.lower_v[k] != word.lower():
+                return False
+            k += 1
+        return True
 
     def _report(self, i: int, j: int, crowded: bool) -> tuple[int, int] | None:
         """Say what is wrong where the derivation stopped; where to resume, or None."""
@@ -242,7 +261,7 @@ class _Aligner:
             self.problems.add(self.path, said[i].line, f"“{self._said_text(i, min(len(said), i + 8))}” is not in "
                               f"the verbatim at {self._shown(j, j)}{self._hint(j, j + 1)}; {self.allowed}")
             return None
-        skip, k = found
+        skip, k, _ = found
         if skip and k > j:
             self.problems.add(self.path, said[i].line, f"“{self._said_text(i, i + skip)}” stands where the "
                               f"verbatim has “{self._text(j, k)}” ({self._shown(j, k)}){self._hint(j, k)}; "
