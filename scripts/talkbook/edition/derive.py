@@ -79,7 +79,7 @@ def derive(verbatim: list[str], filler: list[bool], reading: list[str], marked: 
                 heapq.heappush(heap, j + 1)
             if i < m and same(i, j):
                 _reach(parent, waiting, (i + 1, j + 1), (i, j, "marked" if marked[i] else "keep"))
-            if i < m and not marked[i] and not filler[j]:
+            if i < m and not filler[j]:
                 _repeats(verbatim, filler, marked, same, next_same, parent, waiting, i, j, m, n)
     return Stuck(best[0], tuple(best[1]), crowded)
 
