@@ -103,6 +103,8 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
                          spaced=vt.raw.data["language"] in SPACED)
         if ranges is None:
             continue
+        if not _each_listed(text, data, ranges, record.path, problems):
+            continue
         notes.append(Note(id=record.id, kind=data["kind"], title=str(data.get("title", "")),
                           body=record.body.strip(), ranges=tuple(ranges), replace=str(data.get("replace", "")),
                           confidence=str(data.get("confidence", "")), terms=tuple(data.get("terms", ())),
@@ -131,6 +133,22 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
                                  f"the quote cuts through the correction in {fix.path}:{fix.line} "
                                  f"({show(text, fs, fe)}); include all of “{text[fs:fe]}” in the quote or none of it")
     return sorted(notes, key=lambda n: (n.ranges[0][0], n.ranges[0][1], n.id))
+
+
+def _each_listed(text: str, data, ranges, path: str, problems: Problems) -> bool:
+    """A correction's `each:` (CONTRIBUTING §5): the k-th excerpt surrounds its k-th occurrence."""
+    each = data.get("each")
+    if not isinstance(each, list):
+        return True
+    ok = True
+    for index, ((start, end), excerpt) in enumerate(zip(ranges, each)):
+        places = [s for s in range(max(0, end - len(excerpt)), start + 1) if text.startswith(excerpt, s)]
+        if not places:
+            problems.add(path, data.line_of("each"), f"each: excerpt {index + 1} “{excerpt}” does not surround "
+                         f"occurrence {index + 1} of the quote, {show(text, start, end)}; copy the transcript's "
+                         f"words around it, the quote included")
+            ok = False
+    return ok
 
 
 def reading_pieces(text: str, notes) -> list[tuple[int, int, str | None]]:
@@ -222,7 +240,7 @@ def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], name
              problems: Problems) -> Reading | None:
     """The talk's reading text aligned to its verbatim, when it has one (reading.md is optional)."""
     record = vt.raw.reading
-    if record is None:
+    if record is None or not vt.corrections_ok:
         return None
     language = vt.raw.data["language"]
     known = len(problems.items)
