@@ -75,6 +75,9 @@ class Note:
     path: str
     line: int  # line of the quote in the note file
     body_line: int
+    # corrections: an editor's guess at what was meant, not a mishearing (CONTRIBUTING §5): never
+    # certain, shown with its own class and label, counted apart from corrections
+    emendation: bool = False
 
     @cached_property  # asked for every note in every paragraph's loops
     def replaces_text(self) -> bool:
