@@ -150,7 +150,8 @@ class Piece:
 @dataclass(frozen=True)
 class Drop:
     """Verbatim words the reading leaves out, and why: filler (a word of fillers.yml standing alone),
-    repeat (copies of the words kept right after) or marked (a false start, {--…--} in reading.md).
+    repeat (copies of the words kept right after), marked (a false start, {--…--} in reading.md) or
+    punct (the verbatim's own punctuation, which the reading redoes).
     Adjacent drops of one reason are merged; spaces between them may fall inside."""
 
     start: int
