@@ -170,3 +170,36 @@ def test_an_alignment_over_its_time_budget_is_an_error_naming_the_reading(mini, 
     assert code == EXIT_PROBLEMS
     assert err.getvalue().startswith("talks/demo/reading.md:0: aligning the reading text with the verbatim took more "
                                      "than 0.05 s")
+
+
+def test_every_edit_is_recoverable_from_the_reading():
+    """What the change view shows is in Reading: a said piece is the verbatim's words (spaces aside)
+    unless it carries its correction's note or, for a letter-case change, the verbatim's spelling in
+    `was`; everything else of the verbatim is a drop with its reason."""
+    problems = Problems()
+    verbatim = "um so we use ios here. it is google stability ai"
+    written = parse("So we use iOS here. It is google, Stability AI.", PATH, "en", problems)
+    result = align(verbatim, written, [], [0], PATH, "en", {}, problems, names=("iOS", "Stability AI"))
+    assert problems.items == [] and result is not None
+    pieces = [p for paragraph in result.paragraphs for p in paragraph.pieces if p.kind == "said"]
+    assert [(p.text, p.was) for p in pieces if p.was] == [("So", "so"), ("iOS", "ios"), ("It", "it"),
+                                                           ("Stability", "stability"), ("AI", "ai")]
+    for piece in pieces:
+        original = verbatim[piece.start:piece.end]
+        if piece.was:
+            assert piece.was == original and piece.text.lower() == original.lower()
+        else:
+            assert piece.text.replace(" ", "") == original.replace(" ", "")
+    assert [(d.why, verbatim[d.start:d.end]) for d in result.drops] == [("filler", "um"), ("punct", ".")]
+
+
+def test_the_talks_reading_records_every_edit():
+    talk = next(t for t in load_edition(ROOT).talks if t.id == "open-vs-closed-ai-2023")
+    for paragraph in talk.reading.paragraphs:
+        for piece in paragraph.pieces:
+            if piece.kind == "said" and not piece.note:
+                original = talk.transcript[piece.start:piece.end]
+                if piece.was:
+                    assert piece.was == original and piece.text.lower() == original.lower()
+                else:
+                    assert piece.text.replace(" ", "") == original.replace(" ", ""), piece
