@@ -219,6 +219,13 @@ def cmd_bench_search(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench_reading(args) -> int:
+    from talkbook.bench.reading_scale import SIZES, bench_reading
+
+    bench_reading(Path(args.root).resolve(), sizes=args.sizes or SIZES)
+    return EXIT_OK
+
+
 def cmd_pdf(args) -> int:
     """Print each talk (or --talk) to a PDF; the checks and WeasyPrint live in pdf.py."""
     from talkbook.pdf.make_pdf import PdfError, UnknownTalk, export
@@ -439,6 +446,11 @@ def parser() -> argparse.ArgumentParser:
     versus.add_argument("--baseline", default="main", help="the commit to compare with (default: main)")
     versus.add_argument("--runs", type=int, default=3, help="builds per side after the first; the median is shown")
     versus.set_defaults(run=cmd_bench_pdf)
+    reading = commands.add_parser("bench-reading", help="time the reading check (通读 against the verbatim) at "
+                                  "75 KB to 1 MB of transcript (prints ratios)")
+    reading.add_argument("--sizes", type=int, nargs="*", help="verbatim sizes in bytes (default 75 KB, 150 KB, "
+                         "300 KB, 1 MB)")
+    reading.set_defaults(run=cmd_bench_reading)
     serve = commands.add_parser("bench-serve", help="seconds from saving a note to `mkdocs serve` showing it "
                                 "(on a temporary copy of the sources)")
     serve.add_argument("--edits", type=int, default=5, help="how many saves to time")

@@ -39,6 +39,7 @@ class Labels:
     fallback: str = ""  # before a glossary definition shown in another language than the talk's
     # corrections and insertions in the text (web/inline.py, web/reading_view.py)
     fix_tip: str = "原文：{original}（{confidence}）"
+    emendation: str = "编者校改"  # a correction that is an emendation (CONTRIBUTING §5), before its confidence
     fix_tip_titled: str = "{tip}。{title}"
     inserted: str = "编者补字"
     # 逐字 is the transcript's own words (CONTRIBUTING §12): a correction there is a marked word whose
@@ -133,6 +134,11 @@ class Labels:
                              "编辑注释 {notes} 条（其中更正 {fixes} 条），页下印标题和结论，全文在书末注释；"
                              "更正处正文只列改后的文字，转写原文见页下注。文中加点线的词见书末{glossary}。")
 
+    def how_sure(self, note) -> str:
+        """A correction's confidence as shown, led by the emendation label when it is one."""
+        sure = self.confidence.get(note.confidence, note.confidence)
+        return f"{self.emendation}{self.list_sep}{sure}" if getattr(note, "emendation", False) else sure
+
 
 ZH = Labels(
     lang="zh",
@@ -169,6 +175,7 @@ EN = Labels(
     read_talk="Read the talk",
     fallback="(In Chinese; no English definition yet) ",
     fix_tip="Transcript: {original} ({confidence})",
+    emendation="editor's emendation",
     fix_tip_titled="{tip}. {title}",
     inserted="Added by the editor",
     fix_read_as="Editors read: {replace} ({confidence})",

@@ -90,7 +90,7 @@ class _Book:
     # ---- front matter ------------------------------------------------------------------------
 
     def title_page(self, talk: Talk) -> str:
-        fixes = sum(1 for n in talk.notes if n.kind == "correction")
+        fixes = sum(1 for n in talk.notes if n.kind == "correction" and not n.emendation)  # emendations apart
         return self.t.title_page(talk, Anchors(talk.id).title_page(), self.publisher, fixes, self.L.glossary,
                                  labels_for(talk.language), self.prints_reading(talk))
 
@@ -127,7 +127,7 @@ class _Book:
         words = labels.fix_applied if note.replaces_text else labels.fix_suggested
         struck = f'<s class="struck">{escape(talk.transcript[start:end], quote=False)}</s>'
         return Markup(escape(words, quote=False).format(original=struck, replace=escape(note.replace, quote=False),
-                                                        confidence=escape(labels.confidence[note.confidence])))
+                                                        confidence=escape(labels.how_sure(note))))
 
     def footnote(self, talk: Talk, note: Note, number: NoteNumber) -> str:
         """The note's gloss at the foot of the page: kind, title, a correction's fix, its `gloss:`, and

@@ -34,6 +34,8 @@ def _marker(note: Note, number: NoteNumber, occurrence: int, L: Labels) -> str:
     says what the editors read there (the word itself is the transcript's)."""
     kind = " tb-marker--fix" if note.kind == "correction" else ""
     name = L.fix_marker_read_as.format(name=number.name, replace=note.replace) if note.replaces_text else number.name
+    if note.replaces_text and note.emendation:
+        name += f"{L.list_sep}{L.emendation}"
     return (f'<sup class="tb-ref">{WORD_JOINER}<a class="tb-marker{kind}" id="{marker_id(note, occurrence)}" '
             f'href="#n-{note.id}" aria-label="{escape(name)}">{number.mark}</a></sup>')
 
@@ -43,11 +45,12 @@ def _fix(note: Note, original: str, in_link: bool, L: Labels) -> str:
     the editors read there is in the tooltip and in the name of the marker that follows (the
     keyboard's way in), never in the text, so what 逐字 shows is the transcript (verify.py). Inside a
     term link the link carries the tooltip: a second one nested in a link would fight with it, and a
-    tap must not fall through to the link."""
+    tap must not fall through to the link. An emendation (CONTRIBUTING §5) has a class of its own."""
+    kind = "tb-fix tb-fix--emendation" if note.emendation else "tb-fix"
     if in_link:
-        return f'<span class="tb-fix" data-note="n-{note.id}">{escape(original, quote=False)}</span>'
-    tip = L.fix_read_as.format(replace=note.replace, confidence=L.confidence[note.confidence])
-    return (f'<span class="tb-fix" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
+        return f'<span class="{kind}" data-note="n-{note.id}">{escape(original, quote=False)}</span>'
+    tip = L.fix_read_as.format(replace=note.replace, confidence=L.how_sure(note))
+    return (f'<span class="{kind}" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
             f'{escape(original, quote=False)}</span>')
 
 
