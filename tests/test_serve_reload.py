@@ -99,10 +99,10 @@ def test_the_server_watches_with_native_events_and_still_rebuilds_on_a_save(tmp_
     server.watch(str(tmp_path / "docs"))
     server.watch(str(tmp_path / "talks"))
     server.watch(str(tmp_path / "talks"))  # asked for twice, as MkDocs may
-    assert serve_watch.use_native_events(server)
+    assert serve_watch.settle_watches(server)
     assert isinstance(server.observer, Observer) and not isinstance(server.observer, PollingObserver)
     assert server._watched_paths == {str(tmp_path / "docs"): 1, str(tmp_path / "talks"): 2}
-    assert not serve_watch.use_native_events(server)  # already native: nothing to do
+    assert not serve_watch.settle_watches(server)  # already settled: nothing to do
     server.observer.start()
     try:
         with server._rebuild_cond:
@@ -114,3 +114,44 @@ def test_the_server_watches_with_native_events_and_still_rebuilds_on_a_save(tmp_
     finally:
         server.observer.stop()
         server.observer.join(timeout=10)
+
+
+def start_serve(project, port):
+    """`mkdocs serve` on `project` watching talks/ and glossary/, its log (stderr) in a file."""
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") +
+                                        "\nwatch:\n  - talks\n  - glossary\n", encoding="utf-8")
+    log = (project / "serve.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=log,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return server, project / "serve.log"
+
+
+def builds(log) -> int:
+    return log.read_text(encoding="utf-8", errors="replace").count("Building documentation")
+
+
+def test_one_save_is_one_rebuild_and_then_the_server_settles(mini):
+    """The native watcher also reports the build's own reads (opened, closed without writing): each
+    once asked for a rebuild, whose reads asked for the next, forever (11 builds in 20 s). Now one
+    save is one rebuild, counted from the server's log, and nothing follows while nobody writes."""
+    port = free_port()
+    server, log = start_serve(mini, port)
+    url = f"http://127.0.0.1:{port}/talks/demo/"
+    try:
+        assert wait_for(lambda: fetch(url), 60), log.read_text(encoding="utf-8", errors="replace")
+        time.sleep(4)  # anything the first build's own reads would set off happens here
+        assert builds(log) == 1, log.read_text(encoding="utf-8", errors="replace")
+        note = mini / "talks" / "demo" / "notes" / "fix-dalle.md"
+        with note.open("a", encoding="utf-8") as file:
+            file.write("\n又一行。\n")
+        assert wait_for(lambda: builds(log) >= 2, 60), "the save did not rebuild"
+        assert wait_for(lambda: "又一行。" in fetch(url), 60)
+        time.sleep(8)
+        assert builds(log) == 2, log.read_text(encoding="utf-8", errors="replace")
+        note.read_text(encoding="utf-8")  # a read is not a change
+        time.sleep(3)
+        assert builds(log) == 2, log.read_text(encoding="utf-8", errors="replace")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
