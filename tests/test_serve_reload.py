@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -152,6 +153,60 @@ def test_one_save_is_one_rebuild_and_then_the_server_settles(mini):
         note.read_text(encoding="utf-8")  # a read is not a change
         time.sleep(3)
         assert builds(log) == 2, log.read_text(encoding="utf-8", errors="replace")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_source_that_vanishes_mid_build_is_a_banner_not_an_error(monkeypatch):
+    """A talk folder renamed or deleted while the preview reads it: the last good pages, with a
+    banner naming the path; the next good build clears it."""
+    from talkbook.preview import banner
+
+    monkeypatch.setattr(banner, "STATE", banner.ServeState(serving=True, last_good=("good",)))
+
+    def vanishing():
+        raise FileNotFoundError(2, "No such file or directory", "talks/demo/notes/fix-dalle.md")
+
+    assert banner.generate_or_fall_back(vanishing) == ("good",)
+    assert banner.STATE.problems[0].startswith("talks/demo/notes/fix-dalle.md: No such file or directory while")
+    assert "talkbook-serve-problems" in banner.add_banner("<html><body><p>x</p></body></html>")
+    assert banner.generate_or_fall_back(lambda: ("new",)) == ("new",)
+    assert banner.STATE.problems == []
+    monkeypatch.setattr(banner, "STATE", banner.ServeState(serving=False))
+    with pytest.raises(FileNotFoundError):  # `mkdocs build` still fails (the CLI says it in one line)
+        banner.generate_or_fall_back(vanishing)
+
+
+def test_renaming_and_deleting_a_talk_folder_while_serving_never_sticks(mini):
+    """Renames and deletions of the talk folder, many landing mid-build: the server never logs
+    MkDocs' "will appear stuck", and once the folder is back the page is served without a banner."""
+    port = free_port()
+    server, log = start_serve(mini, port)
+    url = f"http://127.0.0.1:{port}/talks/demo/"
+    talk, moved, kept = mini / "talks" / "demo", mini / "talks" / "demo-moved", mini / "demo-kept"
+    try:
+        assert wait_for(lambda: fetch(url), 60), log.read_text(encoding="utf-8", errors="replace")
+        shutil.copytree(talk, kept)
+        deadline = time.monotonic() + 12
+        while time.monotonic() < deadline:
+            for pause in (0.05, 0.1, 0.2, 0.3):  # different moments of a build
+                talk.rename(moved)
+                time.sleep(pause)
+                moved.rename(talk)
+                time.sleep(pause)
+                shutil.rmtree(talk)
+                time.sleep(pause)
+                shutil.copytree(kept, talk)
+                time.sleep(pause)
+        note = talk / "notes" / "fix-dalle.md"
+        note.write_text(note.read_text(encoding="utf-8").replace("的误识别。", "的误识别（最后）。"), encoding="utf-8")
+        final = wait_for(lambda: (lambda page: page if "的误识别（最后）。" in page else "")(fetch(url)), 90)
+        text = log.read_text(encoding="utf-8", errors="replace")
+        assert final, text[-3000:]
+        assert "talkbook-serve-problems" not in final
+        assert "appear stuck" not in text and "Traceback" not in text, text[-3000:]
+        assert server.poll() is None
     finally:
         server.terminate()
         server.wait(timeout=10)
