@@ -16,8 +16,8 @@ from pathlib import Path
 from talkbook.edition.build import load_edition
 from talkbook.edition.scaffold import kebab_id
 from talkbook.web.pipeline import generate
-from talkbook.staging import Interrupted, interruptible, new_staging_folder, remove_leftovers, \
-    replace_directory
+from talkbook.staging import Interrupted, exclusive, interruptible, lock_path, new_staging_folder, \
+    remove_leftovers, replace_directory
 from talkbook.sources.schema import NOTE_KINDS
 
 from .problems import BuildError
@@ -119,7 +119,20 @@ class _Warnings(logging.Handler):
 
 def cmd_build(args) -> int:
     """Validate, then run a strict MkDocs build into a staging folder and swap it in. Validating
-    goes through the build cache with the build's own options, so the build finds every talk there."""
+    goes through the build cache with the build's own options, so the build finds every talk there.
+    Builds of the same folder take turns: a second one waits for the first (staging.exclusive)."""
+    target = Path(args.site_dir).resolve()
+    try:
+        with interruptible(), exclusive(target, lambda: print(
+                f"waiting for another build of {target} to finish (lock: {lock_path(target)})", file=sys.stderr)):
+            return _build_site(args, target)
+    except Interrupted as signal_name:
+        print(f"site build interrupted ({signal_name}) while waiting for another build; {target} was left as it "
+              "was", file=sys.stderr)
+        return EXIT_BUILD
+
+
+def _build_site(args, target: Path) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -128,8 +141,6 @@ def cmd_build(args) -> int:
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = Path(args.root).resolve()
-    target = Path(args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     staged = new_staging_folder(target)
     warnings = _Warnings()
