@@ -1,8 +1,9 @@
 """Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term`.
 
 Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message), or
-new-note/new-term refused and wrote nothing; 2 the command was used wrongly; 3 the site build
-itself failed (MkDocs error)."""
+new-note/new-term refused and wrote nothing; 2 the command was used wrongly (or export refused its
+folder); 3 the build itself failed (MkDocs, WeasyPrint, or a file that could not be read or
+written); 130 interrupted (Ctrl-C), the previous output kept."""
 from __future__ import annotations
 
 import argparse
@@ -380,9 +381,24 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as the shell reports a command stopped by Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
-    return args.run(args)
+    try:
+        return args.run(args)
+    except (KeyboardInterrupt, Interrupted):
+        # Every command writes beside its target and swaps in only when complete: nothing to undo.
+        print(f"talkbook {args.command}: interrupted (Ctrl-C); nothing was replaced, what was there is kept",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        # A file the command needed vanished or could not be read or written (a folder renamed
+        # while it ran, a full disk, a path the system refuses): one line, never a traceback.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"talkbook {args.command} failed: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_BUILD
