@@ -30,6 +30,7 @@ import yaml
 
 from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
+from talkbook.sources.template_overrides import override_folder
 
 from .page_fill import calls_to_let_follow
 from .print_html import print_document
@@ -369,9 +370,10 @@ def edition_name(root: Path) -> str:
 
 
 def template_overrides(root: Path) -> tuple[str, ...]:
-    """The deployment's own print templates: `<theme.custom_dir>/talkbook/`, as for the site."""
-    custom_dir = _config_line(root, r"\s+custom_dir:([^#]*)")
-    return (str(Path(root) / custom_dir / "talkbook"),) if custom_dir else ()
+    """The deployment's own print templates: `<theme.custom_dir>/talkbook/pdf/` (the site's are in
+    talkbook/web/: the two stages' templates share names, not macros)."""
+    folder = override_folder(root, "pdf")
+    return (str(folder),) if folder else ()
 
 
 def missing_fonts() -> list[str]:
