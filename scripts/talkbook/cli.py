@@ -74,14 +74,6 @@ def cmd_validate(args) -> int:
     except BuildError as error:
         _print_problems(error, args.format)
         return EXIT_PROBLEMS
-    from talkbook.edition.term_check import unmatched_note_terms
-
-    for warning in unmatched_note_terms(Path(args.root), edition):
-        if args.format == "github":
-            line = f",line={warning.line}" if warning.line else ""
-            print(f"::warning file={_escape_data(warning.path)}{line}::{_escape_data(warning.message)}")
-        else:
-            print(warning, file=sys.stderr)
     notes = sum(len(t.notes) for t in edition.talks)
     print(f"ok: {len(edition.talks)} talk(s), {notes} note(s), {len(edition.terms)} term(s)")
     return EXIT_OK
