@@ -1,5 +1,5 @@
 """No traceback reaches a user: inputs that once crashed a command now give path:line problems
-and the documented exit code (README: 0 ok, 1 problems, 2 usage, 3 build failure)."""
+and the documented exit code (CONTRIBUTING §9 退出码: 0 ok, 1 problems, 2 usage, 3 build failure, 130 Ctrl-C)."""
 from __future__ import annotations
 
 import contextlib

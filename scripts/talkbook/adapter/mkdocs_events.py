@@ -191,7 +191,7 @@ def localise_nav(nav, edition: Edition, config) -> None:
     if config["nav"]:
         return
     labels = labels_for(site_language(config))
-    titles = {"talks": labels.talks, "glossary": labels.glossary}
+    titles = {"talks": labels.talks, "glossary": labels.glossary, "maintainers": labels.maintainers}
     # Material prints navigation titles as HTML: escape the talk's title, as front_matter() does.
     titles.update({f"talks/{talk.id}": escape(talk.title, quote=False) for talk in edition.talks})
 

@@ -6,7 +6,7 @@ What the hook does at build time is carried over where a plain project can hold 
 boosts as page front matter, the glossary's words as jieba's user dictionary, the offline shim and
 the fixed search worker as files (the worker in the theme overrides, under the name the installed
 Material gives it). What cannot be carried (the search view, the rendered-page checks) is listed
-in README.md, "Building with another engine".
+in docs/maintainers/engines.md ("What degrades without the hook").
 
 DIR is replaced whole and only once the export is complete; a non-empty DIR that is not an earlier
 export is refused, and so is any DIR inside the repository."""
