@@ -7,7 +7,6 @@ the Chinese one's, so a test that still took `talks[0]` would pick the wrong tal
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path

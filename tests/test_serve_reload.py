@@ -210,3 +210,53 @@ def test_renaming_and_deleting_a_talk_folder_while_serving_never_sticks(mini):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_only_real_changes_ask_for_a_rebuild(tmp_path):
+    """The filter under every watch: reads (opened, closed without writing) and events that leave a
+    file's mtime and size as they were ask for nothing; a write, a new file, a move or a deletion do."""
+    from talkbook.preview.watch import SettledHandler
+    from watchdog.events import (DirMovedEvent, FileClosedNoWriteEvent, FileCreatedEvent, FileDeletedEvent,
+                                 FileModifiedEvent, FileOpenedEvent)
+
+    talks = tmp_path / "talks"
+    (talks / "demo").mkdir(parents=True)
+    note = talks / "demo" / "note.md"
+    note.write_text("one", encoding="utf-8")
+    asked = []
+    handler = SettledHandler(str(talks), lambda: asked.append(1))
+
+    def fire(event):
+        before = len(asked)
+        handler.dispatch(event)
+        return len(asked) > before
+
+    assert not fire(FileOpenedEvent(str(note)))
+    assert not fire(FileClosedNoWriteEvent(str(note)))
+    assert not fire(FileModifiedEvent(str(note)))  # e.g. only the access time changed
+    note.write_text("one and more", encoding="utf-8")
+    assert fire(FileModifiedEvent(str(note)))
+    assert not fire(FileModifiedEvent(str(note)))  # the same change reported twice
+    (talks / "demo" / "new.md").write_text("x", encoding="utf-8")
+    assert fire(FileCreatedEvent(str(talks / "demo" / "new.md")))
+    (talks / "demo").rename(talks / "moved")
+    assert fire(DirMovedEvent(str(talks / "demo"), str(talks / "moved")))
+    (talks / "moved" / "new.md").unlink()
+    assert fire(FileDeletedEvent(str(talks / "moved" / "new.md")))
+    assert not fire(FileDeletedEvent(str(talks / "moved" / "never-there.md")))
+
+
+def test_talkbook_watch_poll_keeps_polling_with_the_same_filter(tmp_path, monkeypatch):
+    """Where native events misbehave (network mounts, some containers): TALKBOOK_WATCH=poll."""
+    from mkdocs.livereload import LiveReloadServer
+    from talkbook.preview import watch as serve_watch
+    from watchdog.observers.polling import PollingObserver
+
+    monkeypatch.setenv("TALKBOOK_WATCH", "poll")
+    (tmp_path / "talks").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path / "site"))
+    server.watch(str(tmp_path / "talks"))
+    assert serve_watch.settle_watches(server)
+    assert isinstance(server.observer, PollingObserver)
+    handlers = [h for watch in server.observer._handlers.values() for h in watch]
+    assert handlers and all(isinstance(h, serve_watch.SettledHandler) for h in handlers)
