@@ -33,7 +33,7 @@ def on_startup(command, dirty):
 
 
 def on_serve(server, config, builder):
-    serve_watch.use_native_events(server)
+    serve_watch.settle_watches(server)
     return server
 
 

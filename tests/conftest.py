@@ -101,3 +101,23 @@ def artifacts() -> Path:
     path = ROOT / "tests" / "artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+# Tests that read the repository's own talks (talks/, the site and PDFs built from them): marked
+# `repo_talks`, so that tests/extra_talks.py can run them again with two more talks added (CI does).
+REPO_TALK_FIXTURES = {"site", "site_url", "real_url", "real_pdf", "reading_pdf"}
+REPO_TALK_MODULES = {"test_edition_content", "test_nearest_passage", "test_search", "test_site_build",
+                     "test_reading_view", "test_reading_layer", "test_a11y", "test_talkmap_browser",
+                     "test_markdown_budget"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "repo_talks: reads the repository's talks (tests/extra_talks.py runs these "
+                                       "with two more talks added)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.module.__name__ if item.module else ""
+        if REPO_TALK_FIXTURES & set(item.fixturenames) or module in REPO_TALK_MODULES or "[real" in item.nodeid:
+            item.add_marker(pytest.mark.repo_talks)

@@ -7,30 +7,17 @@ the Chinese one's, so a test that still took `talks[0]` would pick the wrong tal
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from extra_talks import copy_repository
 from talkbook.edition.build import load_edition
 from test_contributing import EXIT_OK, run
 
 ENGLISH = ROOT / "tests" / "fixtures" / "english-talk"
-# What a clone holds, not what a working copy has made (environments, caches, built output).
-NOT_COPIED_AT_TOP = {".git", ".venv", ".cache", ".pytest_cache", ".hypothesis", "site", "site.old", "build"}
-NOT_COPIED_ANYWHERE = shutil.ignore_patterns("__pycache__", "*.pdf")
-
-
-def not_copied(folder: str, names: list[str]) -> set[str]:
-    ignored = set(NOT_COPIED_ANYWHERE(folder, names))
-    if Path(folder) == ROOT:
-        ignored |= NOT_COPIED_AT_TOP & set(names)
-    if Path(folder) == ROOT / "tests":
-        ignored |= {"artifacts"} & set(names)
-    return ignored
-
 
 # The content checks, the site build, and the tests the issue saw fail once a talk was added.
 CHECKS = [
@@ -48,14 +35,6 @@ MUST_RUN = ["test_recall_of_the_query_set_over_http[open-vs-closed-ai-2023]",
             "test_chinese_text_extracts_as_written[real]", "test_transcript_is_recovered_byte_for_byte_from_the_"
             "reading_page[kafka-to-postgres]", "test_a_talk_page_wears_its_own_language[kafka-to-postgres]",
             "test_the_navigation_is_in_the_site_s_language"]
-
-
-def copy_repository(target: Path, *overlays: Path) -> Path:
-    """This repository as a clone would have it, with each overlay folder copied over it."""
-    shutil.copytree(ROOT, target, ignore=not_copied)
-    for overlay in overlays:
-        shutil.copytree(overlay, target, dirs_exist_ok=True)
-    return target
 
 
 @pytest.fixture(scope="module")

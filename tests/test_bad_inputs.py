@@ -5,7 +5,13 @@ review the diff.
 
 A case file says `why`, then applies, in this order: move (path: new path), remove (paths), write (path: text),
 write_bytes (path: Python-escaped bytes), replace (path: [[old, new], ...]), grow (path: size in
-bytes, padded with a comment line), repeat (path: [text, times], appended), symlink (path: target)."""
+bytes, padded with a comment line), repeat (path: [text, times], appended), symlink (path: target).
+
+Not every bad input is a source file: `fillers_bytes` replaces the engine's own fillers.yml (its
+bytes, escaped); `run` gives the command instead of validate (argv after --root; {tmp} is a scratch
+folder), `exit` its exit code (CONTRIBUTING §9), and `raise_in` ({function: module.name, error:
+KeyboardInterrupt | FileNotFoundError, path: …}) makes that function fail as Ctrl-C or a file
+vanishing mid-run would. The expected report is then stderr, with the scratch folder as <tmp>."""
 from __future__ import annotations
 
 import codecs
@@ -55,22 +61,60 @@ def apply_case(case: dict, project: Path) -> None:
         (project / name).symlink_to(target)
 
 
-def run_validate(project: Path) -> tuple[int, str]:
+def run_validate(project: Path, argv: tuple[str, ...] = ("validate",)) -> tuple[int, str]:
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
-        code = main(["--root", str(project), "validate"])
+        code = main(["--root", str(project), *argv])
     return code, stderr.getvalue()
 
 
+def apply_engine_changes(case: dict, scratch: Path, monkeypatch) -> None:
+    """The parts of a case that concern the engine rather than the project (see the docstring)."""
+    if "fillers_bytes" in case:
+        from talkbook.edition import fillers as filler_module
+
+        fillers = scratch / "scripts" / "talkbook" / "edition" / "fillers.yml"
+        fillers.parent.mkdir(parents=True)
+        fillers.write_bytes(codecs.decode(case["fillers_bytes"], "unicode_escape").encode("latin-1"))
+        monkeypatch.setattr(filler_module, "FILLERS_FILE", fillers)
+        filler_module.fillers.cache_clear()
+        monkeypatch.setattr(filler_module.fillers, "cache_clear", filler_module.fillers.cache_clear)
+    if "raise_in" in case:
+        import importlib
+
+        spec = case["raise_in"]
+        module_name, name = spec["function"].rsplit(".", 1)
+        error = {"KeyboardInterrupt": KeyboardInterrupt,
+                 "FileNotFoundError": lambda: FileNotFoundError(2, "No such file or directory", spec["path"])}
+        make = error[spec["error"]]
+
+        def failing(*_args, **_kwargs):
+            raise make()
+
+        monkeypatch.setattr(importlib.import_module(module_name), name, failing)
+
+
 @pytest.mark.parametrize("case_file", sorted(CASES.glob("*.yml")), ids=lambda p: p.stem)
-def test_bad_input_is_reported_exactly(case_file, mini):
+def test_bad_input_is_reported_exactly(case_file, mini, tmp_path, monkeypatch):
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     apply_case(case, mini)
-    code, report = run_validate(mini)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    apply_engine_changes(case, scratch, monkeypatch)
+    argv = tuple(arg.replace("{tmp}", str(scratch)) for arg in case.get("run", ["validate"]))
+    try:
+        code, report = run_validate(mini, argv)
+    finally:
+        if "fillers_bytes" in case:
+            from talkbook.edition import reading_align
+
+            reading_align.fillers.cache_clear()
+    report = report.replace(str(scratch), "<tmp>")
     expected_file = case_file.with_suffix(".expected")
     if UPDATE:
         expected_file.write_text(report, encoding="utf-8")
-    assert code == EXIT_PROBLEMS, f"{case['why']}: validate must fail"
+    assert "Traceback" not in report
+    assert code == case.get("exit", EXIT_PROBLEMS), f"{case['why']}: {argv[0]} must exit {case.get('exit', 1)}"
     assert report == expected_file.read_text(encoding="utf-8"), case["why"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 from pathlib import Path
 
 from conftest import build_site, copy_mini
@@ -55,7 +56,8 @@ def _built_site(tmp_path) -> tuple[Path, Path, dict[str, str]]:
 
 
 def _leftovers(site: Path) -> list[str]:
-    return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
+    """What a build left beside the site, apart from its lock file (kept: the next build locks it again)."""
+    return sorted(p.name for p in site.parent.iterdir() if p.name not in (site.name, f".{site.name}.lock"))
 
 
 def test_bad_sources_leave_the_previous_site_untouched(tmp_path):
@@ -121,10 +123,13 @@ def run_cli(*args: str) -> tuple[int, str]:
 
 
 def test_a_leftover_file_named_site_old_does_not_break_the_swap(tmp_path):
+    """The swap once used the fixed name site.old; now a name of its own, so a file of that name is
+    neither in the way nor removed."""
     project, site, _before = _built_site(tmp_path)
     (site.parent / "site.old").write_text("left here by hand\n", encoding="utf-8")
     assert cli("--root", str(project), "build", "--site-dir", str(site)) == EXIT_OK
-    assert _leftovers(site) == []
+    assert _leftovers(site) == ["site.old"]
+    assert (site.parent / "site.old").read_text(encoding="utf-8") == "left here by hand\n"
 
 
 def test_a_strict_mkdocs_failure_prints_its_cause(tmp_path):
@@ -190,4 +195,24 @@ def test_the_next_build_removes_the_staging_folder_of_a_killed_one(tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - slow.py\n", ""), encoding="utf-8")
     assert cli("--root", str(project), "build", "--site-dir", str(site)) == EXIT_OK
+    assert _leftovers(site) == []
+
+
+def test_concurrent_builds_of_the_same_site_all_succeed_with_a_complete_site(tmp_path):
+    """Six `talkbook build` at once once failed about 1 in 6 (rc 3, "No such file or directory:
+    'lunr'") racing on the fixed `site.old`. Now each swaps under a name of its own, and a build
+    waits for the one before it (the lock beside the site): every one succeeds, the site is whole."""
+    import subprocess
+    import sys
+
+    project, site, before = _built_site(tmp_path)
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    builds = [subprocess.Popen([sys.executable, "-m", "talkbook", "--root", str(project), "build", "--site-dir",
+                                str(site)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, "PYTHONPATH": str(scripts), "SOURCE_DATE_EPOCH": EPOCH})
+              for _ in range(6)]
+    results = [(build.wait(timeout=600), build.stdout.read().decode()) for build in builds]
+    assert [code for code, _ in results] == [EXIT_OK] * 6, results
+    assert sum("waiting for another build" in output for _, output in results) >= 1, results
+    assert set(snapshot(site)) == set(before)
     assert _leftovers(site) == []

@@ -1,5 +1,5 @@
 """No traceback reaches a user: inputs that once crashed a command now give path:line problems
-and the documented exit code (README: 0 ok, 1 problems, 2 usage, 3 build failure)."""
+and the documented exit code (CONTRIBUTING §9 退出码: 0 ok, 1 problems, 2 usage, 3 build failure, 130 Ctrl-C)."""
 from __future__ import annotations
 
 import contextlib
@@ -67,3 +67,36 @@ def test_pdf_turns_a_recursion_error_into_a_build_failure_naming_the_talk(mini, 
     assert code == 3, output
     assert "talks/demo/talk.yml:1: the print document of this talk nests too deeply for WeasyPrint" in output
     assert not (tmp_path / "pdf").exists() or not list((tmp_path / "pdf").glob("*.pdf"))
+
+
+def test_ctrl_c_during_pdf_is_one_line_exit_130_and_the_old_pdfs_kept(tmp_path):
+    """Ctrl-C reaches the whole process group (parent and PDF workers): once a 221-line traceback
+    from every process. Now one line, exit 130 (as documented), the earlier PDFs byte for byte, no
+    half-written file."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from conftest import ROOT, copy_mini
+
+    project = copy_mini(tmp_path / "mini", ROOT / "tests" / "fixtures" / "english-talk")  # two talks: workers
+    out = tmp_path / "pdf"
+    command = [sys.executable, "-m", "talkbook", "--root", str(project), "pdf", "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    second = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True)  # its own process group, as a terminal's job
+    time.sleep(6)  # past start-up, inside WeasyPrint's layout (a whole run takes over 15 s here)
+    assert second.poll() is None, "the PDFs were done before Ctrl-C could be tried"
+    os.killpg(second.pid, signal.SIGINT)
+    stdout, stderr = second.communicate(timeout=120)
+    assert second.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == ("talkbook pdf: interrupted (Ctrl-C); nothing was replaced, what was "
+                                               "there is kept")
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 from talkbook.edition.build import load_edition
+from talkbook.edition.labels import labels_for
 from talkbook.edition.talkmap import talk_map
 from test_reading import opened
 
@@ -14,14 +15,33 @@ WIDTHS = (1440, 390)
 SHARE = 0.02  # a segment's width may differ from its section's share of the text by this much
 
 
+TALKS = {talk.id: talk for talk in load_edition(ROOT).talks}
+# Reading behaviour (clicks, scrolling, term strips) is tested on the included panel, named, never
+# on "the first talk": a contributor's talk that sorts first must not change what is tested. What
+# any talk's map must look like (segments, labels, roles) is checked for every talk (any_talk).
+THE_PANEL = "open-vs-closed-ai-2023"
+
+
 @pytest.fixture(scope="module")
 def talk():
-    return load_edition(ROOT).talks[0]
+    if THE_PANEL not in TALKS:
+        pytest.skip(f"the reading-behaviour tests use the included talk {THE_PANEL}")
+    return TALKS[THE_PANEL]
 
 
 @pytest.fixture(scope="module")
 def talk_url(site_url, talk):
     return f"{site_url}talks/{talk.id}/index.html"
+
+
+@pytest.fixture(scope="module", params=sorted(TALKS))
+def any_talk(request):
+    return TALKS[request.param]
+
+
+@pytest.fixture(scope="module")
+def any_talk_url(site_url, any_talk):
+    return f"{site_url}talks/{any_talk.id}/index.html"
 
 
 SEGMENTS = """() => { const svg = document.querySelector('nav.tb-map .tb-map-svg').getBoundingClientRect();
@@ -48,21 +68,21 @@ def overlaps(a, b) -> bool:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_one_segment_per_section_in_order_and_proportion(browser, talk_url, talk, width):
-    with opened(browser, talk_url, width) as page:
+def test_one_segment_per_section_in_order_and_proportion(browser, any_talk_url, any_talk, width):
+    with opened(browser, any_talk_url, width) as page:
         segments = page.evaluate(SEGMENTS)
-        assert [s["id"] for s in segments] == [s.id for s in talk.sections]
-        for segment, section in zip(segments, talk.sections):
-            share = (section.end - section.start) / len(talk.transcript)
+        assert [s["id"] for s in segments] == [s.id for s in any_talk.sections]
+        for segment, section in zip(segments, any_talk.sections):
+            share = (section.end - section.start) / len(any_talk.transcript)
             assert segment["share"] == pytest.approx(share, abs=SHARE), section.id
-            assert segment["left"] == pytest.approx(section.start / len(talk.transcript), abs=SHARE), section.id
+            assert segment["left"] == pytest.approx(section.start / len(any_talk.transcript), abs=SHARE), section.id
         assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_labels_fit_their_segments_and_never_overlap(browser, talk_url, talk, width, scheme, artifacts):
-    with opened(browser, talk_url, width, color_scheme=scheme) as page:
+def test_labels_fit_their_segments_and_never_overlap(browser, any_talk_url, width, scheme, artifacts):
+    with opened(browser, any_talk_url, width, color_scheme=scheme) as page:
         segments = page.evaluate(SEGMENTS)
         shown = [s for s in segments if s["text"]]
         assert len(shown) >= len(segments) // 2, "most sections should at least show their number"
@@ -86,13 +106,13 @@ def test_labels_fit_their_segments_and_never_overlap(browser, talk_url, talk, wi
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_speakers_differ_by_colour_and_by_pattern_in_both_schemes(browser, talk_url, talk, scheme):
-    with opened(browser, talk_url, 1440, color_scheme=scheme) as page:
+def test_speakers_differ_by_colour_and_by_pattern_in_both_schemes(browser, any_talk_url, any_talk, scheme):
+    with opened(browser, any_talk_url, 1440, color_scheme=scheme) as page:
         looks = page.evaluate("""() => [...document.querySelectorAll('.tb-map-legend .tb-map-key')]
             .filter(k => k.querySelector('.tb-map-run')).map(k => ({
               label: k.textContent, fill: getComputedStyle(k.querySelector('.tb-map-run')).fill,
               pattern: (k.querySelector('.tb-map-hatch') || {getAttribute: () => 'solid'}).getAttribute('fill')}))""")
-        assert [x["label"] for x in looks] == [label for _, label in talk_map(talk).speakers]
+        assert [x["label"] for x in looks] == [label for _, label in talk_map(any_talk).speakers]
         assert len({x["fill"] for x in looks}) == len(looks), looks
         assert len({x["pattern"].rsplit("-", 1)[-1] for x in looks}) == len(looks), looks
         background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
@@ -159,15 +179,16 @@ def test_the_indicator_follows_scrolling(browser, talk_url, talk, width):
             assert page.evaluate(MAP_BOTTOM) < 0
 
 
-def test_names_and_roles_for_assistive_technology(browser, talk_url, talk):
-    tmap = talk_map(talk)
-    with opened(browser, talk_url, 1440) as page:
-        snapshot = page.locator("nav.tb-map").aria_snapshot()
-        assert 'navigation "全场地图"' in snapshot
-        assert 'group "全场地图：按节与发言划分"' in snapshot
-        # Each section's name starts with what its label shows (WCAG 2.5.3, label in name).
+def test_names_and_roles_for_assistive_technology(browser, any_talk_url, any_talk):
+    tmap = talk_map(any_talk)
+    with opened(browser, any_talk_url, 1440) as page:
+        # YAML: a line with a colon is single-quoted, and an apostrophe in it doubled ("broker''s").
+        snapshot = page.locator("nav.tb-map").aria_snapshot().replace("''", "'")
+        L = labels_for(any_talk.language)  # the talk's own language (an English talk's map is in English)
+        assert f'navigation "{L.map_nav}"' in snapshot
+        assert f'group "{L.map_band}"' in snapshot
         for segment in tmap.sections:
-            assert f'link "{segment.number} {segment.title}"' in snapshot
+            assert f'link "{L.map_section_aria.format(n=segment.number, title=segment.title)}"' in snapshot
         labels = page.evaluate("() => [...document.querySelectorAll('nav.tb-map .tb-map-section')].map(a => "
                                "[a.getAttribute('aria-label'), a.querySelector('.tb-map-label').textContent])")
         assert all(name.startswith(shown) for name, shown in labels)
@@ -179,7 +200,7 @@ def test_names_and_roles_for_assistive_technology(browser, talk_url, talk):
         assert items.count() == len(tmap.sections)
         for i, segment in enumerate(tmap.sections):
             text = items.nth(i).inner_text()
-            assert segment.title in text and f"{segment.chars:,} 字" in text
+            assert segment.title in text and L.map_chars.format(n=f"{segment.chars:,}") in text
             assert all(label in text for label in segment.speakers)
         listed = page.locator(".tb-map-about").aria_snapshot()
         assert "list" in listed and f'link "{tmap.sections[0].title}"' in listed
@@ -208,13 +229,14 @@ def test_term_page_strip_marks_each_mention_and_links_to_its_passage(browser, si
         page.wait_for_url(f"**/talks/{talk.id}/index.html#{href.split('#')[1]}")
 
 
-def test_without_javascript_the_labels_are_numbers_that_fit_even_at_390(browser, talk_url, talk):
-    with opened(browser, talk_url, 390, java_script_enabled=False) as page:
+def test_without_javascript_the_labels_are_numbers_that_fit_even_at_390(browser, any_talk_url, any_talk):
+    with opened(browser, any_talk_url, 390, java_script_enabled=False) as page:
         segments = page.evaluate(SEGMENTS)
-        assert [s["id"] for s in segments] == [s.id for s in talk.sections]
+        assert [s["id"] for s in segments] == [s.id for s in any_talk.sections]
         shown = [s for s in segments if s["text"]]
         assert shown and all(s["text"] == str(segments.index(s) + 1) for s in shown)
         for s in shown:
             assert s["segLeft"] <= s["label"]["left"] and s["label"]["right"] <= s["segRight"], s
         # Every section is still a link to its heading; the tooltip names it in full.
-        assert page.locator("nav.tb-map .tb-map-section title").first.text_content().startswith("第 1 节 ")
+        first = labels_for(any_talk.language).section_n.format(n=1) + " "
+        assert page.locator("nav.tb-map .tb-map-section title").first.text_content().startswith(first)

@@ -51,11 +51,54 @@ def test_a_deployment_template_overrides_the_print_document_s(tmp_path):
     assert 'class="colophon"' in ours and 'class="colophon house"' in theirs
 
 
-def test_the_override_folder_is_talkbook_under_the_theme_s_custom_dir(tmp_path):
-    assert site_overrides({"theme": SimpleNamespace(custom_dir="/x/overrides")}) == ("/x/overrides/talkbook",)
+def test_the_override_folders_are_talkbook_web_and_talkbook_pdf_under_the_theme_s_custom_dir(tmp_path):
+    """Separate folders: the site's and the PDF's templates share names (talkmap.html), not macros."""
+    assert site_overrides({"theme": SimpleNamespace(custom_dir="/x/overrides")}) == ("/x/overrides/talkbook/web",)
     assert site_overrides({"theme": SimpleNamespace(custom_dir=None)}) == ()
     shutil.copy(MINI / "mkdocs.yml", tmp_path / "mkdocs.yml")
     assert pdf_overrides(tmp_path) == ()
     (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\n  custom_dir: house  # ours\n",
                                          encoding="utf-8")
-    assert pdf_overrides(tmp_path) == (str(tmp_path / "house" / "talkbook"),)
+    assert pdf_overrides(tmp_path) == (str(tmp_path / "house" / "talkbook" / "pdf"),)
+
+
+def test_a_site_override_of_talkmap_html_leaves_the_pdf_alone(mini, tmp_path):
+    """Issue 26: web/templates/talkmap.html copied to the override folder passed validate and build,
+    then `pdf` failed with "'TemplateModule' object has no attribute 'contents_map'" (the PDF's
+    talkmap.html has other macros). In talkbook/web/ it is the site's only; the PDF is built."""
+    import contextlib
+    import io
+
+    from talkbook.cli import main
+
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n",
+                                                                 "  name: material\n  custom_dir: overrides\n"),
+                      encoding="utf-8")
+    web = mini / "overrides" / "talkbook" / "web"
+    web.mkdir(parents=True)
+    shutil.copy(render.TEMPLATES / "talkmap.html", web / "talkmap.html")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--root", str(mini), "validate"]) == 0, err.getvalue()
+        assert main(["--root", str(mini), "pdf", "--out", str(tmp_path / "pdf")]) == 0, err.getvalue()
+    assert (tmp_path / "pdf" / "demo.pdf").stat().st_size > 1000
+
+
+def test_every_macro_the_stages_call_is_found_by_the_override_check():
+    """The override check's list of called macros comes from reading the code; a macro the code
+    calls that the list missed would let an override without it pass validate. Every macro of each
+    stage's templates is either in the list or called only inside its own template."""
+    import jinja2
+    from jinja2 import nodes
+
+    from talkbook.sources import template_overrides as overrides
+
+    env = jinja2.Environment()
+    for stage, (_what, folder) in overrides.STAGES.items():
+        called = overrides.called_macros(stage)
+        for template in sorted(folder.glob("*.html")):
+            tree = env.parse(template.read_text(encoding="utf-8"))
+            inside = {call.node.name for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Name)}
+            for macro in tree.find_all(nodes.Macro):
+                assert macro.name in called or macro.name in inside, (stage, template.name, macro.name)

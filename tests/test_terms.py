@@ -128,11 +128,13 @@ def test_a_chinese_talk_matches_no_plural_of_its_latin_words():
     assert found("passes和MLOpss") == []
 
 
-def test_validate_warns_about_a_listed_term_the_talk_never_says(tmp_path):
+def test_validate_refuses_a_listed_term_the_talk_never_says(tmp_path):
     """The English fixture talk beside the mini project; one of its notes lists MLOps, which it never
-    says. Its `idempotent consumers` links the term Idempotent consumer (plural), so no warning there."""
+    says. Its `idempotent consumers` links the term Idempotent consumer (plural), so no problem there.
+    An error, not a warning: CI (tests/test_edition_content.py) fails on it, so validate does too."""
     from conftest import ROOT, copy_mini
-    from test_contributing import EXIT_OK, run
+    from talkbook.cli import EXIT_PROBLEMS
+    from test_contributing import run
 
     project = copy_mini(tmp_path / "mini", ROOT / "tests" / "fixtures" / "english-talk")
     note = project / "talks" / "kafka-to-postgres" / "notes" / "copy-statement.md"
@@ -140,8 +142,9 @@ def test_validate_warns_about_a_listed_term_the_talk_never_says(tmp_path):
                                                             "see_also: [fix-postgres]\nterms: [mlops]"),
                     encoding="utf-8")
     code, out, err = run(project, "validate")
-    assert code == EXIT_OK and out.startswith("ok: 2 talk(s)")
-    assert err == ("talks/kafka-to-postgres/notes/copy-statement.md:6: warning: term 'mlops' is listed in terms, "
+    assert code == EXIT_PROBLEMS and out == ""
+    assert err == ("talks/kafka-to-postgres/notes/copy-statement.md:6: term 'mlops' is listed in terms, "
                    "but kafka-to-postgres's text never links to it: none of its spellings (MLOps, ML ops) matches "
                    "there as a whole word (where a longer term's spelling covers one, the longer term wins); if "
-                   "the talk says it another way, add that spelling to aliases in glossary/mlops.md\n")
+                   "the talk says it another way, add that spelling to aliases in glossary/mlops.md\n"
+                   "1 problem(s) found.\n")

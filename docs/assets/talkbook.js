@@ -209,6 +209,7 @@
     var where = (section ? "“" + textOf(section) + "”，" : "") + number;
     return "《" + title + "》，" + where + "。" + url;
   }
+  window.tbCitation = citation;  // the same line when a selection is copied (talkbook-copy.js)
 
   function closeCite(refocus) {
     if (!openCite) return;

@@ -1,8 +1,9 @@
 """Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term|suspects`.
 
 Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message), or
-new-note/new-term refused and wrote nothing; 2 the command was used wrongly; 3 the site build
-itself failed (MkDocs error)."""
+new-note/new-term refused and wrote nothing; 2 the command was used wrongly (or export refused its
+folder); 3 the build itself failed (MkDocs, WeasyPrint, or a file that could not be read or
+written); 130 interrupted (Ctrl-C), the previous output kept."""
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,8 @@ from pathlib import Path
 from talkbook.edition.build import load_edition
 from talkbook.edition.scaffold import kebab_id
 from talkbook.web.pipeline import generate
-from talkbook.staging import Interrupted, interruptible, new_staging_folder, remove_leftovers, \
-    replace_directory
+from talkbook.staging import Interrupted, exclusive, interruptible, lock_path, new_staging_folder, \
+    remove_leftovers, replace_directory
 from talkbook.sources.schema import NOTE_KINDS
 
 from .problems import BuildError
@@ -73,14 +74,6 @@ def cmd_validate(args) -> int:
     except BuildError as error:
         _print_problems(error, args.format)
         return EXIT_PROBLEMS
-    from talkbook.edition.term_check import unmatched_note_terms
-
-    for warning in unmatched_note_terms(Path(args.root), edition):
-        if args.format == "github":
-            line = f",line={warning.line}" if warning.line else ""
-            print(f"::warning file={_escape_data(warning.path)}{line}::{_escape_data(warning.message)}")
-        else:
-            print(warning, file=sys.stderr)
     notes = sum(len(t.notes) for t in edition.talks)
     print(f"ok: {len(edition.talks)} talk(s), {notes} note(s), {len(edition.terms)} term(s)")
     return EXIT_OK
@@ -119,7 +112,20 @@ class _Warnings(logging.Handler):
 
 def cmd_build(args) -> int:
     """Validate, then run a strict MkDocs build into a staging folder and swap it in. Validating
-    goes through the build cache with the build's own options, so the build finds every talk there."""
+    goes through the build cache with the build's own options, so the build finds every talk there.
+    Builds of the same folder take turns: a second one waits for the first (staging.exclusive)."""
+    target = Path(args.site_dir).resolve()
+    try:
+        with interruptible(), exclusive(target, lambda: print(
+                f"waiting for another build of {target} to finish (lock: {lock_path(target)})", file=sys.stderr)):
+            return _build_site(args, target)
+    except Interrupted as signal_name:
+        print(f"site build interrupted ({signal_name}) while waiting for another build; {target} was left as it "
+              "was", file=sys.stderr)
+        return EXIT_BUILD
+
+
+def _build_site(args, target: Path) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -128,8 +134,6 @@ def cmd_build(args) -> int:
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = Path(args.root).resolve()
-    target = Path(args.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     staged = new_staging_folder(target)
     warnings = _Warnings()
@@ -460,9 +464,24 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as the shell reports a command stopped by Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
-    return args.run(args)
+    try:
+        return args.run(args)
+    except (KeyboardInterrupt, Interrupted):
+        # Every command writes beside its target and swaps in only when complete: nothing to undo.
+        print(f"talkbook {args.command}: interrupted (Ctrl-C); nothing was replaced, what was there is kept",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        # A file the command needed vanished or could not be read or written (a folder renamed
+        # while it ran, a full disk, a path the system refuses): one line, never a traceback.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"talkbook {args.command} failed: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_BUILD

@@ -48,15 +48,51 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
 
 
+_HELD: set[Path] = set()  # targets whose lock this process holds
+
+
+def lock_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextmanager
+def exclusive(target: Path, waiting=None):
+    """Hold the lock of `target` (fcntl.flock on `.<name>.lock` beside it) for the block: a second
+    build of the same folder waits here, calling `waiting()` once, until the first is done. The
+    kernel drops the lock when its process ends, however it ends, so a killed build never blocks.
+    Re-entrant within a process (a build holds it, then swaps its folder in under it)."""
+    import fcntl
+
+    if target in _HELD:
+        yield
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(target), "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _HELD.add(target)
+        try:
+            yield
+        finally:
+            _HELD.discard(target)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def replace_directory(staged: Path, target: Path) -> None:
-    """Swap a fully written directory into place. `<target>.old` is where the previous one waits
-    during the swap; whatever is left there (a folder, or a file someone made) is removed first."""
-    old = target.with_name(target.name + ".old")
-    _remove(old)
-    if target.exists() or target.is_symlink():
-        target.rename(old)
-    staged.rename(target)
-    _remove(old)
+    """Swap a fully written directory into place. The previous one waits under a name of this
+    process's own (`.<name>-<pid>-old…`, which a later build removes if this one is killed) until the
+    new one is in; two processes swapping into the same target take turns (its lock)."""
+    with exclusive(target):
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-{os.getpid()}-old", dir=target.parent))
+        if target.exists() or target.is_symlink():
+            old.rmdir()
+            target.rename(old)
+        staged.rename(target)
+        _remove(old)
 
 
 class Interrupted(Exception):

@@ -56,10 +56,11 @@ def site_language(config) -> str:
 
 
 def template_overrides(config) -> tuple[str, ...]:
-    """The deployment's own versions of talkbook's templates: `<theme.custom_dir>/talkbook/`, beside
-    the partials with which it overrides Material's (edition/templating.py)."""
+    """The deployment's own versions of the site's templates: `<theme.custom_dir>/talkbook/web/`,
+    beside the partials with which it overrides Material's; the PDF's are in talkbook/pdf/
+    (sources/template_overrides.py checks both)."""
     custom_dir = config["theme"].custom_dir
-    return (str(Path(custom_dir) / "talkbook"),) if custom_dir else ()
+    return (str(Path(custom_dir) / "talkbook" / "web"),) if custom_dir else ()
 
 
 def add_generated_files(files: Files, config) -> tuple[Edition, dict[str, SearchView]]:
@@ -204,7 +205,7 @@ def localise_nav(nav, edition: Edition, config) -> None:
     if config["nav"]:
         return
     labels = labels_for(site_language(config))
-    titles = {"talks": labels.talks, "glossary": labels.glossary}
+    titles = {"talks": labels.talks, "glossary": labels.glossary, "maintainers": labels.maintainers}
     # Material prints navigation titles as HTML: escape the talk's title, as front_matter() does.
     titles.update({f"talks/{talk.id}": escape(talk.title, quote=False) for talk in edition.talks})
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from talkbook.problems import Problems
+
 FILLERS_FILE = Path(__file__).with_name("fillers.yml")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
@@ -22,8 +24,31 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 @functools.cache
 def fillers(language: str) -> tuple[str, ...]:
     """The closed filler list of a language (fillers.yml), longest first."""
-    table = yaml.safe_load(FILLERS_FILE.read_text(encoding="utf-8")) or {}
+    table = filler_table(FILLERS_FILE)
     return tuple(sorted(table.get(language, ()), key=len, reverse=True))
+
+
+def filler_table(path: Path) -> dict[str, list[str]]:
+    """fillers.yml: a mapping of language -> list of fillers; BuildError (path:line) when it is not.
+    It is the engine's own data, edited by pull request like the sources."""
+    rel = path.relative_to(path.parents[3]).as_posix() if len(path.parents) > 3 else str(path)
+    problems = Problems()
+    data = path.read_bytes()
+    table = None
+    try:
+        table = yaml.safe_load(data.decode("utf-8")) or {}
+    except UnicodeDecodeError as error:
+        problems.add(rel, data[:error.start].count(b"\n") + 1,
+                     f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problems.add(rel, mark.line + 1 if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")
+    if table is not None and not (isinstance(table, dict) and all(
+            isinstance(words, list) and all(isinstance(word, str) and word for word in words)
+            for words in table.values())):
+        problems.add(rel, 1, "expected a mapping of language codes to lists of fillers, e.g. zh: [嗯, 呃]")
+    problems.raise_if_any()
+    return table
 
 
 @functools.cache

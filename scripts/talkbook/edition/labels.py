@@ -97,6 +97,7 @@ class Labels:
     # navigation and indexes
     talks: str = "讲座"
     glossary: str = "术语表"
+    maintainers: str = "维护者"  # docs/maintainers/: architecture, performance, other engines
     contents: str = "目录"
     # the PDF
     event: str = "活动"
@@ -226,6 +227,7 @@ EN = Labels(
     glossary_index_intro="{n} terms, sorted by English name.",
     talks="Talks",
     glossary="Glossary",
+    maintainers="For maintainers",
     contents="Contents",
     event="Event",
     date="Date",

@@ -1,6 +1,7 @@
 """Terms a note lists that its talk never says: the matcher (terms.py) found none of the term's
 spellings in the talk's reading text, so no passage links to the term, which is usually a spelling
-the glossary lacks (an inflection, a misheard form). Reported as warnings: the edition still builds."""
+the glossary lacks (an inflection, a misheard form). An error (load_edition): validate, build and CI
+agree on it."""
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ _TERMS_KEY = re.compile(r"terms\s*:")
 
 
 def unmatched_note_terms(root: Path, edition: Edition) -> list[Problem]:
-    """One warning per (note, term) whose term never matches the note's talk."""
+    """One problem per (note, term) whose term never matches the note's talk."""
     terms = {term.id: term for term in edition.terms}
     found = []
     for talk in edition.talks:
@@ -26,7 +27,7 @@ def unmatched_note_terms(root: Path, edition: Edition) -> list[Problem]:
                 term = terms[term_id]
                 spellings = ", ".join(term.names)
                 found.append(Problem(note.path, _terms_line(root / note.path, note.line), (
-                    f"warning: term '{term_id}' is listed in terms, but {talk.id}'s text never links to it: none "
+                    f"term '{term_id}' is listed in terms, but {talk.id}'s text never links to it: none "
                     f"of its spellings ({spellings}) matches there as a whole word (where a longer term's "
                     f"spelling covers one, the longer term wins); if the talk says it another way, add that "
                     f"spelling to aliases in {term.path}")))

@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ import yaml
 
 from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
+from talkbook.sources.template_overrides import override_folder
 
 from . import cjk_justify
 from .page_fill import calls_to_let_follow
@@ -370,9 +372,10 @@ def edition_name(root: Path) -> str:
 
 
 def template_overrides(root: Path) -> tuple[str, ...]:
-    """The deployment's own print templates: `<theme.custom_dir>/talkbook/`, as for the site."""
-    custom_dir = _config_line(root, r"\s+custom_dir:([^#]*)")
-    return (str(Path(root) / custom_dir / "talkbook"),) if custom_dir else ()
+    """The deployment's own print templates: `<theme.custom_dir>/talkbook/pdf/` (the site's are in
+    talkbook/web/: the two stages' templates share names, not macros)."""
+    folder = override_folder(root, "pdf")
+    return (str(folder),) if folder else ()
 
 
 def missing_fonts() -> list[str]:
@@ -388,10 +391,46 @@ def _build_in_worker(edition: Edition, talks: tuple[Talk, ...], target: Path, pu
                      cache: Path | None) -> tuple[PdfResult | PdfError, list[str]]:
     """build_pdf in a worker process: its result or its PdfError, and the progress lines it said."""
     lines: list[str] = []
+    global _IN_JOB
+    _IN_JOB = True
     try:
         return build_pdf(edition, talks, target, publisher, lines.append, templates, verbatim, cache), lines
     except PdfError as error:
         return error, lines
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the parent reports it once
+        return PdfError(["interrupted"]), lines
+    finally:
+        _IN_JOB = False
+
+
+_IN_JOB = False  # in a worker: whether a job is running (Ctrl-C then stops it, with its cleanup)
+
+
+@contextlib.contextmanager
+def _workers_start_deaf_to_ctrl_c():
+    """Workers are started (spawned) while the parent ignores SIGINT, which they inherit until
+    _quiet_worker installs their own handler: a Ctrl-C during their start-up would otherwise print
+    the traceback of an interpreter half imported. The parent's handler comes back at once."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _quiet_worker() -> None:
+    """A worker's Ctrl-C: inside a job, a KeyboardInterrupt that removes the half-written PDF and
+    ends the job; between jobs, an exit without the traceback every worker would print."""
+    def stop(signum, frame):
+        if _IN_JOB:
+            raise KeyboardInterrupt
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, stop)
 
 
 def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, templates: tuple[str, ...],
@@ -405,11 +444,12 @@ def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, temp
                 for name, talks in jobs]
     # spawn: a fresh interpreter per worker, nothing inherited from a parent that may hold threads.
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
         # The longest first (the book of all talks), so that it does not start last.
         order = sorted(range(len(jobs)), key=lambda i: -sum(len(t.transcript) for t in jobs[i][1]))
-        futures = {pool.submit(_build_in_worker, edition, jobs[i][1], Path(out) / f"{jobs[i][0]}.pdf",
-                               publisher, templates, verbatim, cache): i for i in order}
+        with _workers_start_deaf_to_ctrl_c():
+            futures = {pool.submit(_build_in_worker, edition, jobs[i][1], Path(out) / f"{jobs[i][0]}.pdf",
+                                   publisher, templates, verbatim, cache): i for i in order}
         outcomes: dict[int, PdfResult | PdfError] = {}
         for future in concurrent.futures.as_completed(futures):
             index = futures[future]

@@ -30,20 +30,35 @@ def start(command: str) -> None:
 
 
 def generate_or_fall_back(generate_pages):
-    """generate_pages() -> (edition, files, views). While serving, a BuildError after one good build
-    gives the last good pages and sets the banner; otherwise it is raised as before."""
+    """generate_pages() -> (edition, files, views). While serving, a BuildError (or a source that
+    vanished mid-read) after one good build gives the last good pages and sets the banner; otherwise
+    it is raised as before."""
     try:
         result = generate_pages()
     except BuildError as error:
-        if not STATE.serving or STATE.last_good is None:
-            raise
-        STATE.problems = [str(problem) for problem in error.problems]
-        # INFO, not WARNING: under --strict a warning would abort the very build that keeps serving.
-        logging.getLogger("mkdocs.plugins.talkbook").info(
-            "talkbook: the sources have problems; serving the last good pages with a banner:\n%s", error.report())
-        return STATE.last_good
+        return _fall_back(error, [str(problem) for problem in error.problems], error.report())
+    except OSError as error:
+        # A file or talk folder renamed or deleted while the build read it (an editor's save, a `git
+        # checkout`): the events of that change ask for the next build, which sees the new state.
+        problem = (f"{vanished_path(error)}: {error.strerror or error} while the preview was building "
+                   "(renamed or deleted during the build?); the next save rebuilds")
+        return _fall_back(error, [problem], problem)
     STATE.last_good, STATE.problems = result, []
     return result
+
+
+def vanished_path(error: OSError) -> str:
+    return str(error.filename) if error.filename else "a source file"
+
+
+def _fall_back(error: Exception, problems: list[str], report: str):
+    if not STATE.serving or STATE.last_good is None:
+        raise error
+    STATE.problems = problems
+    # INFO, not WARNING: under --strict a warning would abort the very build that keeps serving.
+    logging.getLogger("mkdocs.plugins.talkbook").info(
+        "talkbook: the sources have problems; serving the last good pages with a banner:\n%s", report)
+    return STATE.last_good
 
 
 def banner_html(problems: list[str]) -> str:

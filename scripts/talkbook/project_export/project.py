@@ -6,12 +6,13 @@ What the hook does at build time is carried over where a plain project can hold 
 boosts as page front matter, the glossary's words as jieba's user dictionary, the offline shim and
 the fixed search worker as files (the worker in the theme overrides, under the name the installed
 Material gives it). What cannot be carried (the search view, the rendered-page checks) is listed
-in README.md, "Building with another engine".
+in docs/maintainers/engines.md ("What degrades without the hook").
 
 DIR is replaced whole and only once the export is complete; a non-empty DIR that is not an earlier
 export is refused, and so is any DIR inside the repository."""
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -56,6 +57,10 @@ def check_target(root: Path, target: Path) -> None:
         raise ExportRefused(f"{target}: holds the repository {root}; name a new or empty folder outside it")
     if target.exists() and not target.is_dir():
         raise ExportRefused(f"{target}: is not a folder; name a new or empty folder")
+    above = next(folder for folder in target.parents if folder.exists())
+    if not above.is_dir():
+        raise ExportRefused(f"{target}: {above} is a file, so no folder can be made below it; name a new or "
+                            f"empty folder")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
         raise ExportRefused(f"{target}: is not empty and is not an earlier export (no {MARKER} in it); "
                             f"name a new or empty folder, or an earlier export to replace")
@@ -108,8 +113,7 @@ def export(root: Path, target: Path) -> ExportResult:
     if clashes:
         raise ExportRefused(f"{docs}: has hand-written files where generated pages go: {', '.join(clashes)}; "
                             f"rename or remove them")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    staged = _staging_folder(target)
     umask = os.umask(0)
     os.umask(umask)
     staged.chmod(0o777 & ~umask)  # mkdtemp makes it private; an export is an ordinary folder
@@ -161,6 +165,28 @@ def _write(root, config, docs, edition, generated, hand_written, out: Path) -> i
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     return len(files)
+
+
+def _staging_folder(target: Path) -> Path:
+    """A new folder beside the target, or ExportRefused naming why the system would not make one
+    (/proc, /sys: file systems of the kernel; a read-only mount; no permission)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    except OSError as error:
+        raise ExportRefused(f"{target}: no folder can be written in {target.parent} ({_why(error)}); "
+                            f"name a new or empty folder on a disk you may write to") from None
+
+
+def _why(error: OSError) -> str:
+    """The reason in words that do not depend on who runs it (root gets EPERM where others get EACCES)."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "not permitted"
+    if error.errno == errno.ENOENT:
+        return "the system does not let a folder be made there"
+    if error.errno == errno.EROFS:
+        return "a read-only file system"
+    return error.strerror or str(error)
 
 
 def _swap_in(staged: Path, target: Path) -> None:

@@ -36,8 +36,16 @@ def check_docs(root: Path, problems: Problems) -> bool:
         if path.is_symlink() or not path.is_file():
             continue  # symlinks are reported by find_symlinks
         rel = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # MkDocs reads docs/ as UTF-8 and would stop the build with a traceback.
+            problems.add(rel, data[:error.start].count(b"\n") + 1,
+                         f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+            continue
         fenced = False
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").split("\n"), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):
             if _FENCE.match(line):
                 fenced = not fenced
                 continue

@@ -11,6 +11,7 @@ from pathlib import Path
 from talkbook.problems import Problems
 
 from .docs_policy import check_docs
+from .template_overrides import check_overrides
 from .symlinks import find_symlinks, symlink_message
 from .yamlsource import YamlMap, parse_yaml, split_front_matter
 
@@ -336,6 +337,7 @@ def load_sources(root: Path, problems: Problems, folders: list[Path] | None = No
     root = Path(root)
     find_symlinks(root, problems)
     check_docs(root, problems)
+    check_overrides(root, problems)
     talks = tuple(load_talk(root, folder, problems)
                   for folder in (talk_folders(root, problems) if folders is None else folders))
     return RawSources(root=root, talks=talks, terms=load_glossary(root, problems) if terms is None else terms)
