@@ -56,16 +56,18 @@ def test_a_dropped_word_that_is_not_a_filler_or_repeat_is_rejected():
     result, problems = run("我其实觉得这个模型火。但是 DALL·E 出来以后，那个生态就起来了。")
     assert result is None
     assert problems == [f"{PATH}:1: the verbatim's “很” (“…我其实其实觉得呃这个模型【很】火 但是大一出来以后 那…”) is left out, but it "
-                        f"is not a filler or an immediate repeat; if it is a false start, mark it {{--很--}}; allowed: "
-                        f"punctuation, fillers (呃 额 嗯 啊), immediate repeats, false starts marked {{--…--}}, corrections "
-                        f"from the talk's correction notes, insertions in 〔…〕 and paragraph breaks"]
+                        f"is neither a filler nor a repeat of the words the reading keeps right after it (rules 3 and 4 of "
+                        f"CONTRIBUTING §12); if it is a false start, mark it {{--很--}}; allowed (CONTRIBUTING §12): "
+                        f"punctuation, fillers (呃 额 嗯 啊) as words of their own, repeats dropped before a kept copy, "
+                        f"false starts marked {{--…--}}, corrections from the talk's correction notes, the letter case of "
+                        f"declared names, insertions in 〔…〕 and paragraph breaks"]
 
 
 def test_added_and_changed_words_are_rejected_each_at_its_line():
     result, problems = run("我其实真的觉得这个模型很火。\n但是大一出来以后，那个生态就起来了。\n")
     assert result is None
     assert len(problems) == 2
-    assert problems[0].startswith(f"{PATH}:1: “真的” is not in the verbatim at “…我我其实【】其实觉得呃")
+    assert problems[0].startswith(f"{PATH}:1: “真的” is not in the verbatim at “…我我其实其实【】觉得呃")
     assert problems[1].startswith(f"{PATH}:2: “大一” stands where the verbatim has “DALL·E”")
     assert "the correction in talks/t/notes/fix-dalle.md replaces “大一” with “DALL·E” there" in problems[1]
 
@@ -99,13 +101,26 @@ def test_broken_marks_are_reported_before_any_alignment(text, message):
     assert result is None and len(problems) == 1 and message in problems[0]
 
 
-def test_a_repeat_is_dropped_from_either_side_and_kept_words_move_right():
-    # Keeping the first 这 of 这种这种那个这这这套 would leave 种这种那个这这 unexplained: the aligner
-    # moves the kept 这 to the last one, so that the rest are repeats and the marked 那个.
+def test_a_repeat_is_dropped_only_before_a_kept_copy():
+    # 这种这种那个这这这套: the 这这 before the kept 这套 are a stutter's starts; 这种这种 has no kept
+    # copy after it (那个 between is itself left out), so it is a false start with 那个.
     verbatim = "为主的这种这种那个这这这套方案"
-    result, problems = run("为主的{--那个--}这套方案", verbatim=verbatim, corrections=[])
+    result, problems = run("为主的{--这种这种那个--}这套方案", verbatim=verbatim, corrections=[])
     assert problems == []
-    assert dropped(result, verbatim) == [("repeat", "这种这种"), ("marked", "那个"), ("repeat", "这这")]
+    assert dropped(result, verbatim) == [("marked", "这种这种那个"), ("repeat", "这这")]
+    _, problems = run("为主的{--那个--}这套方案", verbatim=verbatim, corrections=[])
+    assert len(problems) == 1 and "it repeats “这种” with no copy of it kept right after (rule 4" in problems[0]
+
+
+@pytest.mark.parametrize("verbatim, reading", [
+    ("说句不不客气的", "说句客气的"),
+    ("听没有没有听过", "{--听--}听过"),
+    ("没没有人能挣钱", "有人能挣钱"),
+    ("不能不能说开源不好", "说开源不好"),
+])
+def test_two_copies_never_justify_each_other(verbatim, reading):
+    _, problems = run(reading, verbatim=verbatim, corrections=[])
+    assert len(problems) == 1 and "rule 4 of CONTRIBUTING §12" in problems[0]
 
 
 def test_the_filler_list_is_closed_and_holds_no_words():

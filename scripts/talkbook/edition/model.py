@@ -125,18 +125,30 @@ class Piece:
     """A run of a reading paragraph (reading.md, aligned by reading_align) as shown. kind: "said"
     (the speaker's words, as the reading writes them), "punct" (added punctuation or spacing) or "insert" (an editorial insertion,
     without its brackets). start/end: the verbatim range a said piece covers; the point before
-    which the others sit. note: the correction whose replacement a said piece shows, or ""."""
+    which the others sit. note: the correction whose replacement a said piece shows, or "".
+    was: for a said piece that changes only the letter case of one verbatim word to a declared
+    name's spelling (rule 7 of CONTRIBUTING §12), the verbatim's spelling; "" otherwise.
+
+    Every edit of the reading is recoverable from Reading (the change view relies on it): the
+    verbatim words a paragraph leaves out are Reading.drops inside [start, end) with their reason;
+    kind "punct" is added punctuation or spacing; "insert" an insertion; a said piece with `note`
+    is a correction (old: transcript[start:end], new: text; the note says why); a said piece with
+    `was` a case change (old: was, new: text); every other said piece is transcript[start:end]
+    with only its spaces changed."""
 
     kind: str
     text: str
     start: int
     end: int
     note: str = ""
+    was: str = ""
 
 
 @dataclass(frozen=True)
 class Drop:
-    """Verbatim characters the reading leaves out, and why: filler | repeat | marked."""
+    """Verbatim words the reading leaves out, and why: filler (a word of fillers.yml standing alone),
+    repeat (copies of the words kept right after) or marked (a false start, {--…--} in reading.md).
+    Adjacent drops of one reason are merged; spaces between them may fall inside."""
 
     start: int
     end: int

@@ -1,52 +1,51 @@
-"""Align a talk's reading text to its verbatim and accept only the edits clean verbatim allows:
+"""Align a talk's reading text to its verbatim and accept only what CONTRIBUTING §12 allows: the
+reading's tokens (tokens.py), read in order, must be derivable from the verbatim's (certain and
+probable corrections applied) by keeping each verbatim token or dropping it as
 
-- punctuation added (full-width in Chinese) and spaces added or removed;
-- fillers dropped, from the closed list in fillers.yml;
-- immediate repetitions dropped: the dropped words repeat the words right before them, or begin
-  the words right after them ("我我", "其实其实其实", "我们能我们能感知");
-- false starts dropped where they are marked {--…--};
-- corrections applied: where a certain or probable correction note changes the words, the
-  reading text has its replacement (whose repeats may be dropped like any words);
-- insertions inside 〔…〕; paragraph breaks anywhere, and at least at every paragraph of talk.yml.
+- a filler: a word of fillers.yml standing as a word of its own (fillers.py);
+- a repeat: the dropped words, fillers aside, are copies of the words the reading keeps right
+  after them ("我我", "其实其实其实", "我们能我们能感知", "这这这套");
+- a false start: written inside {--…--} (reading_rules.py checks the marks themselves);
 
-Anything else is a problem at its line in reading.md. The verbatim's words (spaces aside) are each
-kept or dropped for one of these reasons; Reading records which, so verify can prove it."""
+with punctuation and spaces between tokens added or removed, insertions in 〔…〕, paragraph
+breaks anywhere (and at every paragraph of talk.yml), and a word's letter case changed only to a
+spelling the glossary or talk.yml `names:` declares. derive.py decides it in linear time.
+
+Anything else is a problem at its line in reading.md. Reading records every edit, so that verify
+and the change view can show it (model.py says how)."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from talkbook.problems import Problems
 
 from .anchor import show
+from .derive import MAX_STATES, Derivation, derive
+from .fillers import filler_flags, fillers
 from .model import Drop, Piece, Reading, ReadingParagraph
-from .reading_text import WrittenParagraph
+from .reading_text import MAX_MARKED, WrittenParagraph
+from .tokens import has_letter, tokens
 
-FILLERS_FILE = Path(__file__).with_name("fillers.yml")
 PUNCTUATION = {
     "zh": set("，。、；：？！…—“”‘’（）《》「」『』～"),
 }
-WINDOW = 80  # verbatim characters searched ahead for the reading's next words after a mismatch
-BACKTRACK = 8  # reading characters that may move right when the words before a gap repeat
-ALLOWED = ("allowed: punctuation, fillers ({fillers}), immediate repeats, false starts marked {{--…--}}, "
-           "corrections from the talk's correction notes, insertions in 〔…〕 and paragraph breaks")
+OTHER_PUNCTUATION = set(",.;:?!\"()—–-…‘’“”")
+WINDOW = 80  # verbatim tokens searched for the reading's next words after a mismatch (messages only)
+MAX_PROBLEMS = 50  # per reading: after this many, the rest would only repeat the first ones
+ALLOWED = ("allowed (CONTRIBUTING §12): punctuation, fillers ({fillers}) as words of their own, repeats dropped "
+           "before a kept copy, false starts marked {{--…--}}, corrections from the talk's correction notes, the "
+           "letter case of declared names, insertions in 〔…〕 and paragraph breaks")
 
 
-@functools.cache
-def fillers(language: str) -> tuple[str, ...]:
-    """The closed filler list of a language (fillers.yml), longest first."""
-    table = yaml.safe_load(FILLERS_FILE.read_text(encoding="utf-8")) or {}
-    return tuple(sorted(table.get(language, ()), key=len, reverse=True))
+def punctuation(language: str) -> set[str]:
+    return PUNCTUATION.get(language, OTHER_PUNCTUATION)
 
 
 @dataclass(frozen=True)
 class _Unit:
-    """One non-space character of the verbatim with corrections applied."""
+    """One verbatim token, corrections applied."""
 
-    char: str
+    text: str
     start: int  # verbatim range it stands for: a corrected word's whole quote
     end: int
     note: str
@@ -54,228 +53,249 @@ class _Unit:
 
 @dataclass
 class _Said:
-    """One non-space character of the reading that must be the speaker's."""
+    """One token of the reading that must be the speaker's: kept, or inside {--…--}."""
 
-    char: str
+    text: str
     line: int
-    dropped: bool  # inside {--…--}
+    marked: bool
     paragraph: int
-    at: int = -1  # index of the verbatim unit it is aligned to
+    at: int = -1  # index of the verbatim unit it stands for
 
 
 def _units(transcript: str, corrections) -> list[_Unit]:
     """corrections: (start, end, replacement, note id), applied and not overlapping."""
     units, at = [], 0
     for start, end, replacement, note in sorted(corrections) + [(len(transcript), len(transcript), "", "")]:
-        units.extend(_Unit(c, i, i + 1, "") for i, c in enumerate(transcript[at:start], start=at) if not c.isspace())
-        units.extend(_Unit(c, start, end, note) for c in replacement if not c.isspace())
+        units.extend(_Unit(t.text, at + t.start, at + t.end, "") for t in tokens(transcript[at:start]))
+        units.extend(_Unit(t.text, start, end, note) for t in tokens(replacement))
         at = end
     return units
 
 
-def _strip_leading(text: str, words: tuple[str, ...]) -> str:
-    stripped = True
-    while stripped:
-        stripped = False
-        for word in words:
-            if word and text.startswith(word):
-                text, stripped = text[len(word):], True
-    return text
-
-
-def _strip_trailing(text: str, words: tuple[str, ...]) -> str:
-    stripped = True
-    while stripped:
-        stripped = False
-        for word in words:
-            if word and text.endswith(word):
-                text, stripped = text[:-len(word)], True
-    return text
-
-
-class _Gaps:
-    """Whether verbatim units [a, b) may be dropped, and as what (memoised: the search asks often)."""
-
-    def __init__(self, chars: str, words: tuple[str, ...]):
-        self.chars, self.words = chars, words
-        self.memo: dict[tuple[int, int], list[tuple[int, int, str]] | None] = {}
-
-    def explain(self, a: int, b: int) -> list[tuple[int, int, str]] | None:
-        """[(from, to, why)] covering units [a, b), or None if some of it may not be dropped."""
-        if (a, b) in self.memo:
-            return self.memo[a, b]
-        chars, words = self.chars, self.words
-        # best[p]: an explanation of [p, b); built right to left so every choice sees what follows.
-        best: dict[int, list[tuple[int, int, str]] | None] = {b: []}
-        after = _strip_leading(chars[b:b + WINDOW], words)
-        for p in range(b - 1, a - 1, -1):
-            best[p] = None
-            for word in words:
-                if chars.startswith(word, p) and p + len(word) <= b and best[p + len(word)] is not None:
-                    best[p] = [(p, p + len(word), "filler")] + best[p + len(word)]
-                    break
-            if best[p] is not None:
-                continue
-            before = _strip_trailing(chars[max(0, p - WINDOW):p], words)
-            for q in range(p + 1, b + 1):
-                if best[q] is None:
-                    continue
-                piece = chars[p:q]
-                if before.endswith(piece) or _strip_leading(chars[q:b], words).startswith(piece) \
-                        or (q == b and after.startswith(piece)) \
-                        or _strip_leading(chars[q:b] + after, words).startswith(piece):
-                    best[p] = [(p, q, "repeat")] + best[q]
-                    break
-        self.memo[a, b] = best[a]
-        return best[a]
-
-
-def _reading_units(paragraphs: list[WrittenParagraph], language: str) -> list[_Said]:
-    punctuation = PUNCTUATION.get(language, set(",.;:?!\"()"))
-    said = []
+def _reading_items(paragraphs: list[WrittenParagraph], language: str) -> list[list[tuple]]:
+    """Per paragraph, in order: ("said", _Said) | ("punct", text) | ("insert", text)."""
+    marks_of = punctuation(language)
+    out = []
     for index, paragraph in enumerate(paragraphs):
+        items: list[tuple] = []
         for mark in paragraph.marks:
             if mark.kind == "insert":
+                items.append(("insert", mark.text))
                 continue
-            said.extend(_Said(c, mark.line, mark.kind == "drop", index) for c in mark.text
-                        if not c.isspace() and (c not in punctuation or mark.kind == "drop"))
-    return said
+            at = 0
+            for token in tokens(mark.text):
+                if mark.kind == "text" and token.start > at:
+                    items.append(("punct", mark.text[at:token.start]))
+                at = token.end
+                if mark.kind == "text" and token.text in marks_of:
+                    items.append(("punct", token.text))
+                else:
+                    items.append(("said", _Said(token.text, mark.line, mark.kind == "drop", index)))
+            if mark.kind == "text" and at < len(mark.text):
+                items.append(("punct", mark.text[at:]))
+        out.append(items)
+    return out
+
+
+def declared_case(said: list[_Said], names: tuple[str, ...]) -> list[bool]:
+    """For each reading token: whether it lies inside a run of reading tokens that is, exactly, a
+    declared spelling (a glossary name, English name or alias, or a talk.yml name) — the only
+    places where a word's letter case may differ from the verbatim's (rule 7)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        parts = tuple(t.text for t in tokens(name))
+        if parts and any(has_letter(p) for p in parts):
+            by_first.setdefault(parts[0], []).append(parts)
+    ok = [False] * len(said)
+    texts = [s.text for s in said]
+    for i, text in enumerate(texts):
+        for parts in by_first.get(text, ()):
+            if tuple(texts[i:i + len(parts)]) == parts:
+                for k in range(i, i + len(parts)):
+                    ok[k] = True
+    return ok
 
 
 class _Aligner:
-    def __init__(self, units: list[_Unit], said: list[_Said], transcript: str, path: str, language: str,
-                 correction_quotes: dict[str, tuple[str, str, str]], problems: Problems):
-        self.units, self.said, self.transcript, self.path = units, said, transcript, path
-        self.chars = "".join(u.char for u in units)
-        self.words = fillers(language)
-        self.gaps = _Gaps(self.chars, self.words)
-        self.correction_quotes = correction_quotes  # note id -> (quote, note path, replacement)
-        self.problems = problems
-        self.allowed = ALLOWED.format(fillers=" ".join(self.words) or "none for this language")
-        self.drops: list[tuple[int, int, str]] = []  # unit ranges
+    def __init__(self, transcript: str, units: list[_Unit], said: list[_Said], path: str, language: str,
+                 names: tuple[str, ...], correction_quotes: dict[str, tuple[str, str, str]], problems: Problems):
+        self.transcript, self.units, self.said, self.path = transcript, units, said, path
+        self.problems, self.correction_quotes = problems, correction_quotes
+        self.verbatim = [u.text for u in units]
+        plain = [k for k, u in enumerate(units) if not u.note]
+        flags = filler_flags(transcript, [(units[k].start, units[k].end) for k in plain], language)
+        self.filler = [False] * len(units)
+        for k, flag in zip(plain, flags):
+            self.filler[k] = flag
+        self.listed = fillers(language)
+        self.reading = [s.text for s in said]
+        self.marked = [s.marked for s in said]
+        self.case_ok = declared_case(said, names)
+        self.lower_r = [t.lower() for t in self.reading]
+        self.lower_v = [t.lower() for t in self.verbatim]
+        self.allowed = ALLOWED.format(fillers=" ".join(self.listed) or "none for this language")
+        self.how: list[tuple] = [()] * len(units)
+        self.reported = 0
+
+    def same(self, i: int, j: int) -> bool:
+        if self.reading[i] == self.verbatim[j]:
+            return True
+        return self.case_ok[i] and not self.units[j].note and self.lower_r[i] == self.lower_v[j]
+
+    def run(self) -> bool:
+        i = j = 0
+        ok = True
+        while True:
+            found = derive(self.verbatim, self.filler, self.reading, self.marked, self.same, start=(i, j))
+            if isinstance(found, Derivation):
+                for offset, how in enumerate(found.how):
+                    self.how[j + offset] = how
+                break
+            ok = False
+            self.reported += 1
+            if self.reported > MAX_PROBLEMS:
+                break
+            resumed = self._report(found.i, self._likeliest(found.i, found.js), found.crowded)
+            if resumed is None:
+                break
+            i, j = resumed
+        if ok:
+            for j, how in enumerate(self.how):
+                if how[0] in ("keep", "marked"):
+                    self.said[how[1]].at = j
+        return ok
+
+    # -- messages -------------------------------------------------------------------------------------
 
     def _shown(self, a: int, b: int) -> str:
-        """Units [a, b) shown in the verbatim, with context."""
+        units = self.units
+        if a >= len(units):
+            return show(self.transcript, len(self.transcript), len(self.transcript))
         if a >= b:
-            return show(self.transcript, self.units[a].start if a < len(self.units) else len(self.transcript),
-                        self.units[a].start if a < len(self.units) else len(self.transcript))
-        return show(self.transcript, self.units[a].start, self.units[b - 1].end)
+            return show(self.transcript, units[a].start, units[a].start)
+        return show(self.transcript, units[a].start, units[b - 1].end)
 
-    def _resync(self, i: int, j: int) -> tuple[int, int, list] | None:
-        """After a mismatch at reading i / verbatim j: (i0, k, drops) such that units [j0, k) may be
-        dropped and reading i0..i sits at k.. — moving up to BACKTRACK already-kept characters right
-        when the words before the gap repeat (这种这种那个这这这套: keep the last 这)."""
-        chars, said = self.chars, self.said
-        for back in range(0, BACKTRACK + 1):
-            i0 = i - back
-            if i0 < 0 or (back and (said[i0].at < 0 or said[i0].paragraph != said[i].paragraph)):
+    def _text(self, a: int, b: int) -> str:
+        out = ""
+        for unit in self.units[a:b]:
+            if out and out[-1].isalnum() and unit.text[:1].isalnum() and (out[-1].isascii() or unit.text[0].isascii()):
+                out += " "
+            out += unit.text
+        return out
+
+    def _said_text(self, a: int, b: int) -> str:
+        return self._join([s.text for s in self.said[a:b]])
+
+    @staticmethod
+    def _join(parts: list[str]) -> str:
+        out = ""
+        for part in parts:
+            if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
+                out += " "
+            out += part
+        return out
+
+    def _likeliest(self, i: int, js: tuple[int, ...]) -> int:
+        """Of the verbatim points the reading's first i tokens reach, the one after which its next
+        words resume soonest (the cheapest explanation of what went wrong)."""
+        costs = []
+        for j in js:
+            found = self._anchor(i, j)
+            costs.append((found[2] if found else WINDOW * 2, j))
+        return min(costs)[1]
+
+    def _anchor(self, i: int, j: int) -> tuple[int, int, int] | None:
+        """(reading tokens skipped, verbatim index, cost) where the reading's words resume: its next
+        three tokens (fewer at its end) in a row, fillers between them aside. Fewest tokens skipped
+        on both sides wins."""
+        best = None
+        for skip in range(0, 9):
+            a = i + skip
+            if a >= len(self.said):
                 break
-            if back and said[i0 + 1].at != said[i0].at + 1 and i0 + 1 < i:
-                break  # only a run kept contiguously may move as one
-            j0 = said[i0].at if back else j
-            want = "".join(s.char for s in said[i0:i + 1])
-            for k in range(j0, min(len(chars), j0 + WINDOW)):
-                if chars.startswith(want, k):
-                    explained = self.gaps.explain(j0, k)
-                    if explained is not None:
-                        return i0, k, explained
-        return None
+            want = self.reading[a:a + 3]
+            for k in range(j, min(len(self.units), j + WINDOW)):
+                if self._resumes(want, k):
+                    if best is None or skip + k - j < best[0]:
+                        best = (skip + k - j, skip, k)
+                    break
+        return None if best is None else (best[1], best[2], best[0])
 
-    def _anchor(self, i: int, j: int) -> int | None:
-        """Where the reading's next words resume within reach: the first place from which its next
-        3 characters follow, fillers and repeats between them allowed (for reports only)."""
-        chars, said = self.chars, self.said
-        for k in range(j, min(len(chars), j + WINDOW)):
-            if chars[k] == said[i].char and self._follows(i + 1, k + 1, min(len(said), i + 3)):
-                return k
-        return None
-
-    def _follows(self, i: int, k: int, stop: int) -> bool:
-        while i < stop:
-            nxt = next((k2 for k2 in range(k, min(len(self.chars), k + 8)) if self.chars[k2] == self.said[i].char
-                        and self.gaps.explain(k, k2) is not None), None)
-            if nxt is None:
+    def _resumes(self, want: list[str], k: int) -> bool:
+        for word in want:
+            while k < len(self.units) and self.filler[k] and self.verbatim[k] != word:
+                k += 1
+            if k >= len(self.units) or self.lower_v[k] != word.lower():
                 return False
-            i, k = i + 1, nxt + 1
+            k += 1
         return True
 
-    def _cheapest(self, i: int, j: int) -> tuple[int, int | None]:
-        """The likelier explanation of a mismatch, as (reading characters added, verbatim index the
-        reading resumes at): fewest characters added to the reading plus left out of the verbatim."""
-        best = (None, 0, None)
-        for skip in range(0, 9):
-            if i + skip >= len(self.said):
-                break
-            anchor = self._anchor(i + skip, j)
-            if anchor is not None and (best[0] is None or skip + anchor - j < best[0]):
-                best = (skip + anchor - j, skip, anchor)
-        return best[1], best[2]
-
-    def run(self) -> None:
-        said, units, chars = self.said, self.units, self.chars
-        i = j = 0
-        added: list[int] = []
-        while i < len(said):
-            if j < len(chars) and said[i].char == chars[j]:
-                self._flush_added(added, j)
-                said[i].at = j
-                i, j = i + 1, j + 1
-                continue
-            found = self._resync(i, j)
-            if found is not None:
-                self._flush_added(added, j)
-                i0, k, explained = found
-                if i0 < i:
-                    self._unkeep(i0, i)
-                self.drops.extend(explained)
-                for offset, index in enumerate(range(i0, i + 1)):
-                    said[index].at = k + offset
-                i, j = i + 1, k + (i - i0) + 1
-                continue
-            skip, anchor = self._cheapest(i, j)
-            if skip:
-                added.extend(range(i, i + skip))
-                i += skip
-                continue
-            if anchor is not None:
-                if added:
-                    self._report_changed(added, j, anchor)
-                else:
-                    self._report_dropped(i, j, anchor)
-                j = anchor
-                continue
-            added.append(i)
-            i += 1
-        self._flush_added(added, j)
-        rest = self.gaps.explain(j, len(chars)) if j < len(chars) else []
-        if rest is None:
+    def _report(self, i: int, j: int, crowded: bool) -> tuple[int, int] | None:
+        """Say what is wrong where the derivation stopped; where to resume, or None."""
+        said, n = self.said, len(self.units)
+        if crowded:
+            line = said[min(i, len(said) - 1)].line if said else 1
+            self.problems.add(self.path, line, f"the verbatim around {self._shown(j, min(n, j + 4))} repeats so "
+                              f"much that more than {MAX_STATES} alignments of the reading were open at once; "
+                              f"mark what the reading leaves out there as false starts {{--…--}}")
+            return None
+        if i >= len(said):
             line = said[-1].line if said else 1
             self.problems.add(self.path, line, f"the reading text ends before the verbatim does: "
-                              f"{self._shown(j, min(len(units), j + 20))} and what follows is missing; "
+                              f"{self._shown(j, min(n, j + 20))} and what follows is missing, or is not a filler or "
+                              f"a repeat of kept words; {self.allowed}")
+            return None
+        if j >= n:
+            self.problems.add(self.path, said[i].line, f"“{self._said_text(i, len(said))}” is not in the verbatim: "
+                              f"the verbatim has ended; {self.allowed}")
+            return None
+        if self.lower_r[i] == self.lower_v[j] and self.reading[i] != self.verbatim[j] \
+                and not self.units[j].note:
+            self.problems.add(self.path, said[i].line, f"“{self.reading[i]}” changes the letter case of the "
+                              f"verbatim's “{self.verbatim[j]}” ({self._shown(j, j + 1)}), a spelling neither the "
+                              f"glossary (a name, en or alias) nor talk.yml's names: declares; rule 7 of "
+                              f"CONTRIBUTING §12: write “{self.verbatim[j]}”, or declare the name")
+            return i + 1, j + 1
+        found = self._anchor(i, j)
+        if found is None:
+            self.problems.add(self.path, said[i].line, f"“{self._said_text(i, min(len(said), i + 8))}” is not in "
+                              f"the verbatim at {self._shown(j, j)}{self._hint(j, j + 1)}; {self.allowed}")
+            return None
+        skip, k, _ = found
+        if skip and k > j:
+            self.problems.add(self.path, said[i].line, f"“{self._said_text(i, i + skip)}” stands where the "
+                              f"verbatim has “{self._text(j, k)}” ({self._shown(j, k)}){self._hint(j, k)}; "
                               f"{self.allowed}")
+        elif skip:
+            self.problems.add(self.path, said[i].line, f"“{self._said_text(i, i + skip)}” is not in the verbatim "
+                              f"at {self._shown(j, j)}{self._hint(j, j + 1)}; {self.allowed}")
         else:
-            self.drops.extend(rest)
-        for s in said:
-            if s.dropped and s.at >= 0:
-                self.drops.append((s.at, s.at + 1, "marked"))
+            self.problems.add(self.path, said[i].line, self._dropped(j, k))
+        return i + skip, k
 
-    def _unkeep(self, i0: int, i: int) -> None:
-        """Reading i0..i-1 move right: the units they held are now part of the dropped gap (the gap
-        explanation from _resync already covers them)."""
-        for index in range(i0, i):
-            self.said[index].at = -1
+    def _dropped(self, j: int, k: int) -> str:
+        missing = self._text(j, k)
+        why = self._why_not(j, k)
+        size = sum(1 for c in missing if not c.isspace())
+        marked = f"; if it is a false start, mark it {{--{missing}--}}" if size <= MAX_MARKED else ""
+        return (f"the verbatim's “{missing}” ({self._shown(j, k)}) is left out, but {why}{marked}; "
+                f"{self.allowed}")
 
-    def _flush_added(self, added: list[int], j: int) -> None:
-        if not added:
-            return
-        text = "".join(self.said[i].char for i in added)
-        first = self.said[added[0]]
-        hint = self._correction_hint(j, j + 1)
-        self.problems.add(self.path, first.line,
-                          f"“{text}” is not in the verbatim at {self._shown(j, j)}{hint}; {self.allowed}")
-        added.clear()
+    def _why_not(self, j: int, k: int) -> str:
+        words = [u for u in self.verbatim[j:k]]
+        inside = [u for t, u in enumerate(words) if u in self.listed and not self.filler[j + t]]
+        if inside:
+            return (f"“{inside[0]}” there is part of a word, not a filler (rule 3 of CONTRIBUTING §12: a filler is "
+                    f"dropped only as a word of its own)")
+        core = [u for t, u in enumerate(words) if not self.filler[j + t]]
+        for p in range(1, len(core)):
+            if len(core) % p == 0 and core == core[:p] * (len(core) // p):
+                return (f"it repeats “{self._join(core[:p])}” with no copy of it kept right after (rule 4 of "
+                        f"CONTRIBUTING §12: a repeat is dropped only before an identical copy the reading keeps)")
+        return ("it is neither a filler nor a repeat of the words the reading keeps right after it (rules 3 and 4 of "
+                "CONTRIBUTING §12)")
 
-    def _correction_hint(self, a: int, b: int) -> str:
+    def _hint(self, a: int, b: int) -> str:
         """When verbatim units [a, b) hold a correction's words, say which note and what to write."""
         for unit in self.units[a:b]:
             if unit.note and unit.note in self.correction_quotes:
@@ -284,54 +304,33 @@ class _Aligner:
                         f"reading text applies it: write “{replacement}”)")
         return ""
 
-    def _report_changed(self, added: list[int], j: int, anchor: int) -> None:
-        text = "".join(self.said[i].char for i in added)
-        was = self.chars[j:anchor]
-        self.problems.add(self.path, self.said[added[0]].line,
-                          f"“{text}” stands where the verbatim has “{was}” ({self._shown(j, anchor)})"
-                          f"{self._correction_hint(j, anchor)}; {self.allowed}")
-        added.clear()
 
-    def _report_dropped(self, i: int, j: int, anchor: int) -> None:
-        missing = self.chars[j:anchor]
-        marked = f"; if it is a false start, mark it {{--{missing}--}}" if len(missing) <= 12 else ""
-        self.problems.add(self.path, self.said[i].line,
-                          f"the verbatim's “{missing}” ({self._shown(j, anchor)}) is left out, but it is not a "
-                          f"filler or an immediate repeat{marked}; {self.allowed}")
-
-
-def _pieces(paragraph: WrittenParagraph, said: list[_Said], units: list[_Unit], punctuation: set[str],
-            transcript: str) -> list[Piece]:
-    """The paragraph's runs as shown, each said run tied to the verbatim range it stands for."""
+def _pieces(items: list[tuple], units: list[_Unit], transcript: str) -> list[Piece]:
+    """A paragraph's runs as shown, each said run tied to the verbatim range it stands for."""
     pieces: list[Piece] = []
-    index = 0
-    for mark in paragraph.marks:
-        if mark.kind == "insert":
-            pieces.append(Piece("insert", mark.text, -1, -1))
+    for kind, value in items:
+        if kind == "insert":
+            pieces.append(Piece("insert", value, -1, -1))
             continue
-        for char in mark.text:
-            if mark.kind == "drop" and char.isspace():
-                continue
-            if char.isspace() or (char in punctuation and mark.kind != "drop"):
-                pieces.append(Piece("punct", char, -1, -1))
-                continue
-            s = said[index]
-            index += 1
-            if mark.kind == "drop" or s.at < 0:
-                continue
-            unit = units[s.at]
-            # Spaces between two characters of one run stay inside it ("take a grain", "DALL·E 2").
-            k = len(pieces)
-            while k and pieces[k - 1].kind == "punct" and pieces[k - 1].text.isspace():
-                k -= 1
-            last = pieces[k - 1] if k else None
-            if last is not None and last.kind == "said" and last.note == unit.note and \
-                    ((last.end <= unit.start and not transcript[last.end:unit.start].strip())
-                     or (unit.note and last.start == unit.start)):
-                spaces = "".join(p.text for p in pieces[k:])
-                pieces[k - 1:] = [Piece("said", last.text + spaces + char, last.start, unit.end, unit.note)]
-            else:
-                pieces.append(Piece("said", char, unit.start, unit.end, unit.note))
+        if kind == "punct":
+            pieces.append(Piece("punct", value, -1, -1))
+            continue
+        if value.marked:
+            continue
+        unit = units[value.at]
+        was = unit.text if value.text != unit.text else ""
+        # Spaces between two tokens of one run stay inside it ("take a grain", "DALL·E 2").
+        k = len(pieces)
+        while k and pieces[k - 1].kind == "punct" and pieces[k - 1].text.isspace():
+            k -= 1
+        last = pieces[k - 1] if k else None
+        if not was and last is not None and last.kind == "said" and not last.was and last.note == unit.note and \
+                ((last.end <= unit.start and not transcript[last.end:unit.start].strip())
+                 or (unit.note and last.start == unit.start)):
+            spaces = "".join(p.text for p in pieces[k:])
+            pieces[k - 1:] = [Piece("said", last.text + spaces + value.text, last.start, unit.end, unit.note)]
+        else:
+            pieces.append(Piece("said", value.text, unit.start, unit.end, unit.note, was=was))
     return _place_unsaid(pieces)
 
 
@@ -355,27 +354,26 @@ def _place_unsaid(pieces: list[Piece]) -> list[Piece]:
 
 
 def align(transcript: str, written: list[WrittenParagraph], corrections, paragraph_starts, path: str,
-          language: str, correction_quotes: dict[str, tuple[str, str, str]], problems: Problems) -> Reading | None:
+          language: str, correction_quotes: dict[str, tuple[str, str, str]], problems: Problems,
+          names: tuple[str, ...] = ()) -> Reading | None:
     """The reading paragraphs tied to the verbatim, or None after reporting every edit that is not
     allowed. corrections: (start, end, replacement, note id) of the corrections that change words;
     paragraph_starts: verbatim offsets where talk.yml starts a paragraph (a reading paragraph must
-    start there too); correction_quotes: note id -> (quote, note path, replacement) for messages."""
-    known = len(problems.items)
+    start there too); correction_quotes: note id -> (quote, note path, replacement) for messages;
+    names: the declared spellings whose letter case the reading may use (rule 7)."""
     units = _units(transcript, corrections)
-    said = _reading_units(written, language)
-    aligner = _Aligner(units, said, transcript, path, language, correction_quotes, problems)
-    aligner.run()
-    if len(problems.items) != known:
+    items = _reading_items(written, language)
+    said = [value for paragraph in items for kind, value in paragraph if kind == "said"]
+    aligner = _Aligner(transcript, units, said, path, language, names, correction_quotes, problems)
+    if not aligner.run():
         return None
-    punctuation = PUNCTUATION.get(language, set(",.;:?!\"()"))
-    by_paragraph: list[list[_Said]] = [[] for _ in written]
-    for s in said:
-        by_paragraph[s.paragraph].append(s)
-    per_paragraph = [_pieces(p, by_paragraph[n], units, punctuation, transcript) for n, p in enumerate(written)]
+    per_paragraph = [_pieces(paragraph, units, transcript) for paragraph in items]
     paragraphs = _tile(transcript, written, per_paragraph, paragraph_starts, path, problems)
     if paragraphs is None:
         return None
-    drops = _merge_drops([(units[a].start, units[b - 1].end, why) for a, b, why in aligner.drops if a < b])
+    why = {"filler": "filler", "repeat": "repeat", "marked": "marked"}
+    drops = _merge_drops([(units[j].start, units[j].end, why[how[0]]) for j, how in enumerate(aligner.how)
+                          if how[0] in why])
     return Reading(path=path, paragraphs=tuple(paragraphs), drops=tuple(drops))
 
 
@@ -387,8 +385,6 @@ def _merge_drops(drops: list[tuple[int, int, str]]) -> list[Drop]:
         else:
             merged.append(Drop(start, end, why))
     return merged
-
-
 def _tile(transcript: str, written, per_paragraph, paragraph_starts, path: str,
           problems: Problems) -> list[ReadingParagraph] | None:
     """Verbatim ranges for the reading paragraphs, tiling the transcript: each boundary falls

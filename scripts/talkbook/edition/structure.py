@@ -13,7 +13,9 @@ from talkbook.sources.validate import ValidSources, ValidTalk
 from .anchor import SPACED, Quote, quote_from, resolve, show
 from .model import Edition, Mention, Note, Paragraph, Reading, Section, Source, Speaker, Talk, Term
 from .reading_align import align
+from .reading_rules import check_characters, check_marks
 from .reading_text import parse
+from .time_limit import TooSlow, time_limit
 from .terms import INFLECTING, TermMatcher
 
 
@@ -101,6 +103,8 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
                          spaced=vt.raw.data["language"] in SPACED)
         if ranges is None:
             continue
+        if not _each_listed(text, data, ranges, record.path, problems):
+            continue
         notes.append(Note(id=record.id, kind=data["kind"], title=str(data.get("title", "")),
                           body=record.body.strip(), ranges=tuple(ranges), replace=str(data.get("replace", "")),
                           confidence=str(data.get("confidence", "")), terms=tuple(data.get("terms", ())),
@@ -129,6 +133,22 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
                                  f"the quote cuts through the correction in {fix.path}:{fix.line} "
                                  f"({show(text, fs, fe)}); include all of “{text[fs:fe]}” in the quote or none of it")
     return sorted(notes, key=lambda n: (n.ranges[0][0], n.ranges[0][1], n.id))
+
+
+def _each_listed(text: str, data, ranges, path: str, problems: Problems) -> bool:
+    """A correction's `each:` (CONTRIBUTING §5): the k-th excerpt surrounds its k-th occurrence."""
+    each = data.get("each")
+    if not isinstance(each, list):
+        return True
+    ok = True
+    for index, ((start, end), excerpt) in enumerate(zip(ranges, each)):
+        places = [s for s in range(max(0, end - len(excerpt)), start + 1) if text.startswith(excerpt, s)]
+        if not places:
+            problems.add(path, data.line_of("each"), f"each: excerpt {index + 1} “{excerpt}” does not surround "
+                         f"occurrence {index + 1} of the quote, {show(text, start, end)}; copy the transcript's "
+                         f"words around it, the quote included")
+            ok = False
+    return ok
 
 
 def reading_pieces(text: str, notes) -> list[tuple[int, int, str | None]]:
@@ -213,22 +233,33 @@ def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, p
     return mentions
 
 
-def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], problems: Problems) -> Reading | None:
+ALIGN_SECONDS = 60  # a 1 MB transcript with its reading aligns in a few seconds (bench: reading-scale)
+
+
+def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], names: tuple[str, ...],
+             problems: Problems) -> Reading | None:
     """The talk's reading text aligned to its verbatim, when it has one (reading.md is optional)."""
     record = vt.raw.reading
-    if record is None:
+    if record is None or not vt.corrections_ok:
         return None
     language = vt.raw.data["language"]
     known = len(problems.items)
+    if not check_characters(record.text, record.path, problems):
+        return None
     written = parse(record.text, record.path, language, problems)
     if len(problems.items) != known:
         return None  # a broken mark would make every word after it look changed
+    if not check_marks(written, record.path, language, problems):
+        return None
     corrections = [(s, e, n.replace, n.id) for n in notes if n.replaces_text for s, e in n.ranges]
     quotes = {n.id: (vt.transcript[n.ranges[0][0]:n.ranges[0][1]], n.path, n.replace) for n in notes if n.replaces_text}
-    return align(vt.transcript, written, corrections, paragraph_starts, record.path, language, quotes, problems)
+    names = names + tuple(str(n) for n in vt.raw.data.get("names") or ())
+    with time_limit(ALIGN_SECONDS, record.path):
+        return align(vt.transcript, written, corrections, paragraph_starts, record.path, language, quotes, problems,
+                     names=names)
 
 
-def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk | None:
+def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, names: tuple[str, ...] = ()) -> Talk | None:
     if not vt.layout_ok:
         _notes(vt, [], [], problems)  # only to report the notes' own quote problems in this run
         return None
@@ -238,7 +269,12 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems) -> Talk 
     notes = _notes(vt, sections, paragraph_starts, problems)
     if len(problems.items) != known:
         return None
-    reading = _reading(vt, notes, paragraph_starts, problems)
+    try:
+        reading = _reading(vt, notes, paragraph_starts, names, problems)
+    except TooSlow as slow:
+        problems.add(slow.subject, 0, f"aligning the reading text with the verbatim {slow} (the limit for any "
+                     f"reading within the size limits); report it as a bug with this file")
+        return None
     if len(problems.items) != known:
         return None
     intro = vt.raw.intro
@@ -264,5 +300,6 @@ def build_edition(valid: ValidSources, problems: Problems) -> Edition:
             matchers[inflect] = TermMatcher(terms, inflect=inflect)
         return matchers[inflect]
 
-    talks = tuple(t for t in (build_talk(vt, matcher(vt), problems) for vt in valid.talks) if t is not None)
+    names = tuple(name for term in terms for name in term.names)
+    talks = tuple(t for t in (build_talk(vt, matcher(vt), problems, names) for vt in valid.talks) if t is not None)
     return Edition(talks=talks, terms=terms)

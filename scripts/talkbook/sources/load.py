@@ -291,7 +291,7 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
     reading_path = folder / "reading.md"
     reading = None
     if reading_path.is_file() or reading_path.is_symlink():
-        reading_text = read_source_text(root, reading_path, problems)
+        reading_text = read_source_text(root, reading_path, problems, limit=MAX_TRANSCRIPT_BYTES)
         reading = TextRecord(_rel(root, reading_path), reading_text) if reading_text is not None else None
     return RawTalk(id=folder.name, folder=_rel(root, folder), path=rel, data=data,
                    transcript_path=transcript_path, transcript_bytes=transcript_bytes,

@@ -230,6 +230,8 @@ NOTE_SCHEMA = {
     "title": Field("line"),
     "replace": Field("line"),
     "confidence": Field("choice", choices=CONFIDENCES),
+    "emendation": Field("bool"),
+    "each": Field("strs"),
     "terms": Field("ids"),
     "see_also": Field("ids"),
     "sources": Field("list", schema=SOURCE_SCHEMA),
@@ -283,6 +285,8 @@ TALK_SCHEMA = {
     "breaks": Field("quotes"),
     "term_links": Field("choice", choices=TERM_LINK_POLICIES),
     "tags": Field("strs"),
+    # spellings whose letter case the reading text may use for a verbatim word (CONTRIBUTING §12)
+    "names": Field("strs"),
     # true only when an editor listened to the recording; notes may then say what it sounds like
     "recording_consulted": Field("bool"),
 }

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from talkbook.problems import Problems
 
-from . import recording_claims, same_quote, source_policy
+from . import correction_rules, recording_claims, same_quote, source_policy
 from .fullwidth import fullwidth_hint
 from .markdown_budget import check_markdown
 from .print_limits import check_note_length
@@ -29,6 +29,9 @@ class ValidTalk:
     # False when talk.yml has problems (already reported): no layout is built, but the notes'
     # quotes are still anchored, so one run reports their problems too.
     layout_ok: bool = True
+    # False when a correction note broke CONTRIBUTING §5 (reported): the reading is not aligned, since
+    # every place the rejected correction changes would be reported again as a changed word.
+    corrections_ok: bool = True
 
 
 @dataclass(frozen=True)
@@ -287,9 +290,19 @@ def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
         same_quote.check_talk(talk.notes, talk.transcript, problems)
 
 
+def _check_corrections(talk: ValidTalk, terms, problems: Problems) -> ValidTalk:
+    """Correction notes that break CONTRIBUTING §5 go no further (their words never reach the reading)."""
+    names = correction_rules.declared_names(terms, talk.raw.data)
+    notes = tuple(n for n in talk.notes if n.data.get("kind") != "correction"
+                  or correction_rules.check_correction(n, names, problems))
+    return ValidTalk(raw=talk.raw, transcript=talk.transcript, notes=notes, layout_ok=talk.layout_ok,
+                     corrections_ok=len(notes) == len(talk.notes))
+
+
 def validate(raw: RawSources, problems: Problems) -> ValidSources:
     term_ids = {t.id for t in raw.terms}
     terms = _check_terms(raw.terms, problems)
     talks = [t for t in (_check_talk(talk, term_ids, problems) for talk in raw.talks) if t is not None]
+    talks = [_check_corrections(talk, terms, problems) for talk in talks]
     _check_editorial_rules(raw, talks, problems)
     return ValidSources(talks=tuple(talks), terms=tuple(terms))
