@@ -284,6 +284,42 @@ def cmd_bench_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_reading_stats(args) -> int:
+    """The sentence-length profile of each reading text: the files named, or every talk's reading.md."""
+    from talkbook.edition.reading_profile import profile
+    from talkbook.problems import Problems
+    from talkbook.sources.load import load_talk, talk_folders
+
+    problems = Problems()
+    texts: list[tuple[str, str, str]] = []  # (name, language, reading.md text)
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            problems.add(name, 0, "no such file; name a reading.md (or a copy of one, e.g. from git show)")
+            continue
+        texts.append((name, args.language, path.read_text(encoding="utf-8")))
+    if not args.files:
+        root = Path(args.root)
+        for folder in talk_folders(root, problems):
+            raw = load_talk(root, folder, problems)
+            if raw.reading is not None and raw.data:
+                texts.append((raw.reading.path, str(raw.data.get("language", "zh")), raw.reading.text))
+    for name, language, text in texts:
+        try:
+            found = profile(text, language, name)
+        except ValueError as broken:
+            print(broken, file=sys.stderr)
+            problems.add(name, 0, "its marks are broken (above); fix them and measure again")
+            continue
+        print("\n".join(found.lines(name)))
+        for sentence in found.over(found.limits.long):
+            print(f"  {name}:{sentence.line}: {sentence.length}: {sentence.text[:40]}…")
+    if problems:
+        _print_problems(BuildError(problems.items), "text")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m talkbook", description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -360,6 +396,11 @@ def parser() -> argparse.ArgumentParser:
     scale.add_argument("--no-reading", action="store_true",
                        help="do not measure what the talks' reading.md adds to a build (built with and without)")
     scale.set_defaults(run=cmd_bench)
+    stats = commands.add_parser("reading-stats", help="the sentence-length profile of reading texts: count, mean, "
+                                "long sentences, dashes, discourse tics (CONTRIBUTING §12)")
+    stats.add_argument("files", nargs="*", help="reading.md files to measure (default: every talk's)")
+    stats.add_argument("--language", default="zh", help="the language of the files named (default zh)")
+    stats.set_defaults(run=cmd_reading_stats)
     serve = commands.add_parser("bench-serve", help="seconds from saving a note to `mkdocs serve` showing it "
                                 "(on a temporary copy of the sources)")
     serve.add_argument("--edits", type=int, default=5, help="how many saves to time")
