@@ -41,30 +41,41 @@ def accepts(transcript: str, reading: str, corrections: list[tuple[int, int, str
     for start, end, replacement in sorted(corrections) + [(len(transcript), len(transcript), "")]:
         plain = [(at + t.start, at + t.end) for t in tokens(transcript[at:start])]
         verbatim += [transcript[a:b] for a, b in plain]
-        filler += filler_flags(transcript, plain, language)
+        filler += [f or transcript[a:b] in punctuation(language)  # the verbatim's punctuation goes like a filler
+                   for f, (a, b) in zip(filler_flags(transcript, plain, language), plain)]
         corrected += [False] * len(plain)
         verbatim += [t.text for t in tokens(replacement)]
         filler += [False] * len(tokens(replacement))
         corrected += [True] * len(tokens(replacement))
         at = end
     # The reading's tokens: punctuation aside, outside insertions; marked inside {--…--}.
-    reading_tokens, marked, paragraph_of = [], [], []
+    reading_tokens, marked, paragraph_of, opens = [], [], [], []
     for number, paragraph in enumerate(paragraphs):
+        opening = True  # rule 7: a sentence's first word may be capitalised
         for mark in paragraph.marks:
             for token in tokens(mark.text) if mark.kind != "insert" else []:
                 if mark.kind == "text" and token.text in punctuation(language):
+                    opening = opening or token.text in ".?!。？！"
                     continue
                 reading_tokens.append(token.text)
                 marked.append(mark.kind == "drop")
                 paragraph_of.append(number)
+                opens.append(opening and mark.kind == "text")
+                if mark.kind == "text":
+                    opening = False
     # Every paragraph has words of the speaker's.
     if any(not any(p == n and not marked[k] for k, p in enumerate(paragraph_of)) for n in range(len(paragraphs))):
         return False
     declared = _declared(reading_tokens, names)
 
-    def same(i: int, j: int) -> bool:  # rule 7: letter case only inside a declared name
-        return reading_tokens[i] == verbatim[j] or (declared[i] and not corrected[j]
-                                                     and reading_tokens[i].lower() == verbatim[j].lower())
+    def same(i: int, j: int) -> bool:  # rule 7: letter case only inside a declared name, or a sentence's capital
+        word, said = reading_tokens[i], verbatim[j]
+        if word == said:
+            return True
+        if corrected[j]:
+            return False
+        return (declared[i] and word.lower() == said.lower()) or \
+            (opens[i] and said[0].islower() and word == said[0].upper() + said[1:])
 
     n, m = len(verbatim), len(reading_tokens)
 

@@ -19,8 +19,8 @@ from talkbook.problems import Problems
 
 NAMES = ("iOS", "Stability AI", "Google")
 ZH = ["我", "们", "不", "没", "有", "呃", "额", "份", "啊", "说", "好", "二", "一"]
-EN = ["now", "here", "nowhere", "um", "not", "ios", "the", "stability", "google", "ai"]
-ACTIONS = ["keep", "keep", "keep", "drop", "mark", "case", "comma", "insert", "break", "extra", "split"]
+EN = ["now", "here", "nowhere", "um", "not", "ios", "the", "stability", "google", "ai", ",", "."]
+ACTIONS = ["keep", "keep", "keep", "drop", "mark", "case", "comma", "stop", "insert", "break", "extra", "split"]
 
 
 def fast_accepts(transcript: str, reading: str, corrections, language: str) -> bool | None:
@@ -66,8 +66,8 @@ def cases(draw):
         elif action == "drop":
             pass
         elif action == "case":
-            parts.append(word.upper() if draw(st.booleans()) else {"ios": "iOS", "google": "Google",
-                                                                      "stability": "Stability"}.get(word, word))
+            parts.append(draw(st.sampled_from([word.upper(), word[:1].upper() + word[1:],
+                                               {"ios": "iOS", "google": "Google", "stability": "Stability"}.get(word, word)])))
         elif action == "split" and len(word) > 2:
             cut = draw(st.integers(1, len(word) - 1))
             parts.append(word[:cut] + " " + word[cut:])
@@ -75,6 +75,8 @@ def cases(draw):
             parts.append(word)
             if action == "comma":
                 parts.append("，" if language == "zh" else ",")
+            elif action == "stop":
+                parts.append("。" if language == "zh" else ".")
             elif action == "insert":
                 parts.append(draw(st.sampled_from(["〔当时〕", "〔补〕", "〔很长很长很长很长的补字〕", "〔注﹞x﹝〕",
                                                    "〔a\u3164〕", "〔x\u00ad〕"])))
@@ -121,6 +123,9 @@ ISSUE_CASES = [
     ("together", "to get her", [], "en"),
     ("um the stability ai", "the Stability AI", [], "en"),
     ("um the stability", "the Stability", [], "en"),
+    ("the ios the google", "The ios. The google", [], "en"),
+    ("the ios the google", "The ios, The google", [], "en"),
+    ("the ios. the google", "The ios, the google.", [], "en"),
     ("用 ios 的", "用 iOS 的", [], "zh"),
     ("好的", "好〔注﹞x﹝〕的", [], "zh"),
     ("好的", "好〔a\u3164〕的", [], "zh"),
@@ -142,6 +147,7 @@ def test_the_issues_holes_are_closed():
                         ("没有额外的预算 额 好", "没有额外的预算，好"), ("do not not think", "do not think"),
                         ("我我好", "{--我我--}好"),
                         ("um the stability ai", "the Stability AI"), ("用 ios 的", "用 iOS 的"),
+                        ("the ios the google", "The ios. The google"), ("the ios. the google", "The ios, the google."),
                         ("用 大一 的", "用 DALL·E 的")}
 
 

@@ -39,6 +39,7 @@ class Labels:
     # corrections and insertions in the text (web/inline.py, web/reading_view.py)
     fix_marker: str = "{name}，原文“{original}”"  # a correction marker's accessible name
     fix_tip: str = "原文：{original}（{confidence}）"
+    emendation: str = "编者校改"  # a correction that is an emendation (CONTRIBUTING §5), before its confidence
     fix_tip_titled: str = "{tip}。{title}"
     term_originals: str = "（原文：{originals}）"  # after a term's definition when the link holds a correction
     inserted: str = "编者补字"
@@ -105,6 +106,11 @@ class Labels:
                              "编辑注释 {notes} 条（其中更正 {fixes} 条），排在页下；更正处正文只列改后的文字，"
                              "转写原文见页下注。文中加点线的词见书末{glossary}。")
 
+    def how_sure(self, note) -> str:
+        """A correction's confidence as shown, led by the emendation label when it is one."""
+        sure = self.confidence.get(note.confidence, note.confidence)
+        return f"{self.emendation}{self.list_sep}{sure}" if getattr(note, "emendation", False) else sure
+
 
 ZH = Labels(
     lang="zh",
@@ -141,6 +147,7 @@ EN = Labels(
     fallback="(In Chinese; no English definition yet) ",
     fix_marker="{name}, transcript: “{original}”",
     fix_tip="Transcript: {original} ({confidence})",
+    emendation="editor's emendation",
     fix_tip_titled="{tip}. {title}",
     term_originals=" (transcript: {originals})",
     inserted="Added by the editor",

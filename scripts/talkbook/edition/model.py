@@ -75,6 +75,9 @@ class Note:
     path: str
     line: int  # line of the quote in the note file
     body_line: int
+    # corrections: an editor's guess at what was meant, not a mishearing (CONTRIBUTING §5): never
+    # certain, shown with its own class and label, counted apart from corrections
+    emendation: bool = False
 
     @cached_property  # asked for every note in every paragraph's loops
     def replaces_text(self) -> bool:
@@ -147,7 +150,8 @@ class Piece:
 @dataclass(frozen=True)
 class Drop:
     """Verbatim words the reading leaves out, and why: filler (a word of fillers.yml standing alone),
-    repeat (copies of the words kept right after) or marked (a false start, {--…--} in reading.md).
+    repeat (copies of the words kept right after), marked (a false start, {--…--} in reading.md) or
+    punct (the verbatim's own punctuation, which the reading redoes).
     Adjacent drops of one reason are merged; spaces between them may fall inside."""
 
     start: int

@@ -26,6 +26,7 @@ from .model import Drop, Piece, Reading, ReadingParagraph
 from .reading_text import MAX_MARKED, WrittenParagraph
 from .tokens import has_letter, tokens
 
+SENTENCE_ENDS = set(".?!。？！")
 PUNCTUATION = {
     "zh": set("，。、；：？！…—“”‘’（）《》「」『』～"),
 }
@@ -60,6 +61,7 @@ class _Said:
     marked: bool
     paragraph: int
     at: int = -1  # index of the verbatim unit it stands for
+    opens_sentence: bool = False  # the first kept word of its paragraph, or after . ? ! 。？！
 
 
 def _units(transcript: str, corrections) -> list[_Unit]:
@@ -78,6 +80,7 @@ def _reading_items(paragraphs: list[WrittenParagraph], language: str) -> list[li
     out = []
     for index, paragraph in enumerate(paragraphs):
         items: list[tuple] = []
+        opening = True
         for mark in paragraph.marks:
             if mark.kind == "insert":
                 items.append(("insert", mark.text))
@@ -89,12 +92,21 @@ def _reading_items(paragraphs: list[WrittenParagraph], language: str) -> list[li
                 at = token.end
                 if mark.kind == "text" and token.text in marks_of:
                     items.append(("punct", token.text))
+                    opening = opening or token.text in SENTENCE_ENDS
+                elif mark.kind == "drop":
+                    items.append(("said", _Said(token.text, mark.line, True, index)))
                 else:
-                    items.append(("said", _Said(token.text, mark.line, mark.kind == "drop", index)))
+                    items.append(("said", _Said(token.text, mark.line, False, index, opens_sentence=opening)))
+                    opening = False
             if mark.kind == "text" and at < len(mark.text):
                 items.append(("punct", mark.text[at:]))
         out.append(items)
     return out
+
+
+def capitalised(word: str, verbatim: str) -> bool:
+    """word is verbatim with its first letter made a capital, nothing else changed (rule 7)."""
+    return verbatim[:1].islower() and word == verbatim[:1].upper() + verbatim[1:]
 
 
 def declared_case(said: list[_Said], names: tuple[str, ...]) -> list[bool]:
@@ -125,8 +137,10 @@ class _Aligner:
         plain = [k for k, u in enumerate(units) if not u.note]
         flags = filler_flags(transcript, [(units[k].start, units[k].end) for k in plain], language)
         self.filler = [False] * len(units)
+        marks_of = punctuation(language)
         for k, flag in zip(plain, flags):
-            self.filler[k] = flag
+            # The verbatim's own punctuation (some recognizers write it) is the reading's to redo.
+            self.filler[k] = flag or units[k].text in marks_of
         self.listed = fillers(language)
         self.reading = [s.text for s in said]
         self.marked = [s.marked for s in said]
@@ -140,7 +154,10 @@ class _Aligner:
     def same(self, i: int, j: int) -> bool:
         if self.reading[i] == self.verbatim[j]:
             return True
-        return self.case_ok[i] and not self.units[j].note and self.lower_r[i] == self.lower_v[j]
+        if self.units[j].note:
+            return False
+        return (self.case_ok[i] and self.lower_r[i] == self.lower_v[j]) or \
+            (self.said[i].opens_sentence and capitalised(self.reading[i], self.verbatim[j]))
 
     def run(self) -> bool:
         i = j = 0
@@ -213,7 +230,7 @@ class _Aligner:
             a = i + skip
             if a >= len(self.said):
                 break
-            want = self.reading[a:a + 3]
+            want = [s.text for s in self.said[a:a + 3] if s.line == self.said[a].line]
             for k in range(j, min(len(self.units), j + WINDOW)):
                 if self._resumes(want, k):
                     if best is None or skip + k - j < best[0]:
@@ -249,6 +266,8 @@ class _Aligner:
             self.problems.add(self.path, said[i].line, f"“{self._said_text(i, len(said))}” is not in the verbatim: "
                               f"the verbatim has ended; {self.allowed}")
             return None
+        while j < n - 1 and self.filler[j] and self.lower_v[j] != self.lower_r[i]:
+            j += 1  # fillers before a word whose letter case changed
         if self.lower_r[i] == self.lower_v[j] and self.reading[i] != self.verbatim[j] \
                 and not self.units[j].note:
             self.problems.add(self.path, said[i].line, f"“{self.reading[i]}” changes the letter case of the "
@@ -256,12 +275,17 @@ class _Aligner:
                               f"glossary (a name, en or alias) nor talk.yml's names: declares; rule 7 of "
                               f"CONTRIBUTING §12: write “{self.verbatim[j]}”, or declare the name")
             return i + 1, j + 1
+        resumed = self._word_edges(i, j)
+        if resumed is not None:
+            return resumed
         found = self._anchor(i, j)
         if found is None:
             self.problems.add(self.path, said[i].line, f"“{self._said_text(i, min(len(said), i + 8))}” is not in "
                               f"the verbatim at {self._shown(j, j)}{self._hint(j, j + 1)}; {self.allowed}")
             return None
         skip, k, _ = found
+        if not skip and k == j:  # resumes where it stopped: the word itself is what differs
+            skip = 1
         if skip and k > j:
             self.problems.add(self.path, said[i].line, f"“{self._said_text(i, i + skip)}” stands where the "
                               f"verbatim has “{self._text(j, k)}” ({self._shown(j, k)}){self._hint(j, k)}; "
@@ -272,6 +296,35 @@ class _Aligner:
         else:
             self.problems.add(self.path, said[i].line, self._dropped(j, k))
         return i + skip, k
+
+    def _word_edges(self, i: int, j: int) -> tuple[int, int] | None:
+        """Words of a space-separated script split, joined or changed inside ("nowhere" written
+        "now here", "together" "to get her", "reread" "read"): said as such; where to resume."""
+        reading, verbatim, said = self.reading, self.verbatim, self.said
+        if not (has_letter(reading[i]) and has_letter(verbatim[j])):
+            return None
+        for short, long_, split in ((reading, verbatim, True), (verbatim, reading, False)):
+            a, b = (i, j) if split else (j, i)
+            joined, t = short[a], 1
+            while len(joined) < len(long_[b]) and a + t < len(short) and has_letter(short[a + t]):
+                joined, t = joined + short[a + t], t + 1
+            if t > 1 and joined.lower() == long_[b].lower():
+                parts = " ".join(short[a:a + t])
+                if split:
+                    self.problems.add(self.path, said[i].line, f"“{parts}” splits the verbatim's word “{verbatim[j]}” "
+                                      f"({self._shown(j, j + 1)}); rule 2 of CONTRIBUTING §12: spaces are added or "
+                                      f"removed only between words, never inside one: write “{verbatim[j]}”")
+                    return i + t, j + 1
+                self.problems.add(self.path, said[i].line, f"“{reading[i]}” joins the verbatim's words “{parts}” "
+                                  f"({self._shown(j, j + t)}); rule 2 of CONTRIBUTING §12: spaces between words are "
+                                  f"kept: write “{parts}”")
+                return i + 1, j + t
+        if reading[i + 1:i + 2] == verbatim[j + 1:j + 2]:
+            self.problems.add(self.path, said[i].line, f"“{reading[i]}” stands where the verbatim has the word "
+                              f"“{verbatim[j]}” ({self._shown(j, j + 1)}){self._hint(j, j + 1)}; a word is kept whole "
+                              f"or dropped whole: write “{verbatim[j]}”; {self.allowed}")
+            return i + 1, j + 1
+        return None
 
     def _dropped(self, j: int, k: int) -> str:
         missing = self._text(j, k)
@@ -371,9 +424,10 @@ def align(transcript: str, written: list[WrittenParagraph], corrections, paragra
     paragraphs = _tile(transcript, written, per_paragraph, paragraph_starts, path, problems)
     if paragraphs is None:
         return None
-    why = {"filler": "filler", "repeat": "repeat", "marked": "marked"}
-    drops = _merge_drops([(units[j].start, units[j].end, why[how[0]]) for j, how in enumerate(aligner.how)
-                          if how[0] in why])
+    marks_of = punctuation(language)
+    drops = _merge_drops([(units[j].start, units[j].end,
+                           "punct" if how[0] == "filler" and units[j].text in marks_of else how[0])
+                          for j, how in enumerate(aligner.how) if how[0] in ("filler", "repeat", "marked")])
     return Reading(path=path, paragraphs=tuple(paragraphs), drops=tuple(drops))
 
 

@@ -109,7 +109,8 @@ def _notes(vt: ValidTalk, sections: list[Section], paragraph_starts: list[int], 
                           body=record.body.strip(), ranges=tuple(ranges), replace=str(data.get("replace", "")),
                           confidence=str(data.get("confidence", "")), terms=tuple(data.get("terms", ())),
                           see_also=tuple(data.get("see_also", ())), sources=_sources(data.get("sources")),
-                          path=record.path, line=quote.line, body_line=record.body_line))
+                          path=record.path, line=quote.line, body_line=record.body_line,
+                          emendation=data.get("emendation") is True))
     section_starts = [s.start for s in sections]
     for note in notes:
         for start, end in note.ranges:

@@ -81,7 +81,7 @@ class _Book:
     # ---- front matter ------------------------------------------------------------------------
 
     def title_page(self, talk: Talk) -> str:
-        fixes = sum(1 for n in talk.notes if n.kind == "correction")
+        fixes = sum(1 for n in talk.notes if n.kind == "correction" and not n.emendation)  # emendations apart
         return self.t.title_page(talk, Anchors(talk.id).title_page(), self.publisher, fixes, self.L.glossary,
                                  labels_for(talk.language), self.prints_reading(talk))
 
@@ -112,7 +112,7 @@ class _Book:
         fix = None
         if note.kind == "correction" and note.replace:
             start, end = note.ranges[0]
-            fix = Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
+            fix = Fix(talk.transcript[start:end], labels_for(talk.language).how_sure(note))
         self.wanted.update(note.terms)
         numbers = footnote_numbers(talk) if note.see_also else {}
         return self.t.footnote(

@@ -30,7 +30,8 @@ def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numb
             if isinstance(event, Words):
                 out.append(escape(event.text, quote=False))
             elif isinstance(event, Corrected):
-                out.append(f'<span class="fix-new">{escape(event.text, quote=False)}</span>')
+                kind = "fix-new emendation" if event.note.emendation else "fix-new"
+                out.append(f'<span class="{kind}">{escape(event.text, quote=False)}</span>')
             elif isinstance(event, Inserted):
                 out.append(f'<span class="insert">〔{escape(event.text, quote=False)}〕</span>')
             elif isinstance(event, Anchor):

@@ -51,11 +51,12 @@ def term_anchor(term_id: str) -> str:
 KEEP_TOGETHER = 16  # corrections up to this many characters (both readings) are never broken across lines
 
 
-def _fix(replacement: str, original: str) -> str:
+def _fix(replacement: str, original: str, emendation: bool = False) -> str:
     """print.css brackets the original, so the element's text is the transcript's words exactly. A short
     correction stays on one line: a reader should not meet the bracket alone at the top of a page."""
     whole = " whole" if len(replacement) + len(original) <= KEEP_TOGETHER else ""
-    return (f'<span class="fix{whole}"><span class="fix-new">{escape(replacement, quote=False)}</span>'
+    kind = " emendation" if emendation else ""
+    return (f'<span class="fix{whole}{kind}"><span class="fix-new">{escape(replacement, quote=False)}</span>'
             f'<span class="fix-old">{escape(original, quote=False)}</span></span>')
 
 
@@ -96,7 +97,7 @@ def paragraph_html(text: str, paragraph: Paragraph, notes: tuple[Note, ...], num
             out.append(call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote,
                             isinstance(last_shown, Anchor)))
         elif event.fix is not None:
-            out.append(_fix(event.fix.replace, text[event.start:event.end]))
+            out.append(_fix(event.fix.replace, text[event.start:event.end], event.fix.emendation))
         else:
             out.append(escape(text[event.start:event.end], quote=False))
         last_shown = event

@@ -6,7 +6,8 @@
 - its replacement sounds like the quote (sounds_alike.py) or, written in another script
   (大一 -> DALL·E), is a spelling the glossary or talk.yml `names:` declares;
 - or it declares itself an emendation (`emendation: true`): an editor's guess at what was meant
-  rather than a mishearing, never `confidence: certain`, shown and counted apart;
+  rather than a mishearing, never `confidence: certain`, changing at most MAX_EMENDED characters,
+  shown and counted apart;
 - `occurrences:` above MAX_UNLISTED needs `each:`, one transcript excerpt around each occurrence
   (structure.py checks they are the occurrences), so that a reviewer sees every place it changes."""
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .load import MarkdownRecord
 MAX_QUOTE = 24  # characters; the longest correction that changes the reading had 22 (mid journeymid journey)
 MAX_REPLACE = 24  # characters; Midjourney Midjourney, 21
 MAX_UNLISTED = 3
+MAX_EMENDED = 4  # characters an emendation may change (edit distance): a lost or wrong word, not a new sentence
 
 
 def declared_names(terms: list[MarkdownRecord], talk_data) -> set[str]:
@@ -33,13 +35,14 @@ def declared_names(terms: list[MarkdownRecord], talk_data) -> set[str]:
     return names
 
 
-def _is_declared(replacement: str, names: set[str]) -> bool:
-    """The replacement is a declared spelling, or one followed or preceded by digits (DALL·E 2)."""
-    core = replacement.strip()
-    if core in names:
-        return True
-    stripped = core.rstrip("0123456789 ").lstrip("0123456789 ")
-    return bool(stripped) and stripped in names
+def _is_declared(quote: str, replacement: str, names: set[str]) -> bool:
+    """The replacement is declared spellings plus characters the quote already has: DALL·E for
+    大一, DALL·E 2 for 大一2, DALL·E 刚 for 大一刚."""
+    rest, found = replacement, False
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        if name in rest:
+            rest, found = rest.replace(name, " "), True
+    return found and all(c in quote for c in rest if not c.isspace())
 
 
 def check_correction(record: MarkdownRecord, names: set[str], problems: Problems) -> bool:
@@ -76,10 +79,16 @@ def check_correction(record: MarkdownRecord, names: set[str], problems: Problems
                      f"explain in a context note")
         ok = False
     if emendation:
+        changed = sounds_alike.distance(quote, replacement)
+        if changed > MAX_EMENDED:
+            problems.add(path, data.line_of("replace"), f"this emendation changes {changed} characters of "
+                         f"“{quote}”; an emendation mends at most {MAX_EMENDED} (a lost or wrong word, CONTRIBUTING "
+                         f"§5): keep the verbatim and say what was meant in a context note")
+            ok = False
         return ok
     alike = sounds_alike.score(quote, replacement)
     if alike is None:
-        if not _is_declared(replacement, names):
+        if not _is_declared(quote, replacement, names):
             problems.add(path, data.line_of("replace"), f"“{replacement}” is written in another script than "
                          f"“{quote}”, and is no name, English name or alias the glossary (or talk.yml names:) "
                          f"declares; CONTRIBUTING §5: declare the name in its glossary entry, or mark the note "

@@ -303,6 +303,6 @@ def validate(raw: RawSources, problems: Problems) -> ValidSources:
     term_ids = {t.id for t in raw.terms}
     terms = _check_terms(raw.terms, problems)
     talks = [t for t in (_check_talk(talk, term_ids, problems) for talk in raw.talks) if t is not None]
-    talks = [_check_corrections(talk, terms, problems) for talk in talks]
+    talks = [_check_corrections(talk, raw.terms, problems) for talk in talks]  # names of broken terms count too
     _check_editorial_rules(raw, talks, problems)
     return ValidSources(talks=tuple(talks), terms=tuple(terms))

@@ -33,6 +33,8 @@ def _marker(note: Note, number: NoteNumber, occurrence: int, original: str, L: L
     says what the transcript has there."""
     kind = " tb-marker--fix" if note.kind == "correction" else ""
     name = L.fix_marker.format(name=number.name, original=original) if note.replaces_text else number.name
+    if note.replaces_text and note.emendation:
+        name += f"{L.list_sep}{L.emendation}"
     return (f'<sup class="tb-ref">{WORD_JOINER}<a class="tb-marker{kind}" id="{marker_id(note, occurrence)}" '
             f'href="#n-{note.id}" aria-label="{escape(name)}">{number.mark}</a></sup>')
 
@@ -42,11 +44,12 @@ def _fix(note: Note, original: str, in_link: bool, L: Labels) -> str:
     and in the name of the marker that follows, which is the keyboard's way in). Inside a term link
     the link carries the tooltip: a second one nested in a link would fight with it, and a tap must
     not fall through to the link."""
+    kind = "tb-fix tb-fix--emendation" if note.emendation else "tb-fix"
     if in_link:
-        return (f'<span class="tb-fix" data-note="n-{note.id}">'
+        return (f'<span class="{kind}" data-note="n-{note.id}">'
                 f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
-    tip = L.fix_tip.format(original=original, confidence=L.confidence[note.confidence])
-    return (f'<span class="tb-fix" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
+    tip = L.fix_tip.format(original=original, confidence=L.how_sure(note))
+    return (f'<span class="{kind}" data-note="n-{note.id}" title="{escape(tooltip_text(tip))}">'
             f'<ins>{escape(note.replace)}</ins><del>{escape(original)}</del></span>')
 
 

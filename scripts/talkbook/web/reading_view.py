@@ -42,10 +42,11 @@ def _marker(note: Note, number: NoteNumber, occurrence: int) -> str:
 
 def _fix(talk: Talk, note: Note, text: str, L: Labels) -> str:
     start, end = note.ranges[0]
-    tip = L.fix_tip.format(original=talk.transcript[start:end], confidence=L.confidence[note.confidence])
+    tip = L.fix_tip.format(original=talk.transcript[start:end], confidence=L.how_sure(note))
     if note.title:
         tip = L.fix_tip_titled.format(tip=tip, title=note.title)
-    return (f'<a class="tb-rfix" href="#n-{note.id}" data-note="n-{note.id}" '
+    kind = "tb-rfix tb-rfix--emendation" if note.emendation else "tb-rfix"
+    return (f'<a class="{kind}" href="#n-{note.id}" data-note="n-{note.id}" '
             f'title="{escape(tooltip_text(tip))}">{escape(text, quote=False)}</a>')
 
 

@@ -125,7 +125,7 @@ class _Pages:
         fix = None
         if note.kind == "correction":  # a correction without `replace` only voices a doubt
             start, end = note.ranges[0]
-            fix = Fix(talk.transcript[start:end], labels_for(talk.language).confidence[note.confidence])
+            fix = Fix(talk.transcript[start:end], labels_for(talk.language).how_sure(note))
         numbers = note_numbers(talk) if note.see_also else {}
         return self.talk_html.note_aside(
             note, number, labels_for(talk.language).note_kind[note.kind], marker_id(note, 0), fix,
