@@ -1,4 +1,4 @@
-"""Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term`.
+"""Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term|reading-stats`.
 
 Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message), or
 new-note/new-term refused and wrote nothing; 2 the command was used wrongly; 3 the site build
