@@ -101,3 +101,17 @@ def test_reading_cost_builds_the_talks_with_and_without_their_reading_text(tmp_p
     assert min(cost.build_with, cost.build_without, cost.generator_with, cost.generator_without) > 0
     lines = format_cost(cost, 1)
     assert "whole build" in lines[1] and f"ratio {cost.build_with / cost.build_without:.3f}" in lines[1]
+
+
+def test_bench_reading_runs_on_small_sizes_and_prints_ratios():
+    """The reading check's benchmark (#24) end to end on small sizes: both kinds, a ratio of 1 at the first
+    size, the broken readings rejected with problems and the intact ones accepted."""
+    from talkbook.bench.reading_scale import bench_reading
+
+    lines = []
+    rows = bench_reading(ROOT, sizes=(20_000, 40_000), log=lines.append)
+    assert lines[0].split() == ["verbatim", "reading", "kind", "CPU", "s", "ratio", "problems"]
+    assert [row[2] for row in rows] == ["accepted", "rejected"] * 2
+    assert rows[0][4] == rows[1][4] == 1.0
+    assert all(row[5] == 0 for row in rows if row[2] == "accepted")
+    assert all(row[5] > 0 for row in rows if row[2] == "rejected")

@@ -141,3 +141,65 @@ def test_the_first_talk_reads_in_full():
     assert not any(filler in text for filler in fillers("zh"))
     assert "，" in text and "。" in text and "？" in text
     assert reading.paragraphs[0].start == 0 and reading.paragraphs[-1].end == len(talk.transcript)
+
+
+def test_an_alignment_over_its_time_budget_is_an_error_naming_the_reading(mini, monkeypatch):
+    """The per-stage budget (edition/time_limit.py): slower than allowed is a problem at the file."""
+    import contextlib
+    import io
+
+    from talkbook.cli import EXIT_PROBLEMS, main
+    from talkbook.edition import structure
+
+    (mini / "talks/demo/reading.md").write_text(
+        "我们用 MLOps 来做部署。DALL·E 刚出来的时候很火。\n\n但是 PaaS 一样的东西，\n\npassage 不算。\n\n"
+        "第二点是，hidden technical debt 很重要。最后我们用 MLOps 收尾。\n", encoding="utf-8")
+    slow = structure.align
+
+    def crawl(*args, **kwargs):
+        import time
+        time.sleep(0.5)
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(structure, "align", crawl)
+    monkeypatch.setattr(structure, "ALIGN_SECONDS_BASE", 0.05)
+    monkeypatch.setattr(structure, "ALIGN_SECONDS_PER_MB", 0)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["--root", str(mini), "validate"])
+    assert code == EXIT_PROBLEMS
+    assert err.getvalue().startswith("talks/demo/reading.md:0: aligning the reading text with the verbatim took more "
+                                     "than 0.05 s")
+
+
+def test_every_edit_is_recoverable_from_the_reading():
+    """What the change view shows is in Reading: a said piece is the verbatim's words (spaces aside)
+    unless it carries its correction's note or, for a letter-case change, the verbatim's spelling in
+    `was`; everything else of the verbatim is a drop with its reason."""
+    problems = Problems()
+    verbatim = "um so we use ios here. it is google stability ai"
+    written = parse("So we use iOS here. It is google, Stability AI.", PATH, "en", problems)
+    result = align(verbatim, written, [], [0], PATH, "en", {}, problems, names=("iOS", "Stability AI"))
+    assert problems.items == [] and result is not None
+    pieces = [p for paragraph in result.paragraphs for p in paragraph.pieces if p.kind == "said"]
+    assert [(p.text, p.was) for p in pieces if p.was] == [("So", "so"), ("iOS", "ios"), ("It", "it"),
+                                                           ("Stability", "stability"), ("AI", "ai")]
+    for piece in pieces:
+        original = verbatim[piece.start:piece.end]
+        if piece.was:
+            assert piece.was == original and piece.text.lower() == original.lower()
+        else:
+            assert piece.text.replace(" ", "") == original.replace(" ", "")
+    assert [(d.why, verbatim[d.start:d.end]) for d in result.drops] == [("filler", "um"), ("punct", ".")]
+
+
+def test_the_talks_reading_records_every_edit():
+    talk = next(t for t in load_edition(ROOT).talks if t.id == "open-vs-closed-ai-2023")
+    for paragraph in talk.reading.paragraphs:
+        for piece in paragraph.pieces:
+            if piece.kind == "said" and not piece.note:
+                original = talk.transcript[piece.start:piece.end]
+                if piece.was:
+                    assert piece.was == original and piece.text.lower() == original.lower()
+                else:
+                    assert piece.text.replace(" ", "") == original.replace(" ", ""), piece

@@ -212,6 +212,13 @@ def cmd_bench_search(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench_reading(args) -> int:
+    from talkbook.bench.reading_scale import SIZES, bench_reading
+
+    bench_reading(Path(args.root).resolve(), sizes=args.sizes or SIZES)
+    return EXIT_OK
+
+
 def cmd_pdf(args) -> int:
     """Print each talk (or --talk) to a PDF; the checks and WeasyPrint live in pdf.py."""
     from talkbook.pdf.make_pdf import PdfError, UnknownTalk, export
@@ -401,6 +408,11 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("files", nargs="*", help="reading.md files to measure (default: every talk's)")
     stats.add_argument("--language", default="zh", help="the language of the files named (default zh)")
     stats.set_defaults(run=cmd_reading_stats)
+    reading = commands.add_parser("bench-reading", help="time the reading check (通读 against the verbatim) at "
+                                  "75 KB to 1 MB of transcript (prints ratios)")
+    reading.add_argument("--sizes", type=int, nargs="*", help="verbatim sizes in bytes (default 75 KB, 150 KB, "
+                         "300 KB, 1 MB)")
+    reading.set_defaults(run=cmd_bench_reading)
     serve = commands.add_parser("bench-serve", help="seconds from saving a note to `mkdocs serve` showing it "
                                 "(on a temporary copy of the sources)")
     serve.add_argument("--edits", type=int, default=5, help="how many saves to time")

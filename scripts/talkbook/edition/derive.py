@@ -21,6 +21,7 @@ MAX_STATES are kept per i, the ones nearest the reading; more is reported, never
 accepted. Time and memory are linear in the tokens."""
 from __future__ import annotations
 
+import gc
 import heapq
 from dataclasses import dataclass
 
@@ -49,6 +50,18 @@ def derive(verbatim: list[str], filler: list[bool], reading: list[str], marked: 
            same, start: tuple[int, int] = (0, 0), stop: tuple[int, int] | None = None) -> Derivation | Stuck:
     """same(i, j): whether reading token i may stand for verbatim token j. start/stop: derive only
     verbatim[start[1]:stop[1]] from reading[start[0]:stop[0]] (the caller resumes after a problem)."""
+    # Millions of small records and no cycles: the cyclic collector would rescan them all, again and
+    # again, as they grow (superlinear); reference counting frees them.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _derive(verbatim, filler, reading, marked, same, start, stop)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _derive(verbatim, filler, reading, marked, same, start, stop) -> Derivation | Stuck:
     n = len(verbatim) if stop is None else stop[1]
     m = len(reading) if stop is None else stop[0]
     next_same = _next_same(verbatim, start[1], n)

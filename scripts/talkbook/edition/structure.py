@@ -234,7 +234,10 @@ def _mentions(text: str, notes, sections: list[Section], matcher: TermMatcher, p
     return mentions
 
 
-ALIGN_SECONDS = 60  # a 1 MB transcript with its reading aligns in a few seconds (bench: reading-scale)
+# The reading check takes about 9 CPU seconds per MB of transcript (python -m talkbook bench-reading);
+# a budget of several times that, wall clock, turns a pathological input into an error, never a hang.
+ALIGN_SECONDS_BASE = 30
+ALIGN_SECONDS_PER_MB = 45
 
 
 def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], names: tuple[str, ...],
@@ -255,7 +258,8 @@ def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], name
     corrections = [(s, e, n.replace, n.id) for n in notes if n.replaces_text for s, e in n.ranges]
     quotes = {n.id: (vt.transcript[n.ranges[0][0]:n.ranges[0][1]], n.path, n.replace) for n in notes if n.replaces_text}
     names = names + tuple(str(n) for n in vt.raw.data.get("names") or ())
-    with time_limit(ALIGN_SECONDS, record.path):
+    seconds = ALIGN_SECONDS_BASE + ALIGN_SECONDS_PER_MB * len(vt.transcript.encode("utf-8")) / 1_000_000
+    with time_limit(seconds, record.path):
         return align(vt.transcript, written, corrections, paragraph_starts, record.path, language, quotes, problems,
                      names=names)
 

@@ -149,7 +149,7 @@ def _check_note(record: MarkdownRecord, term_ids, note_ids, problems: Problems) 
             problems.add(path, data.line_of("replace"), "replace is the same as the quote; a correction must change the words")
             ok = False
     elif kind is not None:
-        for key in ("replace", "confidence", "occurrences"):
+        for key in ("replace", "confidence", "occurrences", "each", "emendation"):
             if key in data:
                 problems.add(path, data.line_of(key), f"'{key}' belongs to corrections only; use kind: correction "
                              f"or remove '{key}'")
