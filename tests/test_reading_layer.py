@@ -183,7 +183,7 @@ def test_every_edit_is_recoverable_from_the_reading():
     assert problems.items == [] and result is not None
     pieces = [p for paragraph in result.paragraphs for p in paragraph.pieces if p.kind == "said"]
     assert [(p.text, p.was) for p in pieces if p.was] == [("So", "so"), ("iOS", "ios"), ("It", "it"),
-                                                           ("Stability", "stability"), ("AI", "ai")]
+                                                           ("Stability AI", "stability ai")]
     for piece in pieces:
         original = verbatim[piece.start:piece.end]
         if piece.was:
@@ -203,3 +203,20 @@ def test_the_talks_reading_records_every_edit():
                     assert piece.was == original and piece.text.lower() == original.lower()
                 else:
                     assert piece.text.replace(" ", "") == original.replace(" ", ""), piece
+
+
+def test_talk_yml_names_declare_spellings_for_the_reading(mini):
+    """`names:` in talk.yml (CONTRIBUTING §12, rule 7): the reading may write a verbatim word in a
+    declared name's letter case; without the declaration it may not."""
+    from talkbook.edition.build import load_edition
+    from talkbook.problems import BuildError
+
+    talk_yml = mini / "talks/demo/talk.yml"
+    (mini / "talks/demo/reading.md").write_text(
+        "我们用 MLOps 来做部署。DALL·E 刚出来的时候很火。\n\n但是 PaaS 一样的东西，\n\npassage 不算。\n\n"
+        "第二点是，HIDDEN technical debt 很重要。最后我们用 MLOps 收尾。\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="rule 7 of CONTRIBUTING §12"):
+        load_edition(mini)
+    talk_yml.write_text(talk_yml.read_text(encoding="utf-8") + "names: [HIDDEN]\n", encoding="utf-8")
+    talk = load_edition(mini).talks[0]
+    assert any(p.was == "hidden" and p.text == "HIDDEN" for r in talk.reading.paragraphs for p in r.pieces)

@@ -47,23 +47,22 @@ class Stuck:
 
 
 def derive(verbatim: list[str], filler: list[bool], reading: list[str], marked: list[bool],
-           same, start: tuple[int, int] = (0, 0), stop: tuple[int, int] | None = None) -> Derivation | Stuck:
-    """same(i, j): whether reading token i may stand for verbatim token j. start/stop: derive only
-    verbatim[start[1]:stop[1]] from reading[start[0]:stop[0]] (the caller resumes after a problem)."""
+           same, start: tuple[int, int] = (0, 0)) -> Derivation | Stuck:
+    """same(i, j): whether reading token i may stand for verbatim token j. start: derive only
+    verbatim[start[1]:] from reading[start[0]:] (the caller resumes there after a problem)."""
     # Millions of small records and no cycles: the cyclic collector would rescan them all, again and
     # again, as they grow (superlinear); reference counting frees them.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _derive(verbatim, filler, reading, marked, same, start, stop)
+        return _derive(verbatim, filler, reading, marked, same, start)
     finally:
         if enabled:
             gc.enable()
 
 
-def _derive(verbatim, filler, reading, marked, same, start, stop) -> Derivation | Stuck:
-    n = len(verbatim) if stop is None else stop[1]
-    m = len(reading) if stop is None else stop[0]
+def _derive(verbatim, filler, reading, marked, same, start) -> Derivation | Stuck:
+    n, m = len(verbatim), len(reading)
     next_same = _next_same(verbatim, start[1], n)
     parent: dict[tuple[int, int], tuple] = {start: ()}
     waiting: dict[int, list[int]] = {start[0]: [start[1]]}

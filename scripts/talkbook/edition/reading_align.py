@@ -377,7 +377,13 @@ def _pieces(items: list[tuple], units: list[_Unit], transcript: str) -> list[Pie
         while k and pieces[k - 1].kind == "punct" and pieces[k - 1].text.isspace():
             k -= 1
         last = pieces[k - 1] if k else None
-        if not was and last is not None and last.kind == "said" and not last.was and last.note == unit.note and \
+        if was and last is not None and last.kind == "said" and last.was and last.end <= unit.start and \
+                not transcript[last.end:unit.start].strip():
+            # Case changes side by side are one piece (Stability AI), so that a term link can hold it.
+            spaces = "".join(p.text for p in pieces[k:])
+            pieces[k - 1:] = [Piece("said", last.text + spaces + value.text, last.start, unit.end,
+                                    was=transcript[last.start:unit.end])]
+        elif not was and last is not None and last.kind == "said" and not last.was and last.note == unit.note and \
                 ((last.end <= unit.start and not transcript[last.end:unit.start].strip())
                  or (unit.note and last.start == unit.start)):
             spaces = "".join(p.text for p in pieces[k:])

@@ -38,7 +38,9 @@ def _join(lines: list[tuple[int, str]], language: str) -> list[tuple[int, str]]:
     """A block's lines, with the separator a reader expects between them: none in Chinese."""
     joined = []
     for index, (number, text) in enumerate(lines):
-        if index and language != "zh":
+        # Chinese lines join directly, except two Latin words meeting at the line end: they stay two.
+        if index and (language != "zh" or (lines[index - 1][1][-1:].isascii() and lines[index - 1][1][-1:].isalnum()
+                                           and text[:1].isascii() and text[:1].isalnum())):
             text = " " + text
         joined.append((number, text))
     return joined
