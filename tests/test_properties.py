@@ -117,11 +117,17 @@ def overlays(draw) -> Overlay:
         if correction:
             if any(a < p < b for p in paragraph_starts) or any(a < fe and fs < b for fs, fe in fixes):
                 continue
+            # A random replacement sounds like nothing: it is an emendation (CONTRIBUTING §5), so it
+            # changes at most a few characters and is never certain.
+            replace = list(quote["quote"])
+            for _ in range(draw(st.integers(1, 2))):
+                replace[draw(st.integers(0, len(replace) - 1))] = draw(st.sampled_from(ALPHABET.replace("\n", "")))
+            replace = "".join(replace)
+            if not replace.strip() or "\n" in replace.strip() or replace == quote["quote"]:  # the schema's rules
+                continue
             fixes.append((a, b))
-            replace = draw(st.text(ALPHABET, min_size=1, max_size=6).filter(
-                lambda r: r.strip() and "\n" not in r.strip() and r != quote["quote"]))  # the schema's rules
-            note = {**quote, "kind": "correction", "replace": replace,
-                    "confidence": draw(st.sampled_from(["certain", "probable", "uncertain"]))}
+            note = {**quote, "kind": "correction", "replace": replace, "emendation": True,
+                    "confidence": draw(st.sampled_from(["probable", "uncertain"]))}
         else:
             if (a, b) in context_spans:  # validate: one note per kind on one quote
                 continue

@@ -48,7 +48,7 @@ sources:
     "fix-ending.md": """---
 quote: 收尾
 kind: correction
-replace: 结尾
+replace: 首尾
 confidence: probable
 ---
 不在词条链接里的更正：它自己可以获得焦点，提示框显示原文。

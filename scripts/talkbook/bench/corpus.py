@@ -206,9 +206,15 @@ def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earl
     rng = text.rng
     lines = ["---", f"quote: {_yaml(quote)}"]
     if number % 3 == 0:
-        lines += ["kind: correction", f"title: {_yaml(text.han(3))}",
-                  f"replace: {_yaml(text.han(max(1, len(quote) // 2)))}",
-                  f"confidence: {('certain', 'probable', 'uncertain')[number // 3 % 3]}"]
+        # Random words sound like nothing: the corpus's corrections are emendations (CONTRIBUTING §5),
+        # one character changed, never certain.
+        han = next((k for k, c in enumerate(quote) if "\u4e00" <= c <= "\u9fff"), None)
+        new = text.han(1)
+        replace = quote + new if han is None else quote[:han] + new + quote[han + 1:]
+        if replace == quote:
+            replace = quote + new
+        lines += ["kind: correction", f"title: {_yaml(text.han(3))}", f"replace: {_yaml(replace)}",
+                  "emendation: true", f"confidence: {('probable', 'probable', 'uncertain')[number // 3 % 3]}"]
     else:
         lines += [f"kind: {NOTE_KINDS[number % len(NOTE_KINDS)]}", f"title: {_yaml(text.han(4))}"]
     mentioned = rng.sample(terms, 1) if terms and rng.random() < 0.5 else []
