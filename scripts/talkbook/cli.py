@@ -1,4 +1,4 @@
-"""Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term|suspects`.
+"""Command line: `python -m talkbook validate|generate|build|export|pdf|new-note|new-term|suspects|reading-stats`.
 
 Exit codes: 0 success; 1 the sources have problems (each printed as path:line: message), or
 new-note/new-term refused and wrote nothing; 2 the command was used wrongly (or export refused its
@@ -351,6 +351,42 @@ def cmd_bench_serve(args) -> int:
     return EXIT_OK
 
 
+def cmd_reading_stats(args) -> int:
+    """The sentence-length profile of each reading text: the files named, or every talk's reading.md."""
+    from talkbook.edition.reading_profile import profile
+    from talkbook.problems import Problems
+    from talkbook.sources.load import load_talk, talk_folders
+
+    problems = Problems()
+    texts: list[tuple[str, str, str]] = []  # (name, language, reading.md text)
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            problems.add(name, 0, "no such file; name a reading.md (or a copy of one, e.g. from git show)")
+            continue
+        texts.append((name, args.language, path.read_text(encoding="utf-8")))
+    if not args.files:
+        root = Path(args.root)
+        for folder in talk_folders(root, problems):
+            raw = load_talk(root, folder, problems)
+            if raw.reading is not None and raw.data:
+                texts.append((raw.reading.path, str(raw.data.get("language", "zh")), raw.reading.text))
+    for name, language, text in texts:
+        try:
+            found = profile(text, language, name)
+        except ValueError as broken:
+            print(broken, file=sys.stderr)
+            problems.add(name, 0, "its marks are broken (above); fix them and measure again")
+            continue
+        print("\n".join(found.lines(name)))
+        for sentence in found.over(found.limits.long):
+            print(f"  {name}:{sentence.line}: {sentence.length}: {sentence.text[:40]}…")
+    if problems:
+        _print_problems(BuildError(problems.items), "text")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m talkbook", description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -450,6 +486,11 @@ def parser() -> argparse.ArgumentParser:
     versus.add_argument("--baseline", default="main", help="the commit to compare with (default: main)")
     versus.add_argument("--runs", type=int, default=3, help="builds per side after the first; the median is shown")
     versus.set_defaults(run=cmd_bench_pdf)
+    stats = commands.add_parser("reading-stats", help="the sentence-length profile of reading texts: count, mean, "
+                                "long sentences, dashes, discourse tics (CONTRIBUTING §12)")
+    stats.add_argument("files", nargs="*", help="reading.md files to measure (default: every talk's)")
+    stats.add_argument("--language", default="zh", help="the language of the files named (default zh)")
+    stats.set_defaults(run=cmd_reading_stats)
     reading = commands.add_parser("bench-reading", help="time the reading check (通读 against the verbatim) at "
                                   "75 KB to 1 MB of transcript (prints ratios)")
     reading.add_argument("--sizes", type=int, nargs="*", help="verbatim sizes in bytes (default 75 KB, 150 KB, "
