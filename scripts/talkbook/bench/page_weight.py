@@ -40,12 +40,13 @@ FIGURES = (
 
 
 def lighthouse_cli(repo: Path) -> Path:
-    """Lighthouse's command-line entry, installed into .cache/npm on first use (it needs Node 18+)."""
-    cli = repo / ".cache" / "npm" / "node_modules" / "lighthouse" / "cli" / "index.js"
+    """Lighthouse's command-line entry, installed into .cache/npm-bench on first use (it needs Node 18+): a
+    prefix of its own, since a --no-save npm install removes what it did not name (the tests' tools)."""
+    cli = repo / ".cache" / "npm-bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
     package = cli.parent.parent / "package.json"
     if not package.is_file() or json.loads(package.read_text())["version"] != LIGHTHOUSE_VERSION:
         subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--no-save", "--prefix",
-                        str(repo / ".cache" / "npm"), f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+                        str(repo / ".cache" / "npm-bench"), f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
     return cli
 
 
