@@ -233,6 +233,21 @@ def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earl
     return "\n".join(lines) + "\n---\n" + "".join(body) + "\n"
 
 
+def _said_terms(transcript: str, glossary: list[SynthTerm], corrected: list[tuple[int, int]]) -> list[SynthTerm]:
+    """The terms the talk says, as the site's matcher finds them (longest spelling first, whole words),
+    outside the words its corrections change: a note may list only those (validate refuses others)."""
+    from talkbook.edition.terms import TermMatcher
+
+    class _Spelled:  # what TermMatcher reads of a term
+        def __init__(self, term: SynthTerm):
+            self.id, self.names = term.id, (term.name, term.en, term.alias)
+
+    by_id = {term.id: term for term in glossary}
+    hits = TermMatcher([_Spelled(term) for term in glossary]).find(transcript)
+    ids = {term_id for start, end, term_id in hits if not any(a < end and start < b for a, b in corrected)}
+    return [by_id[term_id] for term_id in sorted(ids)]
+
+
 def write_talk(folder: Path, index: int, seed: str, vocabulary: list[str], glossary: list[SynthTerm]) -> None:
     rng = random.Random(f"{seed}:talk:{index}")
     text = _Text(rng, vocabulary)
@@ -262,9 +277,12 @@ def write_talk(folder: Path, index: int, seed: str, vocabulary: list[str], gloss
     yml += [f"  - {_yaml(quote)}" for _at, quote in sorted(breaks)]
     (folder / "talk.yml").write_text("\n".join(yml) + "\n", encoding="utf-8")
     earlier: list[str] = []
-    for number, (_start, quote) in enumerate(_note_spans(transcript, paragraph_starts, rng)):
+    spans = _note_spans(transcript, paragraph_starts, rng)
+    said = _said_terms(transcript, glossary, [(start, start + len(quote)) for number, (start, quote)
+                                              in enumerate(spans) if number % 3 == 0])
+    for number, (_start, quote) in enumerate(spans):
         note_id = f"note-{number + 1:02d}"
-        (folder / "notes" / f"{note_id}.md").write_text(note_file(number, quote, text, terms, earlier),
+        (folder / "notes" / f"{note_id}.md").write_text(note_file(number, quote, text, said, earlier),
                                                          encoding="utf-8")
         earlier.append(note_id)
 

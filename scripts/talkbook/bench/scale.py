@@ -122,6 +122,10 @@ def plain_pages(edition: Edition) -> dict[str, str]:
         sources = "".join(f"- {source_text(s)}\n" for s in term.sources)
         pages[urls.term_page(term.id)] = (f"# {term.name}（{term.en}）\n\n{term.short}\n\n{term.body}\n\n又作：{aliases}\n\n"
                                           f"## 来源\n\n{sources}")
+    # The bibliography: each cited work once, as a plain list.
+    cited = {source_text(s) for talk in edition.talks for note in talk.notes for s in note.sources}
+    cited |= {source_text(s) for term in edition.terms for s in term.sources}
+    pages[urls.BIBLIOGRAPHY] = "# 参考文献\n\n" + "".join(f"- {text}\n" for text in sorted(cited))
     return pages
 
 
