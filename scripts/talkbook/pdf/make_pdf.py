@@ -30,7 +30,7 @@ import yaml
 from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
 
-from . import cjk_justify
+from . import cjk_justify, target_pages
 from .page_fill import calls_to_let_follow
 from .print_html import print_document
 from .print_text import Anchors
@@ -166,6 +166,7 @@ def _render(html: str):
     from weasyprint.text.fonts import FontConfiguration
 
     cjk_justify.install()  # Chinese lines justified between their characters, not at spaces only
+    target_pages.install()  # page references re-laid out when their target moves (WeasyPrint 70)
     fetcher = offline_fetcher()
     fonts = FontConfiguration()  # without it WeasyPrint ignores print.css's @font-face rules
     return HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=fetcher).render(
