@@ -1023,3 +1023,26 @@ def test_insertions_extract_in_their_brackets(reading_pdf):
     text = flat("".join(reading_pdf.texts))
     for insert in inserts:
         assert flat(f"〔{insert}〕") in text, insert
+
+
+def test_a_page_reference_follows_its_target_when_a_later_pass_moves_it():
+    """A forward reference that resolves wider ("0" to "14") pushes #mover from page 1 to page 2 in the
+    second layout pass; the reference back to it on the last page must print 2, not the 1 of the first
+    pass (WeasyPrint 70 alone prints 1: pdf/target_pages.py)."""
+    import io
+
+    from talkbook.pdf import target_pages
+    from weasyprint import CSS, HTML
+
+    target_pages.install()
+    lines = lambda prefix, n: "".join(f"<p>{prefix}{i}</p>" for i in range(n))
+    html = (f'<div class="fwd"><a href="#end"></a></div>{lines("a", 8)}<p id="mover">m</p>{lines("x", 120)}'
+            f'<p id="end"><a class="back" href="#mover"></a></p>')
+    css = ("@page { size: 100pt 100pt; margin: 0 } body { margin: 0; font: 10pt/10pt serif } p { margin: 0 }"
+           ".fwd { width: 8pt; word-break: break-all }"  # one digit fits its line, two take two lines
+           ".fwd a::after, a.back::after { content: target-counter(attr(href url), page) }")
+    document = HTML(string=html).render(stylesheets=[CSS(string=css)])
+    page_of = {name: n for n, page in enumerate(document.pages, start=1) for name in page.anchors}
+    assert page_of["mover"] == 2  # else the document no longer moves it and proves nothing
+    reader = PdfReader(io.BytesIO(document.write_pdf()))
+    assert reader.pages[page_of["end"] - 1].extract_text().split()[-1] == "2"
