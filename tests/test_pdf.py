@@ -925,9 +925,8 @@ def test_each_gloss_links_to_its_endnote_and_each_endnote_back_to_its_call(types
         assert str(endnote) in re.findall(page_of, typeset.page_text(gloss)), note.path
         name = flat(numbers[note.id].name)
         back = re.findall(re.escape(name) + r"[（(](?:第|p\.)(\d+)", typeset.page_text(endnote))
-        # the call's page; WeasyPrint's target-counter may give the gloss's page where footnote-policy
-        # took the call's line to the next page after the empty anchor before it stayed behind
-        assert {str(call), str(gloss)} & set(back), f"{note.path}: endnote on page {endnote} gives {back}, not {call}"
+        # the call's page, also where a later layout pass moved the call (pdf/target_pages.py)
+        assert str(call) in back, f"{note.path}: endnote on page {endnote} gives {back}, not {call}"
 
 
 def test_footnotes_are_glosses_and_urls_print_only_in_the_bibliography(typeset):
