@@ -32,7 +32,7 @@ from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
 from talkbook.sources.template_overrides import override_folder
 
-from . import cjk_justify
+from . import cjk_justify, target_pages
 from .page_fill import calls_to_let_follow
 from .print_html import print_document
 from .print_text import Anchors
@@ -168,6 +168,7 @@ def _render(html: str):
     from weasyprint.text.fonts import FontConfiguration
 
     cjk_justify.install()  # Chinese lines justified between their characters, not at spaces only
+    target_pages.install()  # page references re-laid out when their target moves (WeasyPrint 70)
     fetcher = offline_fetcher()
     fonts = FontConfiguration()  # without it WeasyPrint ignores print.css's @font-face rules
     return HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=fetcher).render(
