@@ -270,6 +270,7 @@ def test_space_is_added_between_han_and_latin_where_the_transcript_has_none(page
     added = page.evaluate("""() => {
         const span = document.createElement('span');
         span.textContent = '大家都take';
+        span.style.whiteSpace = 'nowrap';  // on one line: a span broken across lines measures the column
         document.querySelector('.tb-para').append(span);
         const spaced = span.getBoundingClientRect().width;
         span.style.textAutospace = 'no-autospace';
@@ -431,13 +432,14 @@ WHERE = """() => { const e = document.activeElement;
     const items = p ? [...p.querySelectorAll(ITEMS)].filter(x => !x.closest('aside')) : [];
     return {paragraph: p ? block.id + '/' + index : null, item: items.indexOf(e), count: items.length,
             first: e.hasAttribute('data-tb-first-stop')}; }""".replace(
-    "ITEMS", "'.tb-marker, a.tb-term, a.tb-rfix, a.tb-plink, a.tb-suggest'")
+    "ITEMS", "'.tb-marker, a.tb-term, a.tb-rfix, a.tb-plink, a.tb-suggest, .tb-changes-button'")
 
 
 @pytest.mark.parametrize("view", ["reading", "verbatim"])
 def test_passing_a_paragraph_takes_one_tab_and_the_arrows_reach_each_note_and_term(page_at, view):
     """Tab once round the page (all notes closed): no paragraph holds more than 3 stops; in each,
-    Home then ArrowRight visits every marker, term, corrected word and link of the paragraph in order."""
+    Home then ArrowRight visits every marker, term, corrected word, link and button (the change view's)
+    of the paragraph in order."""
     page, errors = page_at(PAGES[f"talk-{view}"], 1440, "light")
     stops: dict[str, int] = {}
     for _ in range(1000):

@@ -274,14 +274,20 @@ BOTH_SIDES = """() => {
     return out;
   };
   const chrome = '.tb-ref, .tb-speaker, .tb-plink, .tb-suggest, .tb-changes-button, aside';
+  // A block's paragraphs in both views: the one shown, and the other waiting in its <template>.
+  const both = (block, selector) => {
+    const waiting = block.querySelector(':scope > template.tb-alt');
+    return [...block.querySelectorAll(selector), ...(waiting ? waiting.content.querySelectorAll(selector) : [])];
+  };
   return [...document.querySelectorAll('.tb-changes')].map(region => {
     const block = region.closest('.tb-block');
     const paras = [...region.querySelectorAll('.tb-changes-para')];
     return {id: block.id,
       reading: paras.map(p => text(p, 'del, .tb-sr, .tb-chg-arrow')),
       verbatim: paras.map(p => text(p, 'ins, .tb-sr, .tb-chg-arrow')).join('').replace(/\\s/g, ''),
-      shownReading: [...block.querySelectorAll('.tb-rpara')].map(p => text(p, chrome)),
-      shownVerbatim: text(block.querySelector('.tb-para:not(.tb-rpara)'), chrome).replace(/\\s/g, '')};
+      shownReading: both(block, '.tb-rpara').map(p => text(p, chrome)),
+      shownVerbatim: both(block, '.tb-para:not(.tb-rpara)').map(p => text(p, chrome)).join('').replace(/\\s/g, ''),
+      verbatimParagraphs: both(block, '.tb-para:not(.tb-rpara)').length};
   });
 }"""
 
@@ -297,4 +303,5 @@ def test_every_change_view_of_the_included_talks_reads_back_as_both_views(browse
             assert len(found) == sum(len(s.paragraphs) for s in talk.sections)
             for block in found:
                 assert block["reading"] == block["shownReading"], block["id"]
+                assert block["verbatimParagraphs"] == 1, block["id"]
                 assert block["verbatim"] == block["shownVerbatim"], block["id"]

@@ -3,8 +3,9 @@ markers woven into the verbatim text, which is all the text it shows: markers as
 sees and copies is the transcript (see verify.recover_transcript)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 from talkbook.edition.labels import Labels
 from talkbook.edition.markup import tooltip_text
@@ -94,4 +95,24 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
             if covering:
                 piece = f'<span class="tb-quote" data-notes="{" ".join(covering)}">{piece}</span>'
             out.append(piece)
-    return "".join(out)
+    return keep_tail("".join(out))
+
+
+# What may follow a paragraph's last words: its markers, the ends of the elements around them, and
+# spaces (a transcript's paragraph may end on the recogniser's pause).
+_TRAILING = re.compile(r'(?:<sup class="tb-ref">[^<]*<a [^>]*>[^<]*</a></sup>|</[a-z]+>|\s+)+$')
+
+
+def keep_tail(html: str) -> str:
+    """The paragraph's last two characters kept on one line (span.tb-tail, nowrap in talkbook.css),
+    so no paragraph ends on a lone character (孤字). CSS's text-wrap: pretty does that too, but
+    Chromium does not apply it to a paragraph holding floats, and on a wide screen the margin notes
+    float inside their paragraph (talkbook.js). Only the wrapping changes: the text is the same."""
+    trailing = _TRAILING.search(html)
+    end = trailing.start() if trailing else len(html)
+    start = html.rfind(">", 0, end) + 1
+    words = unescape(html[start:end])
+    if len(words) < 2 or any(c.isspace() for c in words[-2:]):
+        return html  # the last text is a single character, or a break at a space is already there
+    return (html[:start] + escape(words[:-2], quote=False) + '<span class="tb-tail">'
+            + escape(words[-2:], quote=False) + "</span>" + html[end:])
