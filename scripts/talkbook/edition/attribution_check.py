@@ -1,6 +1,7 @@
 """Rule: who said something is as certain in a note as in talk.yml, and no more. talk.yml gives each
 turn a certainty; a note whose quote lies in a turn that is only probable (or uncertain) and names
-that turn's speaker ("嘉宾甲") must hedge in the same sentence (推测, 可能 …), as talk.yml does.
+that turn's speaker ("嘉宾甲") must hedge right at the name ("嘉宾甲（推测）", "可能是嘉宾甲"), as talk.yml
+does: a hedge elsewhere in the sentence may be about something else, and 可能性 is no hedge at all.
 One home for the attribution: the note follows talk.yml, never the other way round."""
 from __future__ import annotations
 
@@ -12,6 +13,21 @@ from .model import Edition, Talk
 
 HEDGES = ("推测", "可能", "或许", "大概", "似乎", "应是", "也许", "未确定", "不确定")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_HEDGE = "(?:" + "|".join(HEDGES) + ")(?!性)"
+# After the name, a bracket that hedges: "嘉宾甲（推测）", "嘉宾甲（第二段推测也是他）"; before it,
+# "可能是嘉宾甲", "推测仍是嘉宾甲", "推测出自嘉宾甲".
+_HEDGE_AFTER = re.compile(r"\s*[（(][^（()）]*?" + _HEDGE)
+_HEDGE_BEFORE = re.compile(_HEDGE + r"[也都仍]?(?:是|为|出自|由)?\s*$")
+
+
+def _flat_mention(sentence: str, label: str) -> bool:
+    """True if some mention of `label` in `sentence` has no hedge standing right next to it."""
+    for match in re.finditer(re.escape(label), sentence):
+        hedged_after = _HEDGE_AFTER.match(sentence, match.end())
+        hedged_before = _HEDGE_BEFORE.search(sentence[max(0, match.start() - 8):match.start()])
+        if not (hedged_after or hedged_before):
+            return True
+    return False
 
 
 def _turn_at(talk: Talk, offset: int) -> tuple[str, str]:
@@ -33,10 +49,10 @@ def check_talk(talk: Talk, problems: Problems) -> None:
             continue
         for offset, line in enumerate(note.body.split("\n")):
             for sentence in _SENTENCE.findall(line):
-                if label in sentence and not any(hedge in sentence for hedge in HEDGES):
+                if _flat_mention(sentence, label):
                     problems.add(note.path, note.body_line + offset, (
                         f"names “{label}” flatly, but {talk.path} gives this turn to {label} as {certainty}; "
-                        f"hedge it in the same sentence as talk.yml does (e.g. “{label}（推测）”), or raise the "
+                        f"hedge it right at the name as talk.yml does (e.g. “{label}（推测）”), or raise the "
                         f"turn's certainty in talk.yml if it is known"))
 
 
@@ -64,8 +80,8 @@ def check_terms(edition: Edition, problems: Problems) -> None:
         for label, certainty, talk_yml in sorted(doubtful.get(term.id, ())):
             for offset, line in enumerate(term.body.split("\n")):
                 for sentence in _SENTENCE.findall(line):
-                    if label in sentence and not any(hedge in sentence for hedge in HEDGES):
+                    if _flat_mention(sentence, label):
                         problems.add(term.path, term.body_line + offset, (
                             f"names “{label}” flatly, but the term is said in a turn {talk_yml} gives to {label} "
-                            f"only as {certainty}; hedge it in the same sentence (e.g. “{label}（推测）”), or "
+                            f"only as {certainty}; hedge it right at the name (e.g. “{label}（推测）”), or "
                             f"say “说话人” instead of naming the speaker"))
