@@ -274,6 +274,14 @@ def _zensical_result_hrefs(page, query: str) -> list[str]:
     # Each result links its page with ?h=<query> (to highlight it there): only this query's results count.
     results = page.locator(f"a[href*='?h={quote_plus(query)}']")
     results.first.wait_for(timeout=10_000)
+    # Results arrive in batches (the first can show before the rest): read them once the list has
+    # stopped growing for half a second, or after ten seconds whatever it holds.
+    counts = [results.count()]
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        counts.append(results.count())
+        if len(counts) >= 3 and counts[-1] == counts[-2] == counts[-3]:
+            break
     return [results.nth(i).get_attribute("href") for i in range(results.count())]
 
 

@@ -2,6 +2,8 @@
 page is the same, delimiters aside, when read without the extension."""
 from __future__ import annotations
 
+from html import unescape
+
 import markdown
 from conftest import MINI
 from mkdocs.utils.meta import get_data
@@ -31,3 +33,13 @@ def test_a_block_is_stashed_whole_and_headings_stay_markdown():
 def test_an_unclosed_block_is_left_to_markdown():
     md = markdown.Markdown(extensions=[RawBlocks()])
     assert md.convert(OPEN + "\n*强调*") == OPEN + "\n<p><em>强调</em></p>"
+
+
+def test_tabs_and_lines_of_spaces_survive_markdowns_whitespace_pass():
+    """normalize_whitespace runs before every extension (it expands tabs and empties lines of
+    spaces); a transcript line of spaces once vanished from the page this way (hypothesis found
+    '0\\n \\n'). The block writes them as character references, which decode to the same text."""
+    text = "<p>a\n \n  \n\tb\tc</p>"
+    for extensions in (EXTENSIONS + [RawBlocks()], EXTENSIONS):
+        page = markdown.Markdown(extensions=extensions).convert(html_block(text))
+        assert unescape(page.replace(OPEN + "\n", "").replace("\n" + CLOSE, "")) == text

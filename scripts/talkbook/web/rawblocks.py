@@ -11,6 +11,8 @@ The delimiters are HTML comments, so a page read without the extension is still 
 from a source file is escaped or sanitised (nh3 drops comments)."""
 from __future__ import annotations
 
+import re
+
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
@@ -18,8 +20,17 @@ OPEN = "<!-- talkbook:html -->"
 CLOSE = "<!-- /talkbook:html -->"
 
 
+_BLANK_LINE = re.compile(r"^[ ]+$", re.M)
+
+
 def html_block(html: str) -> str:
-    """`html` (finished HTML, one or more top-level elements) marked for RawBlocks."""
+    """`html` (finished HTML, one or more top-level elements) marked for RawBlocks.
+
+    Every text passes Python-Markdown's normalize_whitespace before any extension sees it, which
+    expands tabs and empties lines of spaces; a transcript may hold both. Written as character
+    references they reach the page unchanged (the parser decodes them to the same characters), and
+    the blocks hold no tabs or blank lines anywhere else (no tag spans lines; JSON escapes tabs)."""
+    html = _BLANK_LINE.sub(lambda m: "&#32;" * len(m.group()), html).replace("\t", "&#9;")
     return f"{OPEN}\n{html}\n{CLOSE}\n"
 
 
