@@ -137,7 +137,8 @@ def test_change_view_shows_each_change_with_its_spoken_label(browser, root_url, 
         assert insert["font"] != page.evaluate("() => getComputedStyle(document.querySelector('.tb-changes-para')).fontFamily")
         # The whole paragraph, as the screen reader's text: every change named in the reading order.
         spoken = page.evaluate("() => document.querySelector('#tb-changes-p0 .tb-changes-para').textContent")
-        assert spoken == ("我删去重复：我；觉得删去口头语：呃；补标点：，；这个更正：原文模形 → ，改作模型；很火删去口误：他们；"
+        # (a repeat is the copy before the kept one, CONTRIBUTING §12: the first 我 of 我我觉得)
+        assert spoken == ("删去重复：我；我觉得删去口头语：呃；补标点：，；这个更正：原文模形 → ，改作模型；很火删去口误：他们；"
                           "补标点：。；其实编者补字：〔当时〕；大家都在用补标点：。；")
         page.screenshot(path=str(artifacts / "changes-view-1440.png"))
         region.screenshot(path=str(artifacts / "changes-view-region.png"))

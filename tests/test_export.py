@@ -135,9 +135,11 @@ def test_the_export_builds_with_each_engine(exports, engine, project, tmp_path):
     if engine == "zensical" and config.get("use_directory_urls", True):
         # Zensical 0.0.73 with directory URLs rewrites the relative links in a page's raw HTML as if
         # they were written from the Markdown file, adding a '../' on every page not named index.md:
-        # the term pages' links break (docs/maintainers/engines.md). With the site's own
+        # the term pages' and the bibliography's links break (docs/maintainers/engines.md). With the site's own
         # use_directory_urls: false (the included talk) every link works.
-        assert problems and all(p.startswith("glossary/") and p.endswith("no such file") for p in problems)
+        assert problems
+        # (the bibliography page, from bibliography.md, is such a page too)
+        assert [p for p in problems if not (p.startswith(("glossary/", "bibliography/")) and p.endswith("no such file"))] == []
         pytest.xfail("Zensical 0.0.73 rewrites raw-HTML links on directory-URL pages")
     assert problems == []
 

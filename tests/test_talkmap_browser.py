@@ -81,7 +81,7 @@ def test_one_segment_per_section_in_order_and_proportion(browser, any_talk_url, 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_labels_fit_their_segments_and_never_overlap(browser, any_talk_url, width, scheme, artifacts):
+def test_labels_fit_their_segments_and_never_overlap(browser, any_talk, any_talk_url, width, scheme, artifacts):
     with opened(browser, any_talk_url, width, color_scheme=scheme) as page:
         segments = page.evaluate(SEGMENTS)
         shown = [s for s in segments if s["text"]]
@@ -93,10 +93,10 @@ def test_labels_fit_their_segments_and_never_overlap(browser, any_talk_url, widt
                 if overlaps(a["label"], b["label"])] == []
         # A label is the number alone or with the whole title, never a title cut short ("2 没有人靠卖模…",
         # issue #28); the list under the band gives every whole title.
-        for s, section in zip(segments, talk.sections):
+        for s, section in zip(segments, any_talk.sections):
             assert s["text"] in ("", str(section.number), f"{section.number} {section.title}"), s
         listed = page.locator(".tb-map-text > li > a").all_inner_texts()
-        assert listed == [section.title for section in talk.sections]
+        assert listed == [section.title for section in any_talk.sections]
         assert page.locator(".tb-map-text").first.is_visible()
         # Legend keys do not overlap either (they wrap).
         keys = page.evaluate("""() => [...document.querySelectorAll('.tb-map-key')].map(k => {

@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import yaml
+
 from talkbook.edition.build import load_edition
 from talkbook.edition.reading_align import align
 from talkbook.edition.reading_rules import check_characters, check_marks
@@ -20,14 +22,19 @@ from talkbook.problems import Problems
 SIZES = (75_000, 150_000, 300_000, 1_000_000)  # bytes of verbatim (UTF-8)
 
 
-def _source(root: Path, talk_id: str) -> tuple[str, str]:
-    talk = next(t for t in load_edition(root).talks if t.id == talk_id)
+def _source(root: Path, talk_id: str) -> tuple[str, str, tuple[str, ...]]:
+    """(verbatim with corrections applied, reading.md, the spellings whose letter case the reading may
+    use: the glossary's names and talk.yml's names:, as structure._reading gives them to align)."""
+    edition = load_edition(root)
+    talk = next(t for t in edition.talks if t.id == talk_id)
+    declared = yaml.safe_load((root / "talks" / talk_id / "talk.yml").read_text(encoding="utf-8")).get("names") or ()
+    names = tuple(name for term in edition.terms for name in term.names) + tuple(str(n) for n in declared)
     # A replacement stands apart, as one unit of its own does in the real check (DALL·E must not
     # glue to the Midjourney before it).
     verbatim = "".join(talk.transcript[s:e] if r is None else f" {r} "
                        for s, e, r in reading_pieces(talk.transcript, talk.notes))
     reading = (root / "talks" / talk_id / "reading.md").read_text(encoding="utf-8")
-    return verbatim, reading
+    return verbatim, reading, names
 
 
 def scaled(verbatim: str, reading: str, size: int, broken: bool) -> tuple[str, str]:
@@ -39,25 +46,25 @@ def scaled(verbatim: str, reading: str, size: int, broken: bool) -> tuple[str, s
     return text, "\n\n".join(blocks) + "\n"
 
 
-def check(text: str, reading: str) -> tuple[float, int]:
+def check(text: str, reading: str, names: tuple[str, ...] = ()) -> tuple[float, int]:
     """(CPU seconds, problems found) for the whole reading check of one reading."""
     problems = Problems()
     started = time.process_time()
     if check_characters(reading, "reading.md", problems):
         written = parse(reading, "reading.md", "zh", problems)
         if check_marks(written, "reading.md", "zh", problems):
-            align(text, written, [], [0], "reading.md", "zh", {}, problems)
+            align(text, written, [], [0], "reading.md", "zh", {}, problems, names=names)
     return time.process_time() - started, len(problems.items)
 
 
 def bench_reading(root: Path, talk_id: str = "open-vs-closed-ai-2023", sizes=SIZES, log=print) -> list[tuple]:
-    verbatim, reading = _source(root, talk_id)
+    verbatim, reading, names = _source(root, talk_id)
     rows, base = [], {}
     log(f"{'verbatim':>10} {'reading':>10} {'kind':>9} {'CPU s':>7} {'ratio':>6} {'problems':>8}")
     for size in sizes:
         for broken in (False, True):
             text, written = scaled(verbatim, reading, size, broken)
-            seconds, found = check(text, written)
+            seconds, found = check(text, written, names)
             kind = "rejected" if broken else "accepted"
             base.setdefault(kind, seconds)
             ratio = seconds / base[kind] if base[kind] else float("nan")

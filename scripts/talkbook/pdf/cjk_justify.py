@@ -3,7 +3,8 @@
 by up to two characters where line-breaking rules pushed a mark to the next line, and a line with one
 Latin word opens that word's spaces into holes. Chinese typesetting spreads the extra width between
 all the characters instead; this does that for every justified line that holds Chinese text, by
-giving each of its text boxes a letter spacing (a Pango attribute, set when the box is drawn). Lines
+giving the Chinese characters, marks and spaces of its text boxes a letter spacing (a Pango
+attribute, set when the box is drawn); Latin words inside keep their letters together. Lines
 without Chinese (an English talk, a URL alone) keep WeasyPrint's own justification.
 
 install() replaces weasyprint.layout.inline.justify_line and Layout.set_text once per process;
@@ -14,6 +15,9 @@ from __future__ import annotations
 import re
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+# A Latin word (or number) inside a Chinese line stays whole: the spacing goes between the Chinese
+# characters, marks and spaces only, never between the letters of "replicate" or "768".
+_SPREAD = re.compile(r"[\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 MOST_PER_CHARACTER = 0.25  # of the font size: past it a line keeps WeasyPrint's justification
 _installed: list[bool] = []
 
@@ -35,6 +39,26 @@ def _text_boxes(box, boxes, raised=False):
     return boxes
 
 
+def _spread_count(text: str) -> int:
+    return len(_SPREAD.findall(text))
+
+
+def _spread_ranges(text: str) -> list[tuple[int, int]]:
+    """The byte ranges (UTF-8, as Pango counts) of the runs of characters that take the spacing."""
+    ranges, offset, start = [], 0, None
+    for character in text:
+        size = len(character.encode())
+        if _SPREAD.match(character):
+            start = offset if start is None else start
+        elif start is not None:
+            ranges.append((start, offset))
+            start = None
+        offset += size
+    if start is not None:
+        ranges.append((start, offset))
+    return ranges
+
+
 def _spread(box, spacing: float, x_advance: float, spreading: set) -> float:
     """Move `box` right by x_advance and widen its text by `spacing` per character (as add_word_spacing
     does for spaces); return the advance for what follows."""
@@ -44,7 +68,7 @@ def _spread(box, spacing: float, x_advance: float, spreading: set) -> float:
         box.position_x += x_advance
         if id(box) not in spreading:  # a raised call ("更38") or Latin alone: moved along, not spaced out
             return x_advance
-        extra = spacing * len(box.text)
+        extra = spacing * _spread_count(box.text)
         box.pango_layout.cjk_letter_spacing = spacing
         box.width += extra
         return x_advance + extra
@@ -72,7 +96,7 @@ def install() -> None:
 
     def justify_line(context, line, extra_width):
         texts = _text_boxes(line, [])
-        characters = sum(len(box.text) for box in texts)
+        characters = sum(_spread_count(box.text) for box in texts)
         if characters > 1 and extra_width > 0:
             spacing = extra_width / (characters - 1)
             if spacing <= MOST_PER_CHARACTER * line.style["font_size"]:
@@ -87,9 +111,10 @@ def install() -> None:
             attributes = pango.pango_layout_get_attributes(self.layout)
             if attributes == line_break.ffi.NULL:
                 attributes = line_break.ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-            attribute = pango.pango_attr_letter_spacing_new(int(spacing * line_break.TO_UNITS))
-            attribute.start_index, attribute.end_index = 0, len(self.text.encode())
-            pango.pango_attr_list_change(attributes, attribute)
+            for start, end in _spread_ranges(self.text):  # Pango owns each attribute once changed in
+                attribute = pango.pango_attr_letter_spacing_new(int(spacing * line_break.TO_UNITS))
+                attribute.start_index, attribute.end_index = start, end
+                pango.pango_attr_list_change(attributes, attribute)
             pango.pango_layout_set_attributes(self.layout, attributes)
 
     inline.justify_line = justify_line

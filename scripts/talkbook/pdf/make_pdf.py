@@ -257,12 +257,15 @@ def _fonts() -> str:
                           check=False).stdout
 
 
+LAYOUT_RULES = ("page_fill.py", "cjk_justify.py", "cjk_punct.py", "target_pages.py")
+
+
 class PageBreaks:
     """The paragraphs a build had to start on a new page (paragraphs_to_break) and the footnotes it let
     follow their call to the next page (calls_to_let_follow), kept in the build
     cache so that the next build of the same document lays it out once instead of once per round of
     misplaced footnotes (three layouts for the included talk). The key holds everything the layout
-    depends on: the print HTML without breaks, print.css, WeasyPrint's version and the installed
+    depends on: the print HTML without breaks, print.css, the layout rules, WeasyPrint's version and the installed
     fonts; so a hit gives the breaks a build from nothing would arrive at, and the same bytes. The
     footnotes are checked on every layout all the same, and a wrong entry only costs another round."""
 
@@ -271,7 +274,10 @@ class PageBreaks:
 
         self.folder, self.name = folder, name
         digest = hashlib.blake2b(digest_size=16)
-        for part in (base_html, CSS_PATH.read_text(encoding="utf-8"), weasyprint.__version__, _fonts()):
+        # The code that decides breaks and spacing is part of the key too: a changed rule must not
+        # inherit the breaks the old one found.
+        rules = [(Path(__file__).parent / name).read_text(encoding="utf-8") for name in LAYOUT_RULES]
+        for part in (base_html, CSS_PATH.read_text(encoding="utf-8"), weasyprint.__version__, _fonts(), *rules):
             digest.update(part.encode() + b"\0")
         self.path = folder / f"{name}-{digest.hexdigest()}.json" if folder else None
 

@@ -13,6 +13,11 @@ from __future__ import annotations
 # The share of the page area that may stay blank is 25% as tests/pdf_readback.py measures the PDF, by
 # the glyphs' boxes; line boxes are taller than their glyphs by the leading, hence the margin here.
 MOST_BLANK = 0.22
+# Each body page's text block is at least 60% talk (tests/pdf_readback.py LEAST_TALK, by glyph boxes,
+# to the foot of the last line); a line box reaches past its glyphs, hence the margin. A page under
+# it with room for a line more lets the next page's first-line notes follow as well.
+LEAST_TEXT = 0.62
+ONE_LINE = 0.025  # a line of text (18.4pt) as a share of the page area's height, about
 
 
 def _lines(box):
@@ -32,15 +37,28 @@ def _areas(page):
     return page_box, root, notes
 
 
+def _text_bottom(page_box, root) -> float:
+    return max((line.position_y + line.height for line in _lines(root)), default=page_box.content_box_y())
+
+
 def blank_share(page) -> float:
     """The height between the page's last line of text and its first footnote line (or the bottom of
     the page area), as a share of the page area's height."""
     page_box, root, notes = _areas(page)
     top, height = page_box.content_box_y(), page_box.height
-    text = _lines(root)
-    text_bottom = max((line.position_y + line.height for line in text), default=top)
     notes_top = min((line.position_y for line in _lines(notes)), default=top + height) if notes else top + height
-    return max(0.0, notes_top - text_bottom) / height
+    return max(0.0, notes_top - _text_bottom(page_box, root)) / height
+
+
+def text_share(page) -> float:
+    """The share of the page area from its top to the foot of its last line of text."""
+    page_box, root, _ = _areas(page)
+    return (_text_bottom(page_box, root) - page_box.content_box_y()) / page_box.height
+
+
+def _short_of_text(page) -> bool:
+    blank = blank_share(page)
+    return blank > MOST_BLANK or (blank > ONE_LINE and text_share(page) < LEAST_TEXT)
 
 
 def first_line_calls(page, call_prefixes: tuple[str, ...]) -> set[str]:
@@ -57,7 +75,8 @@ def first_line_calls(page, call_prefixes: tuple[str, ...]) -> set[str]:
 
 
 def calls_to_let_follow(document, call_prefixes: tuple[str, ...]) -> set[str]:
-    """For each page more than MOST_BLANK blank, the calls on the first line of the page after it."""
+    """For each page more than MOST_BLANK blank, or under LEAST_TEXT text with room for a line, the
+    calls on the first line of the page after it."""
     pages = document.pages
-    return {name for page, following in zip(pages, pages[1:]) if blank_share(page) > MOST_BLANK
+    return {name for page, following in zip(pages, pages[1:]) if _short_of_text(page)
             for name in first_line_calls(following, call_prefixes)}
