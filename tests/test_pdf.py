@@ -1001,6 +1001,21 @@ def test_the_intro_and_the_body_are_justified(typeset):
     assert not short, [(line.page, line.text[-20:]) for line in short]
 
 
+def test_latin_words_in_justified_chinese_lines_keep_their_letters_together(typeset):
+    """Justifying a Chinese line spreads its extra width between the Chinese characters (cjk_justify);
+    a Latin word in it stays whole: never "r e p l i c a t e", which poppler reads back as one-letter
+    words side by side."""
+    spaced = []
+    for number, page in enumerate(_layout(typeset), 1):
+        for line in page.body:
+            run = 0
+            for word in line.words:
+                run = run + 1 if re.fullmatch(r"[A-Za-z]", word.text) else 0
+                if run == 3:
+                    spaced.append((number, line.text[:60]))
+    assert spaced == []
+
+
 def test_adjacent_full_width_marks_are_compressed(tmp_path):
     """Where two full-width marks meet, the one cjk_punct.py marks is set half-width by print.css: laid out
     by WeasyPrint with print.css and read back, "甲，“乙”" is four and a half ems wide, not five (the
