@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from talkbook.edition.model import Drop, Paragraph, Piece, Reading, ReadingParagraph, Section, Talk
+from change_ops import sides
 from talkbook.web import changes
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -52,20 +53,7 @@ def generated(runs):
 def test_change_data_gives_back_the_reading_and_the_verbatim_in_order(runs):
     transcript, pieces, drops, reading = generated(runs)
     [ops] = changes.talk_changes(talk_of(transcript, pieces, drops))["p0"]
-    shown = verbatim = ""
-    for op in ops:
-        code = op[0]
-        if code == "s":
-            shown += op[1]
-            verbatim += op[1]
-        elif code in "ck":
-            verbatim, shown = verbatim + op[1], shown + op[2]
-        elif code == "p":
-            shown += op[1]
-        elif code == "i":
-            shown += f"〔{op[1]}〕"
-        else:
-            verbatim += op[1]
+    shown, verbatim = sides(ops)
     assert shown == reading
     assert verbatim == transcript  # every word once, in the transcript's order: none hidden, none doubled
     fixes = [op for op in ops if op[0] == "c"]

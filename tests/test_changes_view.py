@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from change_ops import sides
 from conftest import DIRECTORY_URLS, ROOT, build_site, copy_mini, serve
 from talkbook.edition.build import load_edition
 from talkbook.web import changes, urls
@@ -43,26 +44,6 @@ def page_url(root: str, talk_id: str) -> str:
 
 # ---- the data: the same records the build checks, read back both ways ---------------------------
 
-def _sides(ops):
-    """(what 通读 shows, the verbatim's words) that one paragraph's operations give back."""
-    reading = verbatim = ""
-    for op in ops:
-        code = op[0]
-        if code == "s":
-            reading += op[1]
-            verbatim += op[1]
-        elif code in "ck":
-            verbatim += op[1]
-            reading += op[2]
-        elif code == "p":
-            reading += op[1]
-        elif code == "i":
-            reading += f"〔{op[1]}〕"
-        else:
-            verbatim += op[1]
-    return reading, verbatim
-
-
 def _every_talk_with_a_reading(project):
     return [t for t in load_edition(ROOT).talks + load_edition(project).talks if t.reading is not None]
 
@@ -78,7 +59,7 @@ def test_change_data_gives_back_both_texts_for_every_talk(project):
         paragraphs = [r for ops in data.values() for r in ops]
         assert len(paragraphs) == len(talk.reading.paragraphs), talk.id
         for ops, reading in zip(paragraphs, talk.reading.paragraphs):
-            shown, said = _sides(ops)
+            shown, said = sides(ops)
             assert shown == reading.text, (talk.id, reading.line)
             verbatim = talk.transcript[reading.start:reading.end]
             assert "".join(said.split()) == "".join(verbatim.split()), (talk.id, reading.line)

@@ -44,3 +44,14 @@ class BuildError(Exception):
         lines = [str(p) for p in self.problems]
         lines.append(f"{len(self.problems)} problem(s); nothing was written.")
         return "\n".join(lines)
+
+
+def decode_utf8(data: bytes, rel: str, problems: Problems) -> str | None:
+    """`data` as UTF-8 text, or None after reporting its first bad byte at its line (one message for
+    every file the project reads as text)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(rel, data.count(b"\n", 0, error.start) + 1,
+                     f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+        return None

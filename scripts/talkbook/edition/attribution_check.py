@@ -47,13 +47,19 @@ def check_talk(talk: Talk, problems: Problems) -> None:
         label, certainty = _turn_at(talk, note.ranges[0][0])
         if not label or certainty == "certain":
             continue
-        for offset, line in enumerate(note.body.split("\n")):
-            for sentence in _SENTENCE.findall(line):
-                if _flat_mention(sentence, label):
-                    problems.add(note.path, note.body_line + offset, (
-                        f"names “{label}” flatly, but {talk.path} gives this turn to {label} as {certainty}; "
-                        f"hedge it right at the name as talk.yml does (e.g. “{label}（推测）”), or raise the "
-                        f"turn's certainty in talk.yml if it is known"))
+        for line in _flat_lines(note.body, note.body_line, label):
+            problems.add(note.path, line, (
+                f"names “{label}” flatly, but {talk.path} gives this turn to {label} as {certainty}; "
+                f"hedge it right at the name as talk.yml does (e.g. “{label}（推测）”), or raise the "
+                f"turn's certainty in talk.yml if it is known"))
+
+
+def _flat_lines(body: str, first_line: int, label: str):
+    """The line of each sentence of `body` that names `label` without a hedge at the name."""
+    for offset, line in enumerate(body.split("\n")):
+        for sentence in _SENTENCE.findall(line):
+            if _flat_mention(sentence, label):
+                yield first_line + offset
 
 
 def _turns(talk: Talk) -> list[tuple[int, str, str]]:
@@ -78,10 +84,8 @@ def check_terms(edition: Edition, problems: Problems) -> None:
                 doubtful.setdefault(mention.term_id, set()).add((label, certainty, talk.path))
     for term in edition.terms:
         for label, certainty, talk_yml in sorted(doubtful.get(term.id, ())):
-            for offset, line in enumerate(term.body.split("\n")):
-                for sentence in _SENTENCE.findall(line):
-                    if _flat_mention(sentence, label):
-                        problems.add(term.path, term.body_line + offset, (
-                            f"names “{label}” flatly, but the term is said in a turn {talk_yml} gives to {label} "
-                            f"only as {certainty}; hedge it right at the name (e.g. “{label}（推测）”), or "
-                            f"say “说话人” instead of naming the speaker"))
+            for line in _flat_lines(term.body, term.body_line, label):
+                problems.add(term.path, line, (
+                    f"names “{label}” flatly, but the term is said in a turn {talk_yml} gives to {label} "
+                    f"only as {certainty}; hedge it right at the name (e.g. “{label}（推测）”), or "
+                    f"say “说话人” instead of naming the speaker"))

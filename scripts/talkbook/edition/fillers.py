@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from talkbook.problems import Problems
+from talkbook.problems import Problems, decode_utf8
 
 FILLERS_FILE = Path(__file__).with_name("fillers.yml")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
@@ -33,13 +33,10 @@ def filler_table(path: Path) -> dict[str, list[str]]:
     It is the engine's own data, edited by pull request like the sources."""
     rel = path.relative_to(path.parents[3]).as_posix() if len(path.parents) > 3 else str(path)
     problems = Problems()
-    data = path.read_bytes()
+    text = decode_utf8(path.read_bytes(), rel, problems)
     table = None
     try:
-        table = yaml.safe_load(data.decode("utf-8")) or {}
-    except UnicodeDecodeError as error:
-        problems.add(rel, data[:error.start].count(b"\n") + 1,
-                     f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+        table = None if text is None else yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problems.add(rel, mark.line + 1 if mark else 1, f"YAML syntax error: {getattr(error, 'problem', error)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from talkbook.problems import Problems
+from talkbook.problems import Problems, decode_utf8
 
 from .symlinks import docs_folder
 
@@ -36,13 +36,8 @@ def check_docs(root: Path, problems: Problems) -> bool:
         if path.is_symlink() or not path.is_file():
             continue  # symlinks are reported by find_symlinks
         rel = path.relative_to(root).as_posix()
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # MkDocs reads docs/ as UTF-8 and would stop the build with a traceback.
-            problems.add(rel, data[:error.start].count(b"\n") + 1,
-                         f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+        text = decode_utf8(path.read_bytes(), rel, problems)
+        if text is None:  # MkDocs reads docs/ as UTF-8 and would stop the build with a traceback
             continue
         fenced = False
         for number, line in enumerate(text.split("\n"), start=1):

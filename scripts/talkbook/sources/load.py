@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from talkbook.problems import Problems
+from talkbook.problems import Problems, decode_utf8
 
 from .docs_policy import check_docs
 from .template_overrides import check_overrides
@@ -129,11 +129,8 @@ def read_source_text(root: Path, path: Path, problems: Problems, limit: int = MA
     if data.startswith(b"\xef\xbb\xbf"):
         problems.add(rel, 1, "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
         return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = _line_of_offset(data, error.start)
-        problems.add(rel, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+    text = decode_utf8(data, rel, problems)
+    if text is None:
         return None
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from talkbook.problems import Problems
+from talkbook.problems import Problems, decode_utf8
 
 ENGINE = Path(__file__).resolve().parents[1]  # scripts/talkbook
 STAGES = {"web": ("the site", ENGINE / "web" / "templates"), "pdf": ("the PDF", ENGINE / "pdf" / "templates")}
@@ -110,12 +110,8 @@ def _check_one(root: Path, rel: str, path: Path, stage: str, problems: Problems)
         problems.add(rel, 0, f"{what} has no template named {path.name!r}, so this override would never be used; "
                      f"its templates are: {', '.join(names)}")
         return
-    data = path.read_bytes()
-    try:
-        source = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.add(rel, data[:error.start].count(b"\n") + 1,
-                     f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")
+    source = decode_utf8(path.read_bytes(), rel, problems)
+    if source is None:
         return
     try:
         tree = _ENV.parse(source)
