@@ -358,7 +358,7 @@ def test_correction_shows_the_editors_reading_on_hover_and_names_it_on_its_one_t
         assert page.inner_text(".tb-fix[data-note='n-fix-ending']") == "收尾"
         # One tab stop per corrected word: its marker, a button whose name gives what the editors read.
         press_tab_until(page, "#r-fix-ending")
-        assert page.get_by_role("button", name=re.compile(r"^更正 \d+，编者读作“结尾”$")).evaluate(
+        assert page.get_by_role("button", name=re.compile(r"^更正 \d+，编者读作“首尾”$")).evaluate(
             "e => e === document.activeElement")
         assert page.evaluate("() => document.querySelectorAll('.tb-fix[tabindex]').length") == 0
         page.hover(".tb-fix[data-note='n-fix-ending']")
