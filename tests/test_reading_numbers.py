@@ -52,7 +52,11 @@ def named(talk, note_id: str, name: str) -> set[str]:
     note = next(n for n in talk.notes if n.id == note_id)
     if not note.replaces_text:
         return {name}
-    return {name, labels_for(talk.language).fix_marker_read_as.format(name=name, replace=note.replace)}
+    labels = labels_for(talk.language)
+    read_as = labels.fix_marker_read_as.format(name=name, replace=note.replace)
+    if note.emendation:  # an editor's emendation says so in its name (CONTRIBUTING §5)
+        read_as += f"{labels.list_sep}{labels.emendation}"
+    return {name, read_as}
 
 
 def test_markers_notes_and_see_also_links_name_each_note_alike_in_both_views(project):
