@@ -18,7 +18,9 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # A Latin word (or number) inside a Chinese line stays whole: the spacing goes between the Chinese
 # characters, marks and spaces only, never between the letters of "replicate" or "768".
 _SPREAD = re.compile(r"[\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-MOST_PER_CHARACTER = 0.25  # of the font size: past it a line keeps WeasyPrint's justification
+# Of the font size: past it a line keeps WeasyPrint's justification. Generous, since Latin words take
+# none of the spacing: a line of two long names and a few Chinese characters still needs its gaps.
+MOST_PER_CHARACTER = 1.0
 _installed: list[bool] = []
 
 

@@ -129,6 +129,7 @@ class _Log(logging.Handler):
             self.pages = max(self.pages, int(page))
         if repagination:
             self.say(f"layout: {self.pages} pages, pass {int(repagination) + 1} to settle page references")
+            self.pages = 0  # the pass may end with another count (a moved reference can cost a page)
         if stage != self.stage:
             self.finish()
             self.stage = stage
