@@ -185,6 +185,54 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class TranslatedNote:
+    """A note in another language: its title and gloss always, its body when translated ("" if not).
+    Its sources are the note's own (one home per fact)."""
+
+    id: str
+    title: str
+    gloss: str
+    body: str  # Markdown
+    path: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class TranslatedSection:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A talk in another language (translations/<lang>/): each line of reading.md translated, with the
+    talk's own words, its notes and its intro."""
+
+    language: str
+    path: str  # the translations/<lang> folder
+    units: tuple[tuple[int, str], ...]  # (line of the talk's reading.md, its translation), in order
+    title: str
+    subtitle: str
+    event: str
+    date_note: str
+    speakers: tuple[tuple[str, str], ...]  # (speaker id, label)
+    sections: tuple[TranslatedSection, ...]
+    notes: tuple[TranslatedNote, ...]
+    intro_title: str
+    intro_body: str
+
+    def note(self, note_id: str) -> TranslatedNote:
+        return next(note for note in self.notes if note.id == note_id)
+
+    def section(self, section_id: str) -> TranslatedSection:
+        return next(section for section in self.sections if section.id == section_id)
+
+    def speaker(self, speaker_id: str) -> str:
+        return dict(self.speakers)[speaker_id]
+
+
+@dataclass(frozen=True)
 class Talk:
     id: str
     title: str
@@ -204,6 +252,10 @@ class Talk:
     tags: tuple[str, ...]
     path: str  # talk.yml
     reading: Reading | None = None  # the clean text over the verbatim, when the talk has reading.md
+    translations: tuple[Translation, ...] = ()  # sorted by language
+
+    def translation(self, language: str) -> Translation | None:
+        return next((t for t in self.translations if t.language == language), None)
 
     def note(self, note_id: str) -> Note:
         return next(note for note in self.notes if note.id == note_id)
