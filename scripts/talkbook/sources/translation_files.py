@@ -116,7 +116,7 @@ def parse_units(record: MarkdownRecord, language: str, problems: Problems) -> li
 
     def close() -> None:
         nonlocal pending
-        if pending is not None:
+        if pending is not None and pending[0] is not None:  # None: a comment already reported
             if not text:
                 problems.add(record.path, pending[3], "this unit has no text; write the translation on the lines "
                              "after its comment, or remove the unit")
@@ -136,10 +136,11 @@ def parse_units(record: MarkdownRecord, language: str, problems: Problems) -> li
             if not comment:
                 problems.add(record.path, number, "a unit's comment opens and closes on its own line: "
                              "<!-- xxxxxxxx -->")
+                pending = (None, (), "", number)
                 continue
             read = _comment(comment.group("inside"), record.path, number, problems)
-            if read is not None:
-                pending = (*read, number)
+            # a comment that cannot be read still owns the lines after it: they are not stray text
+            pending = (*read, number) if read is not None else (None, (), "", number)
             continue
         if pending is None:
             if not text:  # report once per stray block
@@ -168,6 +169,8 @@ def _check_units(talk: RawTalk, tr: RawTranslation, units: list[Unit], problems:
     reading, path = talk.reading.path, tr.reading.path
     pairs = align([unit_hash(text) for _, text in source], [u.hash for u in units])
     where = {unit_hash(text): number for number, text in source}
+    # a unit out of order: its line is reported missing where it is, the unit orphaned where it stands
+    astray = {units[p.unit].hash: units[p.unit].line for p in pairs if p.status == "orphaned"}
     kept, ok = [], True
     for index, pair in enumerate(pairs):
         if pair.status == "current":
@@ -178,8 +181,12 @@ def _check_units(talk: RawTalk, tr: RawTranslation, units: list[Unit], problems:
             number, text = source[pair.source]
             before = next((units[p.unit] for p in reversed(pairs[:index]) if p.unit is not None), None)
             place = f"after the unit at {path}:{before.line}" if before else f"first, at {path}:{tr.reading.body_line}"
-            problems.add(reading, number, f"this line (“{_excerpt(text)}”) has no {tr.language} translation; add a "
-                         f"unit <!-- {unit_hash(text)} --> with its translation {place}")
+            if unit_hash(text) in astray:
+                problems.add(reading, number, f"this line's unit is out of order, at {path}:{astray[unit_hash(text)]}; "
+                             f"move it {place}")
+            else:
+                problems.add(reading, number, f"this line (“{_excerpt(text)}”) has no {tr.language} translation; add "
+                             f"a unit <!-- {unit_hash(text)} --> with its translation {place}")
         elif pair.status == "stale":
             number, text = source[pair.source]
             unit = units[pair.unit]
@@ -189,8 +196,8 @@ def _check_units(talk: RawTalk, tr: RawTranslation, units: list[Unit], problems:
         else:
             unit = units[pair.unit]
             moved = where.get(unit.hash)
-            why = (f"it translates {reading}:{moved}, which the units around it place elsewhere: move the unit "
-                   f"beside that line's neighbours") if moved else \
+            why = (f"it translates {reading}:{moved}, but stands among the units of other lines: move it where "
+                   f"the report on {reading}:{moved} says") if moved else \
                 f"no line of {reading} has this hash: the line it translated was removed; remove the unit"
             problems.add(path, unit.line, f"orphaned: {why}")
     return tuple(kept), ok
@@ -242,16 +249,17 @@ def _check_notes(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
                          f"{record.id}.md{_did_you_mean(record.id, sources)}; rename or remove it")
             ok = False
             continue
-        if record.data is None or not check_mapping(record.data, NOTE_SCHEMA, record.path, problems):
-            ok = False
+        if record.data is None:
+            ok = False  # its front matter could not be read (reported by the loader)
             continue
         data = record.data
-        if data["of"] != source.digest:
+        ok &= check_mapping(data, NOTE_SCHEMA, record.path, problems)
+        if isinstance(data.get("of"), str) and data["of"] != source.digest:
             problems.add(record.path, data.line_of("of"), f"stale: this translates {source.path} as it was (of: "
                          f"{data['of']}), but {source.path}:1 has changed since (its hash is now {source.digest}); "
                          f"bring the translation up to date and write of: {source.digest}")
             ok = False
-        if len(data["gloss"].strip()) > limit:
+        if isinstance(data.get("gloss"), str) and len(data["gloss"].strip()) > limit:
             problems.add(record.path, data.line_of("gloss"), f"the gloss is {len(data['gloss'].strip())} characters, "
                          f"over the {limit} that fit beside the title in a footnote; say the verdict in one sentence")
             ok = False
