@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -256,6 +257,12 @@ def test_new_note_names_occurrences_for_a_repeated_misrecognition_and_accepts_it
     assert text.startswith('---\nquote: "cough car"\noccurrences: 2\nkind: correction')
     (english / "talks/kafka-to-postgres/notes/fix-kafka.md").unlink()  # the fixture's own correction of it
     note.write_text(text.replace("# replace: 更正后的写法（去掉行首的 # 再填写）", "replace: Kafka"), encoding="utf-8")
+    # The talk is translated (translations/zh/): a new note needs its translation too, the old one's goes.
+    code, _, err = run(english, "validate")
+    assert code == EXIT_PROBLEMS
+    assert "talks/kafka-to-postgres/translations/zh/notes/kafka-again.md:0: missing: " in err
+    assert "talks/kafka-to-postgres/translations/zh/notes/fix-kafka.md:0: translates a note that does not exist" in err
+    shutil.rmtree(english / "talks/kafka-to-postgres/translations")
     assert run(english, "validate")[0] == EXIT_OK
 
 

@@ -160,7 +160,7 @@ def parse_units(record: MarkdownRecord, language: str, problems: Problems) -> li
     return units if len(problems.items) == known else None
 
 
-def _excerpt(text: str, size: int = 30) -> str:
+def _excerpt(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
