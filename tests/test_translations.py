@@ -35,8 +35,10 @@ def test_the_mini_talk_reads_whole_in_english(translated):
     (english,) = talk.translations
     assert english.language == "en" and english.title == "A demo talk"
     lines = [number for number, _ in source_lines((translated / "talks/demo/reading.md").read_text("utf-8"))]
-    assert [line for line, _ in english.units] == lines  # every line of reading.md, in order
-    assert english.units[1][1] == "When DALL·E first came out, it was very popular."  # a unit's lines, joined
+    assert [unit.line for unit in english.units] == lines  # every line of reading.md, in order
+    assert english.units[1].text == "When DALL·E first came out, it was very popular."  # a unit's lines, joined
+    # each note's marker ends the unit whose words reach the end of its quote
+    assert [unit.notes for unit in english.units] == [(), ("fix-dalle",), ("fix-paas",), (), ("debt-paper",), ()]
     assert {n.id for n in english.notes} == {n.id for n in talk.notes}
     assert english.note("fix-dalle").body == "“大一” is a misrecognition of DALL·E."
     assert english.section("second").title == "Section two" and english.speaker("guest") == "Guest A"
@@ -48,8 +50,24 @@ def test_the_english_talk_reads_whole_in_chinese(english):
     chinese = talk.translation("zh")
     assert chinese is not None and talk.translation("en") is None
     # Chinese lines of one unit join without a space (as reading.md's do)
-    assert chinese.units[1][1] == "今天我想讲讲，我们是怎样把订单事件从 Kafka 搬进 Postgres，而且一条都没有丢的。"
+    assert chinese.units[1].text == "今天我想讲讲，我们是怎样把订单事件从 Kafka 搬进 Postgres，而且一条都没有丢的。"
     assert chinese.note("fix-postgres").title == "“post grass”较可能是 Postgres"
+    assert {unit.line: unit.notes for unit in chinese.units if unit.notes} == {
+        2: ("fix-kafka", "fix-postgres"), 4: ("exactly-once",), 9: ("copy-statement",)}
+
+
+@pytest.mark.parametrize("overlay", ["translated", "english-talk"])
+def test_every_note_marker_ends_the_first_unit_reaching_its_quote(tmp_path, overlay):
+    """Every note once; its unit's words reach the end of its quote, and the unit before does not."""
+    project = copy_mini(tmp_path / "mini", FIXTURES / overlay)
+    for talk in load_edition(project).talks:
+        for translation in talk.translations:
+            placed = [(index, note) for index, unit in enumerate(translation.units) for note in unit.notes]
+            assert sorted(note for _, note in placed) == sorted(note.id for note in talk.notes)
+            for index, note_id in placed:
+                end = talk.note(note_id).ranges[0][1]
+                assert translation.units[index].end >= end or index == len(translation.units) - 1
+                assert index == 0 or translation.units[index - 1].end < end
 
 
 def test_a_talk_without_translations_has_none_and_needs_none(mini):

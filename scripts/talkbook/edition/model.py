@@ -182,6 +182,10 @@ class Reading:
     path: str
     paragraphs: tuple[ReadingParagraph, ...]
     drops: tuple[Drop, ...]
+    # (line of reading.md, the verbatim offset where its last word, kept or marked, ends), in order;
+    # a line of insertions and punctuation only ends where the line before it does. A translation's
+    # unit is one such line: its note markers go at its end (edition/translation.py).
+    line_ends: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,16 @@ class TranslatedNote:
 
 
 @dataclass(frozen=True)
+class TranslatedUnit:
+    """One line of reading.md in another language, tied to where its words end in the verbatim."""
+
+    line: int  # of the talk's reading.md
+    text: str
+    end: int  # verbatim offset where the line's last word ends (Reading.line_ends)
+    notes: tuple[str, ...]  # ids of the notes whose marker ends this unit: their quote ends in its words
+
+
+@dataclass(frozen=True)
 class TranslatedSection:
     id: str
     title: str
@@ -211,7 +225,7 @@ class Translation:
 
     language: str
     path: str  # the translations/<lang> folder
-    units: tuple[tuple[int, str], ...]  # (line of the talk's reading.md, its translation), in order
+    units: tuple[TranslatedUnit, ...]  # every line of the talk's reading.md, in order
     title: str
     subtitle: str
     event: str

@@ -283,7 +283,7 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, names: t
         problems.add(slow.subject, 0, f"aligning the reading text with the verbatim {slow} (the limit for any "
                      f"reading within the size limits); report it as a bug with this file")
         return None
-    translated = translations(vt, problems)
+    translated = translations(vt, reading, notes, problems)
     if len(problems.items) != known:
         return None
     intro = vt.raw.intro

@@ -2,19 +2,36 @@
 (translation_words.py); the files themselves were checked by sources/translation_files.py."""
 from __future__ import annotations
 
+import bisect
+
 from talkbook.problems import Problems
 from talkbook.sources.translation_files import ValidTranslation
 from talkbook.sources.validate import ValidTalk
 
-from .model import TranslatedNote, TranslatedSection, Translation
+from .model import Note, Reading, TranslatedNote, TranslatedSection, TranslatedUnit, Translation
 from .translation_words import check_unit
 
 
-def _translation(vt: ValidTalk, tr: ValidTranslation) -> Translation:
+def unit_markers(reading: Reading, notes) -> dict[int, tuple[str, ...]]:
+    """reading.md line -> the notes whose marker ends it: a note's marker goes at the end of the first
+    line whose words reach the end of its (first) quote, as it goes after the words it is about in
+    通读; a quote ending among words no line keeps goes to the next line, or else the last."""
+    lines = [line for line, _ in reading.line_ends]
+    ends = [end for _, end in reading.line_ends]
+    placed: dict[int, list[str]] = {}
+    for note in sorted(notes, key=lambda n: (n.ranges[0][1], n.ranges[0][0])):
+        index = min(bisect.bisect_left(ends, note.ranges[0][1]), len(lines) - 1)
+        placed.setdefault(lines[index], []).append(note.id)
+    return {line: tuple(ids) for line, ids in placed.items()}
+
+
+def _translation(vt: ValidTalk, tr: ValidTranslation, reading: Reading, notes: list[Note]) -> Translation:
     talk = tr.talk
     sections = talk.get("sections") or {}
+    ends, markers = dict(reading.line_ends), unit_markers(reading, notes)
     return Translation(
-        language=tr.language, path=tr.folder, units=tuple((line, unit.text) for line, unit in tr.units),
+        language=tr.language, path=tr.folder,
+        units=tuple(TranslatedUnit(line, unit.text, ends[line], markers.get(line, ())) for line, unit in tr.units),
         title=talk["title"], subtitle=talk.get("subtitle", ""), event=talk.get("event", ""),
         date_note=str(talk.get("date_note", "")).strip(),
         speakers=tuple((str(i), label) for i, label in (talk.get("speakers") or {}).items()),
@@ -25,7 +42,8 @@ def _translation(vt: ValidTalk, tr: ValidTranslation) -> Translation:
         intro_title=tr.intro.data["title"] if tr.intro else "", intro_body=tr.intro.body.strip() if tr.intro else "")
 
 
-def translations(vt: ValidTalk, problems: Problems) -> tuple[Translation, ...]:
+def translations(vt: ValidTalk, reading: Reading | None, notes: list[Note],
+                 problems: Problems) -> tuple[Translation, ...]:
     """The talk's complete translations, once every current unit of each is checked for the numbers and
     names of its source line (so that one run reports those too)."""
     built = []
@@ -36,6 +54,6 @@ def translations(vt: ValidTalk, problems: Problems) -> tuple[Translation, ...]:
         for line, unit in tr.units:
             ok &= check_unit(lines[line - 1].strip(), f"{vt.raw.reading.path}:{line}", unit, tr.reading_path,
                              language, problems)
-        if ok and tr.complete:
-            built.append(_translation(vt, tr))
+        if ok and tr.complete and reading is not None:
+            built.append(_translation(vt, tr, reading, notes))
     return tuple(built)
