@@ -210,6 +210,8 @@ def _check_reading(talk: RawTalk, tr: RawTranslation, problems: Problems) -> tup
                      f"reading.md; write it first (CONTRIBUTING §12), or remove {tr.folder}/")
         return None, False
     if tr.reading is None:
+        if any(p.path == f"{tr.folder}/reading.md" for p in problems.items):
+            return None, False  # there, but unreadable (reported)
         problems.add(f"{tr.folder}/reading.md", 0, f"missing: a talk with {tr.folder}/ is translated whole; "
                      f"translate {talk.reading.path} into it, one unit per line (CONTRIBUTING §13)")
         return None, False
@@ -236,7 +238,11 @@ def _check_notes(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
     sources = {note.id: note for note in talk.notes}
     translated = {note.id for note in tr.notes}
     ok = True
+    unreadable = {p.path for p in problems.items}  # a file there that could not be read is not missing
     for note_id in sorted(set(sources) - translated):
+        if f"{tr.folder}/notes/{note_id}.md" in unreadable:
+            ok = False
+            continue
         problems.add(f"{tr.folder}/notes/{note_id}.md", 0, f"missing: {sources[note_id].path} has no {tr.language} "
                      f"translation; write it with of: {sources[note_id].digest}, title and gloss (and the whole body "
                      f"for a correction or a fact-check)")
@@ -254,7 +260,11 @@ def _check_notes(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
             continue
         data = record.data
         ok &= check_mapping(data, NOTE_SCHEMA, record.path, problems)
-        if isinstance(data.get("of"), str) and data["of"] != source.digest:
+        if isinstance(data.get("of"), str) and not HASH.match(data["of"]):
+            problems.add(record.path, data.line_of("of"), f"of: '{data['of']}' is not a note hash; write the first 8 "
+                         f"hex digits of the sha256 of {source.path} as you translated it (now: {source.digest})")
+            ok = False
+        elif isinstance(data.get("of"), str) and data["of"] != source.digest:
             problems.add(record.path, data.line_of("of"), f"stale: this translates {source.path} as it was (of: "
                          f"{data['of']}), but {source.path}:1 has changed since (its hash is now {source.digest}); "
                          f"bring the translation up to date and write of: {source.digest}")
@@ -300,6 +310,8 @@ def _check_intro(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
             return False
         return True
     if tr.intro is None:
+        if any(p.path == f"{tr.folder}/intro.md" for p in problems.items):
+            return False  # there, but unreadable (reported)
         problems.add(f"{tr.folder}/intro.md", 0, f"missing: a talk with {tr.folder}/ is translated whole; translate "
                      f"{talk.intro.path} into it")
         return False
