@@ -8,6 +8,7 @@ from talkbook.problems import Problems
 from talkbook.sources.translation_files import ValidTranslation
 from talkbook.sources.validate import ValidTalk
 
+from .labels import LABELS, labels_for_tag
 from .model import Note, Reading, TranslatedNote, TranslatedSection, TranslatedUnit, Translation
 from .translation_words import check_unit
 
@@ -51,6 +52,10 @@ def translations(vt: ValidTalk, reading: Reading | None, notes: list[Note],
     lines = vt.raw.reading.text.split("\n") if vt.raw.reading else []
     for tr in vt.translations:
         ok = True
+        if labels_for_tag(tr.language) is None:  # its view and PDF would have no words for their labels
+            problems.add(tr.folder, 0, f"talkbook has no labels in '{tr.language}' yet (it has: "
+                         f"{', '.join(sorted(LABELS))}); add a table to scripts/talkbook/edition/labels.py")
+            ok = False
         for line, unit in tr.units:
             ok &= check_unit(lines[line - 1].strip(), f"{vt.raw.reading.path}:{line}", unit, tr.reading_path,
                              language, problems)

@@ -210,8 +210,9 @@ def _section_titles(path: str, sections: YamlList, problems: Problems) -> bool:
     return ok
 
 
-# Ids the talk page gives its own elements: p<offset> paragraphs, n-/r- notes and their markers.
-RESERVED_SECTION_ID = re.compile(r"p\d+\Z|[nr]-")
+# Ids the talk page gives its own elements: p<offset> paragraphs, n-/r- notes and their markers,
+# t-<lang>- the markers of a translation's view.
+RESERVED_SECTION_ID = re.compile(r"p\d+\Z|[nrt]-")
 
 
 def _section_ids(path: str, sections: YamlList, problems: Problems) -> bool:
@@ -220,7 +221,7 @@ def _section_ids(path: str, sections: YamlList, problems: Problems) -> bool:
         section_id = item.get("id") if isinstance(item, dict) else None
         if isinstance(section_id, str) and RESERVED_SECTION_ID.match(section_id):
             problems.add(path, item.line_of("id"), f"section id '{section_id}' would clash with the page's own "
-                         f"anchors (p<number> for paragraphs, n-… and r-… for notes); choose another id")
+                         f"anchors (p<number> for paragraphs, n-…, r-… and t-… for notes); choose another id")
             ok = False
     return ok
 
