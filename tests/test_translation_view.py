@@ -45,7 +45,7 @@ def talk_url(project, tmp_path_factory):
 def test_one_control_switches_to_english_and_back_kept_in_the_url_and_remembered(browser, talk_url, talk):
     with opened(browser, talk_url, WIDE) as page:
         buttons = page.locator(".tb-view-button")
-        assert buttons.all_inner_texts() == ["通读", "逐字", "English"]
+        assert buttons.all_inner_texts() == ["通读", "逐字", "English", "对照"]
         assert page.get_attribute(".tb-view-button[data-view=en]", "lang") == "en"
         page.click(".tb-view-button[data-view=en]")
         assert page.evaluate(VIEW) == "en" and page.url.endswith("?view=en")
@@ -54,6 +54,8 @@ def test_one_control_switches_to_english_and_back_kept_in_the_url_and_remembered
         assert page.get_attribute(".tb-view-button[data-view=en]", "aria-pressed") == "true"
         first = page.inner_text(".tb-tpara >> nth=0")
         assert first.startswith("Host") and "We use MLOps for deployment. When DALL·E first came out" in first
+        colon = "() => getComputedStyle(document.querySelector('.tb-tpara .tb-speaker'), '::after').content"
+        assert page.evaluate(colon) == '":"'  # English punctuation after the English label
         # Remembered: the same reader opening the page without ?view= gets English again.
         page.goto(talk_url)
         assert page.evaluate(VIEW) == "en" and page.url.endswith("?view=en")
@@ -74,6 +76,8 @@ def test_every_note_has_its_marker_at_the_end_of_its_unit_and_opens_in_english(b
         # 大一's marker ends the unit "When DALL·E first came out, it was very popular."
         assert page.evaluate("() => document.getElementById('t-en-fix-dalle').closest('sup')"
                              ".previousSibling.textContent.endsWith('it was very popular.')")
+        # closed in the margin, the note's head is the English one only
+        assert page.evaluate(NOTE_SEEN, "n-debt-paper")["titles"] == ["The hidden technical debt paper"]
         page.click("#t-en-debt-paper")
         seen = page.evaluate(NOTE_SEEN, "n-debt-paper")
         assert seen["titles"] == ["The hidden technical debt paper"] and seen["langs"] == ["en"]
@@ -103,3 +107,37 @@ def test_shared_links_to_notes_markers_and_paragraphs_work_in_english(browser, t
     with opened(browser, talk_url + "#t-en-debt-paper", width) as page:
         assert page.evaluate(VIEW) == "reading"
         assert page.locator("#rd-debt-paper").is_visible()
+
+
+PAIRS = """() => [...document.querySelectorAll('.tb-block--reading')].flatMap(block => {
+  const r = [...block.querySelectorAll(':scope > .tb-rpara')], t = [...block.querySelectorAll(':scope > .tb-tpara')];
+  return r.map((p, i) => ({r: p.getBoundingClientRect().toJSON(), t: t[i].getBoundingClientRect().toJSON(),
+                           next: r[i + 1] ? r[i + 1].getBoundingClientRect().top : null}));
+})"""
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_parallel_shows_each_paragraph_beside_its_translation_or_after_it(browser, talk_url, talk, width):
+    with opened(browser, talk_url, width) as page:
+        assert page.locator(".tb-view-button").all_inner_texts()[-1] == "对照"
+        page.click(".tb-view-button[data-view=parallel]")
+        assert page.evaluate(VIEW) == "parallel" and page.url.endswith("?view=parallel")
+        assert page.evaluate(SHOWN) == {"reading": len(talk.reading.paragraphs), "verbatim": 0,
+                                        "translated": ["en"] * len(talk.reading.paragraphs)}
+        pairs = page.evaluate(PAIRS)
+        assert len(pairs) == len(talk.reading.paragraphs)
+        for pair in pairs:
+            if width == WIDE:  # side by side, on one row
+                assert pair["t"]["left"] >= pair["r"]["right"] and abs(pair["t"]["top"] - pair["r"]["top"]) < 2
+            else:  # one after the other, each translation before the next paragraph
+                assert pair["t"]["top"] >= pair["r"]["bottom"] - 1
+                assert pair["next"] is None or pair["next"] >= pair["t"]["bottom"] - 1
+        page.click("#t-en-debt-paper")
+        seen = page.evaluate(NOTE_SEEN, "n-debt-paper")
+        assert seen["titles"] == ["隐性技术债论文", "The hidden technical debt paper"]  # both languages
+        if width == WIDE:  # in the margin, beside the translation's column, not over it
+            note = page.locator("#n-debt-paper").bounding_box()
+            column = page.locator("#p46 .tb-tpara").bounding_box()
+            assert note["x"] >= column["x"] + column["width"]
+        page.goto(talk_url)  # remembered
+        assert page.evaluate(VIEW) == "parallel"

@@ -43,7 +43,12 @@
 
   function markersOf(id) { return document.querySelectorAll('.tb-marker[aria-controls="' + id + '"]'); }
   // A note's home is its first marker in the view shown (通读 or 逐字; see "the two views" below).
-  function homeOf(note) { return Array.prototype.filter.call(markersOf(note.id), inView)[0]; }
+  // Side by side (对照), a note's home is its marker in the translation, the column next to the margin.
+  function homeOf(note) {
+    var shown = Array.prototype.filter.call(markersOf(note.id), inView);
+    var translated = shown.filter(function (marker) { return marker.closest(".tb-tpara"); });
+    return (root.hasAttribute("data-tb-parallel") && translated[0]) || shown[0];
+  }
   function isOpen(note) { return note.classList.contains("tb-open"); }
 
   // What a closed note does not show (its body, terms, sources, edit link) waits in a <noscript>
@@ -58,12 +63,14 @@
   }
   // A note of a translated talk holds its own words (.tb-note-own) and each translation's
   // (.tb-note-tr[data-view]): the view shown says which are read (see "the views" below).
+  // 对照 shows both.
   function speakTranslation(scope) {
     var shown = root.getAttribute("data-tb-translated");
+    var both = root.hasAttribute("data-tb-parallel");
     Array.prototype.forEach.call(scope.querySelectorAll(".tb-note-tr"), function (part) {
       part.hidden = part.getAttribute("data-view") !== shown;
     });
-    Array.prototype.forEach.call(scope.querySelectorAll(".tb-note-own"), function (part) { part.hidden = !!shown; });
+    Array.prototype.forEach.call(scope.querySelectorAll(".tb-note-own"), function (part) { part.hidden = !!shown && !both; });
   }
 
   var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
@@ -333,10 +340,16 @@
   }
   // A translation's view (issue #29) shows 通读's blocks with each reading paragraph replaced by its
   // translation, which waits in the block's <template class="tb-tr" data-view="<lang>"> until asked for.
+  // 对照 (view "parallel") shows 通读 and its pair (the button's data-pair): each reading paragraph with
+  // its translation after it, side by side on wide screens (talkbook.css).
   function translations() {
     return Array.prototype.map.call(document.querySelectorAll(".tb-view-button"), function (button) {
       return button.getAttribute("data-view");
     }).filter(function (view) { return view !== "reading" && view !== "verbatim"; });
+  }
+  function translationOf(view) {
+    var button = view === "parallel" && document.querySelector('.tb-view-button[data-view="parallel"]');
+    return button ? button.getAttribute("data-pair") : translations().indexOf(view) >= 0 ? view : "";
   }
   function showTranslation(block, view) {
     var shown = block.querySelectorAll(":scope > .tb-tpara");
@@ -348,8 +361,11 @@
     var waiting = view && block.querySelector(':scope > template.tb-tr[data-view="' + view + '"]');
     if (!waiting) return shown.length > 0;
     buttonize(waiting.content);
+    // each after its reading paragraph (one each: translation_view.py), for 对照's rows
     var readings = block.querySelectorAll(":scope > .tb-rpara");
-    readings[readings.length - 1].after(waiting.content);
+    Array.prototype.slice.call(waiting.content.children).forEach(function (paragraph, index) {
+      readings[Math.min(index, readings.length - 1)].after(paragraph);
+    });
     return true;
   }
   function swapView(block, view) {
@@ -368,7 +384,8 @@
     var paragraph = element.closest(".tb-para");  // notes, permalinks and headings are in every view
     if (!paragraph || !element.closest(".tb-block--reading")) return true;
     var view = root.getAttribute("data-tb-view");
-    if (paragraph.classList.contains("tb-tpara")) return paragraph.getAttribute("lang") === view;
+    if (paragraph.classList.contains("tb-tpara")) return paragraph.getAttribute("lang") === root.getAttribute("data-tb-translated");
+    if (view === "parallel") return paragraph.classList.contains("tb-rpara");
     if (root.hasAttribute("data-tb-translated")) return false;  // 通读 stays, hidden (talkbook.css)
     return paragraph.classList.contains("tb-rpara") === (view !== "verbatim");
   }
@@ -378,16 +395,18 @@
   }
 
   function setView(view, remember) {
-    var translated = translations().indexOf(view) >= 0;
+    var translated = translationOf(view);
     root.setAttribute("data-tb-view", view);
-    if (translated) root.setAttribute("data-tb-translated", view);
+    if (translated) root.setAttribute("data-tb-translated", translated);
     else root.removeAttribute("data-tb-translated");
+    if (view === "parallel") root.setAttribute("data-tb-parallel", "");
+    else root.removeAttribute("data-tb-parallel");
     // Notes go home to their block before the paragraphs they sit in change places (layout() below
     // places them again, in the view shown).
     notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
     var swapped = Array.prototype.filter.call(document.querySelectorAll(".tb-block--reading"), function (block) {
       var moved = swapView(block, translated ? "reading" : view);
-      return showTranslation(block, translated ? view : "") || moved;
+      return showTranslation(block, translated) || moved;
     });
     speakTranslation(document);
     if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
@@ -411,7 +430,7 @@
   });
 
   var asked = new URLSearchParams(location.search).get("view") || storedView();
-  root.setAttribute("data-tb-view", asked === "verbatim" || translations().indexOf(asked) >= 0 ? asked : "reading");
+  root.setAttribute("data-tb-view", asked === "verbatim" || translationOf(asked) ? asked : "reading");
   // setView lays out; a page without the switch (no reading text) is laid out here.
   if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
   else layout();

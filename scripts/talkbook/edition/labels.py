@@ -73,6 +73,8 @@ class Labels:
     # a translation's view (translations/<lang>/): its button says the language in that language
     self_name: str = "中文"
     view_translation_title: str = "编者逐句翻译的通读文本"
+    view_parallel: str = "对照"
+    view_parallel_title: str = "通读与译文对照：宽屏左右并排，窄屏逐段交替"
     # the site's talk map and term strips (web/talkmap_svg.py, web/templates/talkmap.html)
     map_nav: str = "全场地图"
     map_band: str = "全场地图：按节与发言划分"
@@ -207,6 +209,8 @@ EN = Labels(
     view_verbatim_title="The raw speech-recognition transcript, word for word",
     self_name="English",
     view_translation_title="The reading text, translated sentence by sentence by the editors",
+    view_parallel="Parallel",
+    view_parallel_title="The reading text beside its translation: side by side on wide screens, paragraph by paragraph on narrow ones",
     map_nav="Talk map",
     map_band="Talk map by section and speaker",
     section_n="Section {n}",
