@@ -141,3 +141,19 @@ def test_parallel_shows_each_paragraph_beside_its_translation_or_after_it(browse
             assert note["x"] >= column["x"] + column["width"]
         page.goto(talk_url)  # remembered
         assert page.evaluate(VIEW) == "parallel"
+
+
+@pytest.mark.parametrize("query, place", [("deployment", "first--en"), ("misrecognition", "n-fix-dalle--en")])
+def test_search_finds_english_words_and_lands_on_the_english_view(browser, talk_url, query, place):
+    from talkbook.bench import searchbox
+
+    root = talk_url.rsplit("talks/", 1)[0]
+    with opened(browser, root, WIDE) as page:
+        results = searchbox.search(page, query, root)
+        result = next(r for r in results if r.place == place)
+        page.goto(result.href)
+        assert page.evaluate(VIEW) == "en" and "view=en" in page.url
+        target = page.locator("#" + place.rsplit("--", 1)[0])
+        assert target.is_visible()
+        if place.startswith("n-"):  # the note opens, in English
+            assert page.evaluate(NOTE_SEEN, place.rsplit("--", 1)[0])["titles"] == ["“大一” is DALL·E"]

@@ -288,6 +288,13 @@
   function openTarget() {
     var wanted = location.hash && decodeURIComponent(location.hash.slice(1));
     var target = wanted && document.getElementById(wanted);
+    // A search result in a translation (render.py: <section>--<lang>, n-<note>--<lang>): that view, there.
+    var inTranslation = !target && wanted && /^(.+)--([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)$/.exec(wanted);
+    if (inTranslation && translations().indexOf(inTranslation[2]) >= 0 && document.getElementById(inTranslation[1])) {
+      setView(inTranslation[2], false);
+      wanted = inTranslation[1];
+      target = document.getElementById(wanted);
+    }
     if (wanted && !target) {
       // In the view not shown: its marker's twin in this one (r-… in 逐字, rd-… in 通读, the note's
       // marker in a translation's view), else that view.

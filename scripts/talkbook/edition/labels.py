@@ -74,6 +74,7 @@ class Labels:
     self_name: str = "中文"
     view_translation_title: str = "编者逐句翻译的通读文本"
     view_parallel: str = "对照"
+    search_translation: str = "中文译文 · {section}"  # a translation's search entry, in its own language
     view_parallel_title: str = "通读与译文对照：宽屏左右并排，窄屏逐段交替"
     # the site's talk map and term strips (web/talkmap_svg.py, web/templates/talkmap.html)
     map_nav: str = "全场地图"
@@ -210,6 +211,7 @@ EN = Labels(
     self_name="English",
     view_translation_title="The reading text, translated sentence by sentence by the editors",
     view_parallel="Parallel",
+    search_translation="English translation · {section}",
     view_parallel_title="The reading text beside its translation: side by side on wide screens, paragraph by paragraph on narrow ones",
     map_nav="Talk map",
     map_band="Talk map by section and speaker",

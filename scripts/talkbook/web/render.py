@@ -226,6 +226,34 @@ class _Pages:
                                         [self.terms[t].name_in(talk.language) for t in note.terms], L)
         return indexed + _joined_search_html(note.replace) if note.replace else indexed
 
+    def translation_search_html(self, talk: Talk, translation, section, grouped, numbers, here: str) -> list[str]:
+        """A section in a translation's words as search entries of their own, in that language: what was
+        said, then each note whose marker is in it. Their ids (<section>--<lang>, n-<note>--<lang>) are
+        on no element: talkbook.js opens the translation's view at the section or note they name."""
+        L = labels_for_tag(translation.language)
+        joint = "" if L.lang in ("zh", "ja") else " "
+        said, notes = [], []
+        for paragraph in section.paragraphs:
+            speaker = ""
+            if paragraph.speaker:
+                speaker = translation.speaker(next(s.id for s in talk.speakers if s.label == paragraph.speaker)) + \
+                    L.turn_certainty.get(paragraph.speaker_certainty, "")
+            for reading in reading_view.block_paragraphs(talk, paragraph):
+                units = grouped[reading.line]
+                said.append(self.search_html.paragraph(speaker, joint.join(u.text for u in units)))
+                notes.extend(n for u in units for n in u.notes)
+                speaker = ""
+        heading = L.search_translation.format(section=L.section_n.format(n=section.number))
+        entries = [str(self.search_html.editorial(f"{section.id}--{translation.language}", heading, safe("".join(
+            str(p) for p in said))))]
+        for note_id in notes:
+            note, own = talk.note(note_id), translation.note(note_id)
+            name = translation_view.note_name(numbers[note_id], note, L)
+            entries.append(str(self.search_html.translated_note(
+                f"n-{note_id}--{translation.language}", L.search_note.format(kind=L.note_kind[note.kind], name=name.name),
+                own, safe(self.html(own.body, here, talk)))))
+        return entries
+
     def summary_search_html(self, talk: Talk, section, summary: str) -> str:
         """A section summary's own search entry, titled as the editors'."""
         L = labels_for(talk.language)
@@ -318,6 +346,9 @@ class _Pages:
                 editorial.extend(self.note_search_html(talk, n, numbers[n.id], here) for n in after)
             if blocks:
                 out.append(_html_run(blocks))
+            for translation in talk.translations:
+                editorial.extend(self.translation_search_html(talk, translation, section, grouped[translation.language],
+                                                              numbers, here))
             view.append((section.id, "".join(indexed) + "".join(editorial)))
         if talk.reading:  # what 通读 changed, as data for the change view (changes.py)
             out.append(_html_run([self.talk_html.changes_data(safe(changes.changes_json(talk, labels_for(talk.language))))]))
