@@ -157,3 +157,20 @@ def test_search_finds_english_words_and_lands_on_the_english_view(browser, talk_
         assert target.is_visible()
         if place.startswith("n-"):  # the note opens, in English
             assert page.evaluate(NOTE_SEEN, place.rsplit("--", 1)[0])["titles"] == ["“大一” is DALL·E"]
+
+
+def test_the_english_view_titles_the_page_and_its_sections_in_english_and_cites_in_english(browser, talk_url):
+    heads = """() => [document.querySelector('.md-content h1'), document.getElementById('first'),
+                      document.getElementById('first--summary')].map(e => [e.innerText.trim(), e.getAttribute('lang')])"""
+    with opened(browser, talk_url + "?view=en", WIDE) as page:
+        (title, title_lang), (section, section_lang), (summary, summary_lang) = page.evaluate(heads)
+        assert (title, title_lang, section_lang, summary_lang) == ("A demo talk", "en", "en", "en")
+        assert section.startswith("Section one") and "The first section's summary." in summary
+        assert page.locator("#first > .headerlink").count() == 1  # the section keeps its permalink
+        page.click("#p0 .tb-tpara .tb-plink")
+        assert page.inner_text(".tb-cite-text").startswith("“A demo talk”, “Section one,” paragraph 1. http")
+        page.click(".tb-view-button[data-view=reading]")
+        (title, title_lang), (section, _), (summary, _) = page.evaluate(heads)
+        assert (title, title_lang) == ("演示演讲", None) and section.startswith("第一节") and "第一节的小结。" in summary
+        page.click("#p0 .tb-rpara .tb-plink")
+        assert page.inner_text(".tb-cite-text").startswith("《演示演讲》，“第一节”，第 1 段。")

@@ -221,6 +221,12 @@
   function citation(target) {
     var title = textOf(document.querySelector(".md-content h1"));
     var url = location.href.split("#")[0] + "#" + target.id;
+    if ((root.getAttribute("data-tb-view") || "").indexOf("en") === 0) {  // the English view cites in English
+      if (target.tagName === "H2") return "“" + title + "”, “" + textOf(target) + ".” " + url;
+      var heading = sectionOf(target);
+      return "“" + title + "”, " + (heading ? "“" + textOf(heading) + ",” " : "") + "paragraph " +
+        target.getAttribute("data-paragraph") + ". " + url;
+    }
     if (target.tagName === "H2") return "《" + title + "》，“" + textOf(target) + "”。" + url;
     var section = sectionOf(target);
     var number = "第 " + target.getAttribute("data-paragraph") + " 段";
@@ -375,6 +381,28 @@
     });
     return true;
   }
+  // The page's title, its section headings and their summaries in a translation's words, from its
+  // <template class="tb-tr-words"> (talk.html translated_words); back to their own in any other view.
+  var ownWords = new Map();  // element -> [its HTML, its lang] before a translation's words replaced them
+  function retitle(language) {
+    ownWords.forEach(function (own, element) {
+      element.innerHTML = own[0];
+      if (own[1] === null) element.removeAttribute("lang"); else element.setAttribute("lang", own[1]);
+    });
+    ownWords.clear();
+    var words = language && document.querySelector('template.tb-tr-words[data-view="' + language + '"]');
+    if (!words) return;
+    Array.prototype.forEach.call(words.content.querySelectorAll("[data-for]"), function (source) {
+      var id = source.getAttribute("data-for");
+      var element = id ? document.getElementById(id) : document.querySelector(".md-content h1");
+      if (!element) return;
+      ownWords.set(element, [element.innerHTML, element.getAttribute("lang")]);
+      var link = element.querySelector(":scope > .headerlink");  // a heading keeps its permalink
+      element.innerHTML = source.innerHTML;
+      if (link) element.appendChild(document.createTextNode(" ")), element.appendChild(link);
+      element.setAttribute("lang", language);
+    });
+  }
   function swapView(block, view) {
     var waiting = block.querySelector(":scope > template.tb-alt");
     var shown = Array.prototype.filter.call(block.children, function (child) {
@@ -416,6 +444,7 @@
       return showTranslation(block, translated) || moved;
     });
     speakTranslation(document);
+    retitle(translated && view !== "parallel" ? translated : "");
     if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
     Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === view));

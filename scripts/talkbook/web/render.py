@@ -94,6 +94,14 @@ class _TranslatedNote:
 
 
 @dataclass(frozen=True)
+class _TranslatedSection:
+    id: str
+    title: str
+    summary_id: str
+    summary: str  # HTML, "" if the section has none
+
+
+@dataclass(frozen=True)
 class _TranslatedBlock:
     language: str
     paragraphs: list
@@ -326,6 +334,11 @@ class _Pages:
             switch = [_ViewButton(t.language, labels_for_tag(t.language)) for t in talk.translations]
             head.append(self.talk_html.view_switch(labels_for(talk.language), **({"translations": switch} if switch else {})))
         grouped = {t.language: translation_view.units_by_paragraph(talk, t) for t in talk.translations}
+        for translation in talk.translations:
+            head.append(self.talk_html.translated_words(translation.language, translation.title, [
+                _TranslatedSection(s.id, translation.section(s.id).title, summary_id(s),
+                                   safe(self.html(translation.section(s.id).summary, here, talk)))
+                for s in talk.sections], labels_for_tag(translation.language)))
         out.append(_html_run(head))
         out.append(_html_run(talk_page_map(self.map_html, talk_map(talk), labels_for(talk.language))))
         for section in talk.sections:
