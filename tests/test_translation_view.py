@@ -174,3 +174,15 @@ def test_the_english_view_titles_the_page_and_its_sections_in_english_and_cites_
         assert (title, title_lang) == ("演示演讲", None) and section.startswith("第一节") and "第一节的小结。" in summary
         page.click("#p0 .tb-rpara .tb-plink")
         assert page.inner_text(".tb-cite-text").startswith("《演示演讲》，“第一节”，第 1 段。")
+
+
+@pytest.mark.parametrize("view", ["en", "parallel"])
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_the_translation_views_meet_wcag_aa_with_every_note_open(browser, talk_url, view, width):
+    from axe import describe, violations
+    from test_a11y import OPEN_ALL_NOTES
+
+    with opened(browser, f"{talk_url}?view={view}", width) as page:
+        assert page.evaluate(OPEN_ALL_NOTES) == 3
+        found = violations(page)
+        assert not found, describe(found)
