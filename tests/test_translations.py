@@ -4,6 +4,7 @@ fixture talk with its Chinese one (the mechanism is not one-directional). The go
 (tests/bad_inputs/translation-*.yml) hold the exact messages; this file holds the definitions."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -161,3 +162,19 @@ def test_a_broken_translation_is_not_published_but_the_talk_is_checked_whole(tra
     shutil.rmtree(translated / "talks/demo/translations/en/notes")
     code, report = run_validate(translated)
     assert code == 1 and report.count("missing: ") == 3
+
+
+def test_a_note_hash_of_digits_only_is_read_as_written(translated):
+    """YAML reads `of: 84859594` as a number; a hash is one whatever its digits (1 in 43 is all digits)."""
+    note = translated / "talks/demo/translations/en/notes/fix-paas.md"
+    source = translated / "talks/demo/notes/fix-paas.md"
+
+    text = source.read_text(encoding="utf-8").rstrip("\n")
+    for tail in range(10_000):  # a line added to the source note until its hash is all digits
+        candidate = f"{text}\n\n{tail}\n"
+        digest = hashlib.sha256(candidate.encode("utf-8")).hexdigest()[:8]
+        if digest.isdigit() and not digest.startswith("0"):
+            break
+    source.write_text(candidate, encoding="utf-8")
+    note.write_text(note.read_text(encoding="utf-8").replace("of: 9253d4a7", f"of: {digest}"), encoding="utf-8")
+    assert run_validate(translated) == (0, "")

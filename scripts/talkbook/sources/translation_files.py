@@ -259,10 +259,13 @@ def _check_notes(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
             ok = False  # its front matter could not be read (reported by the loader)
             continue
         data = record.data
+        if isinstance(data.get("of"), int) and not isinstance(data["of"], bool):
+            data["of"] = str(data["of"])  # YAML reads a hash of digits only (84859594) as a number
         ok &= check_mapping(data, NOTE_SCHEMA, record.path, problems)
         if isinstance(data.get("of"), str) and not HASH.match(data["of"]):
             problems.add(record.path, data.line_of("of"), f"of: '{data['of']}' is not a note hash; write the first 8 "
-                         f"hex digits of the sha256 of {source.path} as you translated it (now: {source.digest})")
+                         f"hex digits of the sha256 of {source.path} as you translated it (now: {source.digest}), in "
+                         f"quotes if they are all digits")
             ok = False
         elif isinstance(data.get("of"), str) and data["of"] != source.digest:
             problems.add(record.path, data.line_of("of"), f"stale: this translates {source.path} as it was (of: "
