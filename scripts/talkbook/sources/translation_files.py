@@ -265,7 +265,7 @@ def _check_notes(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
         if isinstance(data.get("of"), str) and not HASH.match(data["of"]):
             problems.add(record.path, data.line_of("of"), f"of: '{data['of']}' is not a note hash; write the first 8 "
                          f"hex digits of the sha256 of {source.path} as you translated it (now: {source.digest}), in "
-                         f"quotes if they are all digits")
+                         f"quotes if it is all digits and starts with 0, which YAML reads as a number")
             ok = False
         elif isinstance(data.get("of"), str) and data["of"] != source.digest:
             problems.add(record.path, data.line_of("of"), f"stale: this translates {source.path} as it was (of: "
