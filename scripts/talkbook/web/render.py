@@ -191,11 +191,10 @@ class _Pages:
 
     def translated_note(self, talk: Talk, note: Note, number, here: str) -> list[_TranslatedNote]:
         """The note in each translation's words, for its aside (translation_view.py)."""
-        parts = []
+        parts, numbers = [], note_numbers(talk)
         for translation in talk.translations:
             L, own = labels_for_tag(translation.language), translation.note(note.id)
             name = translation_view.note_name(number, note, L)
-            numbers = note_numbers(talk)
             parts.append(_TranslatedNote(
                 translation.language, translation.language, translation_view.marker_id(translation.language, note.id),
                 name.mark, L.back_to_marker.format(name=name.name), L.note_kind[note.kind], own.title, own.gloss,
@@ -239,7 +238,7 @@ class _Pages:
         said, then each note whose marker is in it. Their ids (<section>--<lang>, n-<note>--<lang>) are
         on no element: talkbook.js opens the translation's view at the section or note they name."""
         L = labels_for_tag(translation.language)
-        joint = "" if L.lang in ("zh", "ja") else " "
+        joint = translation_view.joint(translation)
         said, notes = [], []
         for paragraph in section.paragraphs:
             speaker = ""

@@ -19,6 +19,11 @@ from talkbook.sources.translation_files import UNSPACED
 from .inline import WORD_JOINER
 
 
+def joint(translation: Translation) -> str:
+    """What stands between two units of one paragraph: nothing in Chinese or Japanese, else a space."""
+    return "" if translation.language.split("-")[0] in UNSPACED else " "
+
+
 def marker_id(language: str, note_id: str) -> str:
     """t-<lang>-<note>: no section id starts with t- (sources/validate.py reserves it)."""
     return f"t-{language}-{note_id}"
@@ -62,8 +67,7 @@ def paragraph_html(talk: Talk, translation: Translation, units: list[TranslatedU
     """One reading paragraph's units in the translation's language; `lead` (the speaker) and `tail`
     (¶ and suggest links) are the block's."""
     L = labels_for_tag(translation.language)
-    joint = "" if translation.language.split("-")[0] in UNSPACED else " "
-    words = joint.join(escape(unit.text, quote=False) + "".join(
+    words = joint(translation).join(escape(unit.text, quote=False) + "".join(
         _marker(talk, translation.language, note_id, numbers, L) for note_id in unit.notes) for unit in units)
     return f'<p class="tb-para tb-tpara" lang="{escape(translation.language)}">{lead}{words}{tail}</p>'
 

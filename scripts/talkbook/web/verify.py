@@ -35,9 +35,7 @@ from functools import lru_cache
 from html import unescape
 
 from talkbook.edition.model import Talk
-from talkbook.sources.translation_files import UNSPACED
-
-from .translation_view import units_by_paragraph
+from .translation_view import joint, units_by_paragraph
 
 # Editorial additions inside a paragraph whose text is not transcript text.
 _SKIPPED_CLASSES = {"tb-speaker", "tb-ref", "tb-plink", "tb-suggest"}
@@ -244,8 +242,7 @@ def _check_translations(talk: Talk, page: Page) -> list[str]:
         problems.append(f"{talk.path}: the page has paragraphs in '{lang}', but the talk has no such translation")
     for lang, translation in expected_langs.items():
         grouped = units_by_paragraph(talk, translation)
-        joint = "" if translation.language.split("-")[0] in UNSPACED else " "
-        expected = [joint.join(unit.text for unit in units) for units in grouped.values()]
+        expected = [joint(translation).join(unit.text for unit in units) for units in grouped.values()]
         shown = page.translations.get(lang, [])
         if shown != expected:
             at = next((i for i, (x, y) in enumerate(zip(shown, expected)) if x != y), min(len(shown), len(expected)))
