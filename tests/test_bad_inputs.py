@@ -3,7 +3,9 @@
 included). Regenerate after a deliberate message change with TALKBOOK_UPDATE_GOLDEN=1, then
 review the diff.
 
-A case file says `why`, then applies, in this order: move (path: new path), remove (paths), write (path: text),
+A case file says `why`, then applies, in this order: overlay (a folder under tests/fixtures/ copied over the
+project, like the `translated` one with a reading text and its English translation), move (path: new path),
+remove (paths), write (path: text),
 write_bytes (path: Python-escaped bytes), replace (path: [[old, new], ...]), grow (path: size in
 bytes, padded with a comment line), repeat (path: [text, times], appended), symlink (path: target).
 
@@ -30,6 +32,8 @@ UPDATE = os.environ.get("TALKBOOK_UPDATE_GOLDEN") == "1"
 
 
 def apply_case(case: dict, project: Path) -> None:
+    if "overlay" in case:
+        shutil.copytree(Path(__file__).parent / "fixtures" / case["overlay"], project, dirs_exist_ok=True)
     for name, new_name in (case.get("move") or {}).items():
         (project / name).rename(project / new_name)
     for name in case.get("remove", []):

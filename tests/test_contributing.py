@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -256,6 +258,12 @@ def test_new_note_names_occurrences_for_a_repeated_misrecognition_and_accepts_it
     assert text.startswith('---\nquote: "cough car"\noccurrences: 2\nkind: correction')
     (english / "talks/kafka-to-postgres/notes/fix-kafka.md").unlink()  # the fixture's own correction of it
     note.write_text(text.replace("# replace: 更正后的写法（去掉行首的 # 再填写）", "replace: Kafka"), encoding="utf-8")
+    # The talk is translated (translations/zh/): a new note needs its translation too, the old one's goes.
+    code, _, err = run(english, "validate")
+    assert code == EXIT_PROBLEMS
+    assert "talks/kafka-to-postgres/translations/zh/notes/kafka-again.md:0: missing: " in err
+    assert "talks/kafka-to-postgres/translations/zh/notes/fix-kafka.md:0: translates a note that does not exist" in err
+    shutil.rmtree(english / "talks/kafka-to-postgres/translations")
     assert run(english, "validate")[0] == EXIT_OK
 
 
@@ -282,6 +290,9 @@ def test_an_english_talk_shows_a_term_in_english_and_falls_back_visibly(english)
     page = pages[urls.talk_page("kafka-to-postgres")]
     assert 'title="A message consumer that processes a message only once, however often it is delivered."' in page
     assert 'title="(In Chinese; no English definition yet) 下游处理不过来时让上游放慢的流量控制方式。"' in page
-    assert ">Idempotent consumer</a>" in page and ">幂等消费者</a>" not in page  # the note's term list
+    # the note's term list; the talk's Chinese translation (translations/zh/) names it in Chinese in its own part
+    own = re.sub(r'<div class="tb-note-tr" data-view="zh".*?</div>', "", page, flags=re.S)
+    assert ">Idempotent consumer</a>" in own and ">幂等消费者</a>" not in own
+    assert '<div class="tb-note-tr" data-view="zh" lang="zh" hidden>' in page and ">幂等消费者</a>" in page
     chinese = pages[urls.talk_page("demo")]
     assert "In Chinese" not in chinese

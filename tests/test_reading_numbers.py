@@ -65,7 +65,8 @@ def test_markers_notes_and_see_also_links_name_each_note_alike_in_both_views(pro
     for talk in edition.talks:
         numbers = note_numbers(talk)
         correction = {n.id: n.kind == "correction" for n in talk.notes}
-        html = files[urls.talk_page(talk.id)]
+        # A translation's parts of a note name the notes in its own words (tests/test_translation_view.py).
+        html = re.sub(r'<div class="tb-note-tr".*?</div>', "", files[urls.talk_page(talk.id)], flags=re.S)
         markers = MARKER.findall(html)
         views = {"r"} | ({"rd"} if talk.reading else set())
         assert {view for view, *_ in markers} == views, talk.id

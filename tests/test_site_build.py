@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from conftest import DIRECTORY_URLS, ROOT, read_config, site_file
 from talkbook.edition.build import load_edition
-from talkbook.edition.labels import LABELS, labels_for
+from talkbook.edition.labels import LABELS, labels_for, labels_for_tag
 from talkbook.web import urls
 from talkbook.web.verify import recover_transcript
 
@@ -75,6 +75,13 @@ def test_a_talk_page_wears_its_own_language(site, talk):
     """Labels from the talk's language's table (edition/labels.py), none from another's; lang= on
     its content where it is not the site's language."""
     html = page(site, urls.talk_page(talk.id))
+    # A translation's parts (translations/<lang>/) wear that language's labels instead: set apart here.
+    translated = re.compile(r'<div class="tb-note-tr".*?</div>|<template class="tb-tr[^"]*".*?</template>', re.S)
+    for translation in talk.translations:
+        kinds = re.findall(r'class="tb-note-title" data-kind="([^"]*)"', "".join(
+            m.group(0) for m in translated.finditer(html) if f'data-view="{translation.language}"' in m.group(0)))
+        assert kinds and set(kinds) <= set(labels_for_tag(translation.language).note_kind.values())
+    html = translated.sub("", html)
     own = labels_for(talk.language)
     assert own.download_transcript in html and f"{own.speakers}{own.colon}" in html and own.map_band in html
     for other in (labels for language, labels in LABELS.items() if language != talk.language):

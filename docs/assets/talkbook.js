@@ -43,7 +43,12 @@
 
   function markersOf(id) { return document.querySelectorAll('.tb-marker[aria-controls="' + id + '"]'); }
   // A note's home is its first marker in the view shown (通读 or 逐字; see "the two views" below).
-  function homeOf(note) { return Array.prototype.filter.call(markersOf(note.id), inView)[0]; }
+  // Side by side (对照), a note's home is its marker in the translation, the column next to the margin.
+  function homeOf(note) {
+    var shown = Array.prototype.filter.call(markersOf(note.id), inView);
+    var translated = shown.filter(function (marker) { return marker.closest(".tb-tpara"); });
+    return (root.hasAttribute("data-tb-parallel") && translated[0]) || shown[0];
+  }
   function isOpen(note) { return note.classList.contains("tb-open"); }
 
   // What a closed note does not show (its body, terms, sources, edit link) waits in a <noscript>
@@ -53,7 +58,19 @@
     if (!more) return;
     var parsed = document.createElement("template");
     parsed.innerHTML = more.textContent;
+    speakTranslation(parsed.content);
     more.replaceWith(parsed.content);
+  }
+  // A note of a translated talk holds its own words (.tb-note-own) and each translation's
+  // (.tb-note-tr[data-view]): the view shown says which are read (see "the views" below).
+  // 对照 shows both.
+  function speakTranslation(scope) {
+    var shown = root.getAttribute("data-tb-translated");
+    var both = root.hasAttribute("data-tb-parallel");
+    Array.prototype.forEach.call(scope.querySelectorAll(".tb-note-tr"), function (part) {
+      part.hidden = part.getAttribute("data-view") !== shown;
+    });
+    Array.prototype.forEach.call(scope.querySelectorAll(".tb-note-own"), function (part) { part.hidden = !!shown && !both; });
   }
 
   var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
@@ -88,7 +105,8 @@
   // there if need be), past any markers right after it; the paragraph's last words if it never ends.
   function sentenceEnd(sup, note) {
     var paragraph = sup.closest(".tb-para");
-    var pattern = paragraph.classList.contains("tb-rpara") ? SENTENCE_END : PAUSE;
+    var punctuated = paragraph.classList.contains("tb-rpara") || paragraph.classList.contains("tb-tpara");
+    var pattern = punctuated ? SENTENCE_END : PAUSE;
     var at = sup;
     while (at.parentNode !== paragraph) at = at.parentNode;
     var last = at;
@@ -203,6 +221,12 @@
   function citation(target) {
     var title = textOf(document.querySelector(".md-content h1"));
     var url = location.href.split("#")[0] + "#" + target.id;
+    if ((root.getAttribute("data-tb-view") || "").indexOf("en") === 0) {  // the English view cites in English
+      if (target.tagName === "H2") return "“" + title + "”, “" + textOf(target) + ".” " + url;
+      var heading = sectionOf(target);
+      return "“" + title + "”, " + (heading ? "“" + textOf(heading) + ",” " : "") + "paragraph " +
+        target.getAttribute("data-paragraph") + ". " + url;
+    }
     if (target.tagName === "H2") return "《" + title + "》，“" + textOf(target) + "”。" + url;
     var section = sectionOf(target);
     var number = "第 " + target.getAttribute("data-paragraph") + " 段";
@@ -270,16 +294,26 @@
   function openTarget() {
     var wanted = location.hash && decodeURIComponent(location.hash.slice(1));
     var target = wanted && document.getElementById(wanted);
+    // A search result in a translation (render.py: <section>--<lang>, n-<note>--<lang>): that view, there.
+    var inTranslation = !target && wanted && /^(.+)--([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)$/.exec(wanted);
+    if (inTranslation && translations().indexOf(inTranslation[2]) >= 0 && document.getElementById(inTranslation[1])) {
+      setView(inTranslation[2], false);
+      wanted = inTranslation[1];
+      target = document.getElementById(wanted);
+    }
     if (wanted && !target) {
-      // In the view not shown: its marker's twin in this one (r-… in 逐字, rd-… in 通读), else that view.
+      // In the view not shown: its marker's twin in this one (r-… in 逐字, rd-… in 通读, the note's
+      // marker in a translation's view), else that view.
       var twinOf = wanted.indexOf("rd-") === 0 ? "r-" + wanted.slice(3) : wanted.indexOf("r-") === 0 ? "rd-" + wanted.slice(2) : "";
-      var waiting = Array.prototype.filter.call(document.querySelectorAll("template.tb-alt"), function (t) {
+      var waiting = Array.prototype.filter.call(document.querySelectorAll("template.tb-alt, template.tb-tr"), function (t) {
         return t.content.getElementById(wanted);
       })[0];
       if (waiting) {
-        target = twinOf && document.getElementById(twinOf);
-        if (!target) {
-          setView(waiting.content.getElementById(wanted).closest(".tb-rpara") ? "reading" : "verbatim", false);
+        var found = waiting.content.getElementById(wanted);
+        target = (twinOf && document.getElementById(twinOf)) || markerTwin(found);
+        if (!target || !inView(target)) {
+          setView(waiting.classList.contains("tb-tr") ? waiting.getAttribute("data-view") :
+                  found.closest(".tb-rpara") ? "reading" : "verbatim", false);
           target = document.getElementById(wanted);
         }
       }
@@ -288,9 +322,9 @@
       // A marker's twin in the view shown (r-… in 逐字, rd-… in 通读), else the view that has it.
       var id = target.id;
       var twinId = id.indexOf("rd-") === 0 ? "r-" + id.slice(3) : id.indexOf("r-") === 0 ? "rd-" + id.slice(2) : "";
-      var twin = twinId && document.getElementById(twinId);
+      var twin = (twinId && document.getElementById(twinId)) || markerTwin(target);
       if (twin && inView(twin)) target = twin;
-      else setView(target.closest(".tb-rpara") ? "reading" : "verbatim", false);
+      else setView(viewOf(target.closest(".tb-para")), false);
     }
     if (target && target.classList.contains("tb-note") && homeOf(target)) {
       placeAfter(target, homeOf(target));
@@ -305,6 +339,70 @@
   // html[data-tb-view] says which one shows. The choice comes from the URL (?view=, so a shared
   // link opens the same view), else from the reader's last choice (localStorage), else 通读; every
   // switch writes both.
+  // A marker's twin in the view shown: the first marker of the same note there (translations number
+  // every note once, at the end of the unit that carries its quote).
+  function markerTwin(element) {
+    var marker = element && element.closest && element.closest(".tb-marker");
+    var href = marker && (marker.getAttribute("href") || "#" + marker.getAttribute("aria-controls"));
+    var note = href && document.getElementById(href.slice(1));
+    return note && note.classList.contains("tb-note") ? homeOf(note) : null;
+  }
+  function viewOf(paragraph) {
+    if (paragraph.classList.contains("tb-tpara")) return paragraph.getAttribute("lang");
+    return paragraph.classList.contains("tb-rpara") ? "reading" : "verbatim";
+  }
+  // A translation's view (issue #29) shows 通读's blocks with each reading paragraph replaced by its
+  // translation, which waits in the block's <template class="tb-tr" data-view="<lang>"> until asked for.
+  // 对照 (view "parallel") shows 通读 and its pair (the button's data-pair): each reading paragraph with
+  // its translation after it, side by side on wide screens (talkbook.css).
+  function translations() {
+    return Array.prototype.map.call(document.querySelectorAll(".tb-view-button"), function (button) {
+      return button.getAttribute("data-view");
+    }).filter(function (view) { return view !== "reading" && view !== "verbatim"; });
+  }
+  function translationOf(view) {
+    var button = view === "parallel" && document.querySelector('.tb-view-button[data-view="parallel"]');
+    return button ? button.getAttribute("data-pair") : translations().indexOf(view) >= 0 ? view : "";
+  }
+  function showTranslation(block, view) {
+    var shown = block.querySelectorAll(":scope > .tb-tpara");
+    if (shown.length && shown[0].getAttribute("lang") === view) return false;
+    Array.prototype.forEach.call(shown, function (paragraph) {
+      block.querySelector(':scope > template.tb-tr[data-view="' + paragraph.getAttribute("lang") + '"]')
+        .content.appendChild(paragraph);
+    });
+    var waiting = view && block.querySelector(':scope > template.tb-tr[data-view="' + view + '"]');
+    if (!waiting) return shown.length > 0;
+    buttonize(waiting.content);
+    // each after its reading paragraph (one each: translation_view.py), for 对照's rows
+    var readings = block.querySelectorAll(":scope > .tb-rpara");
+    Array.prototype.slice.call(waiting.content.children).forEach(function (paragraph, index) {
+      readings[Math.min(index, readings.length - 1)].after(paragraph);
+    });
+    return true;
+  }
+  // The page's title, its section headings and their summaries in a translation's words, from its
+  // <template class="tb-tr-words"> (talk.html translated_words); back to their own in any other view.
+  var ownWords = new Map();  // element -> [its HTML, its lang] before a translation's words replaced them
+  function retitle(language) {
+    ownWords.forEach(function (own, element) {
+      element.innerHTML = own[0];
+      if (own[1] === null) element.removeAttribute("lang"); else element.setAttribute("lang", own[1]);
+    });
+    ownWords.clear();
+    var words = language && document.querySelector('template.tb-tr-words[data-view="' + language + '"]');
+    if (!words) return;
+    Array.prototype.forEach.call(words.content.querySelectorAll("[data-for]"), function (source) {
+      var id = source.getAttribute("data-for");
+      var element = id ? document.getElementById(id) : document.querySelector(".md-content h1");
+      if (!element) return;
+      ownWords.set(element, [element.innerHTML, element.getAttribute("lang")]);
+      var link = element.querySelector(":scope > .headerlink");  // a heading keeps its permalink
+      element.innerHTML = source.innerHTML;
+      if (link) element.appendChild(document.createTextNode(" ")), element.appendChild(link);
+      element.setAttribute("lang", language);
+    });
+  }
   function swapView(block, view) {
     var waiting = block.querySelector(":scope > template.tb-alt");
     var shown = Array.prototype.filter.call(block.children, function (child) {
@@ -318,9 +416,13 @@
     return true;
   }
   function inView(element) {
-    var paragraph = element.closest(".tb-para");  // notes, permalinks and headings are in both views
+    var paragraph = element.closest(".tb-para");  // notes, permalinks and headings are in every view
     if (!paragraph || !element.closest(".tb-block--reading")) return true;
-    return paragraph.classList.contains("tb-rpara") === (root.getAttribute("data-tb-view") !== "verbatim");
+    var view = root.getAttribute("data-tb-view");
+    if (paragraph.classList.contains("tb-tpara")) return paragraph.getAttribute("lang") === root.getAttribute("data-tb-translated");
+    if (view === "parallel") return paragraph.classList.contains("tb-rpara");
+    if (root.hasAttribute("data-tb-translated")) return false;  // 通读 stays, hidden (talkbook.css)
+    return paragraph.classList.contains("tb-rpara") === (view !== "verbatim");
   }
 
   function storedView() {
@@ -328,13 +430,21 @@
   }
 
   function setView(view, remember) {
+    var translated = translationOf(view);
     root.setAttribute("data-tb-view", view);
+    if (translated) root.setAttribute("data-tb-translated", translated);
+    else root.removeAttribute("data-tb-translated");
+    if (view === "parallel") root.setAttribute("data-tb-parallel", "");
+    else root.removeAttribute("data-tb-parallel");
     // Notes go home to their block before the paragraphs they sit in change places (layout() below
     // places them again, in the view shown).
     notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
     var swapped = Array.prototype.filter.call(document.querySelectorAll(".tb-block--reading"), function (block) {
-      return swapView(block, view);
+      var moved = swapView(block, translated ? "reading" : view);
+      return showTranslation(block, translated) || moved;
     });
+    speakTranslation(document);
+    retitle(translated && view !== "parallel" ? translated : "");
     if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
     Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === view));
@@ -356,7 +466,7 @@
   });
 
   var asked = new URLSearchParams(location.search).get("view") || storedView();
-  root.setAttribute("data-tb-view", asked === "verbatim" ? "verbatim" : "reading");
+  root.setAttribute("data-tb-view", asked === "verbatim" || translationOf(asked) ? asked : "reading");
   // setView lays out; a page without the switch (no reading text) is laid out here.
   if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
   else layout();

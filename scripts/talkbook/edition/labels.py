@@ -70,6 +70,12 @@ class Labels:
     view_reading_title: str = "标点、去掉口头语和重复、应用更正的通读文本"
     view_verbatim: str = "逐字"
     view_verbatim_title: str = "语音识别的原始逐字稿"
+    # a translation's view (translations/<lang>/): its button says the language in that language
+    self_name: str = "中文"
+    view_translation_title: str = "编者逐句翻译的通读文本"
+    view_parallel: str = "对照"
+    search_translation: str = "中文译文 · {section}"  # a translation's search entry, in its own language
+    view_parallel_title: str = "通读与译文对照：宽屏左右并排，窄屏逐段交替"
     # the site's talk map and term strips (web/talkmap_svg.py, web/templates/talkmap.html)
     map_nav: str = "全场地图"
     map_band: str = "全场地图：按节与发言划分"
@@ -202,6 +208,11 @@ EN = Labels(
     view_reading_title="The reading text: punctuated, without fillers and repeats, with corrections applied",
     view_verbatim="Verbatim",
     view_verbatim_title="The raw speech-recognition transcript, word for word",
+    self_name="English",
+    view_translation_title="The reading text, translated sentence by sentence by the editors",
+    view_parallel="Parallel",
+    search_translation="English translation · {section}",
+    view_parallel_title="The reading text beside its translation: side by side on wide screens, paragraph by paragraph on narrow ones",
     map_nav="Talk map",
     map_band="Talk map by section and speaker",
     section_n="Section {n}",
@@ -279,6 +290,11 @@ LABELS = {"zh": ZH, "en": EN}
 def labels_for(language: str) -> Labels:
     """The table of a language talk.yml allows (sources/schema.py TALK_SCHEMA's `language`)."""
     return LABELS[language]
+
+
+def labels_for_tag(tag: str) -> Labels | None:
+    """The table for a BCP 47 tag of a translation (zh-Hant takes zh's), or None if there is none yet."""
+    return LABELS.get(tag.split("-")[0])
 
 
 # The Chinese tables under their old names, for code that has no talk at hand.

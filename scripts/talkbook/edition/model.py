@@ -182,6 +182,68 @@ class Reading:
     path: str
     paragraphs: tuple[ReadingParagraph, ...]
     drops: tuple[Drop, ...]
+    # (line of reading.md, the verbatim offset where its last word, kept or marked, ends), in order;
+    # a line of insertions and punctuation only ends where the line before it does. A translation's
+    # unit is one such line: its note markers go at its end (edition/translation.py).
+    line_ends: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class TranslatedNote:
+    """A note in another language: its title and gloss always, its body when translated ("" if not).
+    Its sources are the note's own (one home per fact)."""
+
+    id: str
+    title: str
+    gloss: str
+    body: str  # Markdown
+    path: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class TranslatedUnit:
+    """One line of reading.md in another language, tied to where its words end in the verbatim."""
+
+    line: int  # of the talk's reading.md
+    text: str
+    end: int  # verbatim offset where the line's last word ends (Reading.line_ends)
+    notes: tuple[str, ...]  # ids of the notes whose marker ends this unit: their quote ends in its words
+
+
+@dataclass(frozen=True)
+class TranslatedSection:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A talk in another language (translations/<lang>/): each line of reading.md translated, with the
+    talk's own words, its notes and its intro."""
+
+    language: str
+    path: str  # the translations/<lang> folder
+    units: tuple[TranslatedUnit, ...]  # every line of the talk's reading.md, in order
+    title: str
+    subtitle: str
+    event: str
+    date_note: str
+    speakers: tuple[tuple[str, str], ...]  # (speaker id, label)
+    sections: tuple[TranslatedSection, ...]
+    notes: tuple[TranslatedNote, ...]
+    intro_title: str
+    intro_body: str
+
+    def note(self, note_id: str) -> TranslatedNote:
+        return next(note for note in self.notes if note.id == note_id)
+
+    def section(self, section_id: str) -> TranslatedSection:
+        return next(section for section in self.sections if section.id == section_id)
+
+    def speaker(self, speaker_id: str) -> str:
+        return dict(self.speakers)[speaker_id]
 
 
 @dataclass(frozen=True)
@@ -204,6 +266,10 @@ class Talk:
     tags: tuple[str, ...]
     path: str  # talk.yml
     reading: Reading | None = None  # the clean text over the verbatim, when the talk has reading.md
+    translations: tuple[Translation, ...] = ()  # sorted by language
+
+    def translation(self, language: str) -> Translation | None:
+        return next((t for t in self.translations if t.language == language), None)
 
     def note(self, note_id: str) -> Note:
         return next(note for note in self.notes if note.id == note_id)

@@ -434,7 +434,20 @@ def align(transcript: str, written: list[WrittenParagraph], corrections, paragra
     drops = _merge_drops([(units[j].start, units[j].end,
                            "punct" if how[0] == "filler" and units[j].text in marks_of else how[0])
                           for j, how in enumerate(aligner.how) if how[0] in ("filler", "repeat", "marked")])
-    return Reading(path=path, paragraphs=tuple(paragraphs), drops=tuple(drops))
+    return Reading(path=path, paragraphs=tuple(paragraphs), drops=tuple(drops),
+                   line_ends=_line_ends(written, said, units))
+
+
+def _line_ends(written: list[WrittenParagraph], said: list[_Said], units: list[_Unit]) -> tuple[tuple[int, int], ...]:
+    ends: dict[int, int] = {}
+    for value in said:
+        ends[value.line] = max(ends.get(value.line, 0), units[value.at].end)
+    lines = sorted({mark.line for paragraph in written for mark in paragraph.marks} | set(ends))
+    out, last = [], 0
+    for line in lines:
+        last = max(last, ends.get(line, last))
+        out.append((line, last))
+    return tuple(out)
 
 
 def _merge_drops(drops: list[tuple[int, int, str]]) -> list[Drop]:

@@ -16,6 +16,7 @@ from .reading_align import align
 from .reading_rules import check_characters, check_marks
 from .reading_text import parse
 from .time_limit import TooSlow, time_limit
+from .translation import translations
 from .terms import INFLECTING, TermMatcher
 
 
@@ -282,6 +283,7 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, names: t
         problems.add(slow.subject, 0, f"aligning the reading text with the verbatim {slow} (the limit for any "
                      f"reading within the size limits); report it as a bug with this file")
         return None
+    translated = translations(vt, reading, notes, problems)
     if len(problems.items) != known:
         return None
     intro = vt.raw.intro
@@ -294,7 +296,7 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, names: t
                 mentions=tuple(_mentions(vt.transcript, notes, sections, matcher,
                                          data.get("term_links", "first-per-section"))),
                 intro_title=intro.data["title"] if intro else "", intro_body=intro.body.strip() if intro else "",
-                tags=tuple(data.get("tags", ())), path=vt.raw.path, reading=reading)
+                tags=tuple(data.get("tags", ())), path=vt.raw.path, reading=reading, translations=translated)
 
 
 def build_edition(valid: ValidSources, problems: Problems) -> Edition:

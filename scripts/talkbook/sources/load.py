@@ -2,6 +2,7 @@
 beyond what is needed to read a file at all (encoding, line ends, size, YAML syntax)."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -28,6 +29,7 @@ class MarkdownRecord:
     data: YamlMap | None
     body: str
     body_line: int  # the file line on which the body starts
+    digest: str = ""  # the first 8 hex digits of the file's sha256: what a translation of it records
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,19 @@ class TextRecord:
 
     path: str
     text: str
+
+
+@dataclass(frozen=True)
+class RawTranslation:
+    """One folder translations/<lang>/ of a talk: its files as read, each optional."""
+
+    language: str  # the folder's name, a BCP 47 code (checked by validate)
+    folder: str
+    reading: MarkdownRecord | None  # reading.md: front matter, then one block per unit
+    notes: tuple[MarkdownRecord, ...]
+    talk_path: str  # talk.yml (it may not exist)
+    talk: YamlMap | None
+    intro: MarkdownRecord | None
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,7 @@ class RawTalk:
     intro: MarkdownRecord | None
     notes: tuple[MarkdownRecord, ...]
     reading: TextRecord | None = None  # reading.md, the optional clean text over the verbatim
+    translations: tuple[RawTranslation, ...] = ()  # translations/<lang>/, sorted by language
 
 
 @dataclass(frozen=True)
@@ -184,17 +200,20 @@ def decode_transcript(data: bytes, rel: str, problems: Problems) -> str | None:
     return text
 
 
-def load_markdown(root: Path, path: Path, problems: Problems) -> MarkdownRecord | None:
-    text = read_source_text(root, path, problems)
+def load_markdown(root: Path, path: Path, problems: Problems, limit: int = MAX_SOURCE_BYTES) -> MarkdownRecord | None:
+    text = read_source_text(root, path, problems, limit)
     if text is None:
         return None
     rel = _rel(root, path)
     data, body, body_line = split_front_matter(text, rel, problems)
-    return MarkdownRecord(id=path.stem, path=rel, data=data, body=body, body_line=body_line)
+    # read_source_text accepts only exact UTF-8, so these are the file's bytes
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return MarkdownRecord(id=path.stem, path=rel, data=data, body=body, body_line=body_line, digest=digest)
 
 
 # What a talk folder may hold besides its transcript (whose name talk.yml gives).
-TALK_FOLDER_ENTRIES = ("talk.yml", "intro.md", "reading.md", "notes", "vocabulary.yml")
+TALK_FOLDER_ENTRIES = ("talk.yml", "intro.md", "reading.md", "notes", "vocabulary.yml", "translations")
+TRANSLATION_ENTRIES = ("reading.md", "notes", "talk.yml", "intro.md")
 _FILE_NAME = re.compile(r"[^./\\][^/\\]*\Z")  # a plain file name: no folder part, not hidden
 
 
@@ -229,7 +248,8 @@ def _stray_entries(root: Path, folder: Path, transcript: str, problems: Problems
         if entry.name.startswith(".") or entry.name in TALK_FOLDER_ENTRIES or entry.name == transcript:
             continue
         problems.add(_rel(root, entry), 0, "unexpected here: a talk folder holds talk.yml, its transcript, "
-                     "intro.md, reading.md, vocabulary.yml and notes/ (one <note-id>.md per note); move or remove it")
+                     "intro.md, reading.md, vocabulary.yml, notes/ (one <note-id>.md per note) and translations/ "
+                     "(one <lang>/ folder per language); move or remove it")
 
 
 def _load_folder(root: Path, folder: Path, where: str, what: str, problems: Problems) -> tuple[MarkdownRecord, ...]:
@@ -251,6 +271,62 @@ def _load_folder(root: Path, folder: Path, where: str, what: str, problems: Prob
         if record is not None:
             records.append(record)
     return tuple(records)
+
+
+def _read_yaml_file(root: Path, path: Path, what: str, problems: Problems) -> YamlMap | None:
+    text = read_source_text(root, path, problems)
+    if text is None:
+        return None
+    known = len(problems.items)
+    data = parse_yaml(text, _rel(root, path), problems, what=what)
+    if data is None and len(problems.items) == known:
+        problems.add(_rel(root, path), 1, f"{what} is empty; write its keys or remove the file")
+    return data
+
+
+def _load_translation(root: Path, folder: Path, problems: Problems) -> RawTranslation:
+    for entry in sorted(folder.iterdir()):
+        if not entry.name.startswith(".") and entry.name not in TRANSLATION_ENTRIES:
+            problems.add(_rel(root, entry), 0, "unexpected here: a translation folder holds reading.md, notes/ "
+                         "(one <note-id>.md per translated note), talk.yml and intro.md; move or remove it")
+
+    def markdown(name: str, limit: int = MAX_SOURCE_BYTES) -> MarkdownRecord | None:
+        path = folder / name
+        return load_markdown(root, path, problems, limit) if path.is_file() or path.is_symlink() else None
+
+    notes_dir = folder / "notes"
+    if notes_dir.exists() and not notes_dir.is_dir() and not notes_dir.is_symlink():
+        problems.add(_rel(root, notes_dir), 0, "notes must be a folder holding one <note-id>.md per translated "
+                     "note, not a file")
+    notes = _load_folder(root, notes_dir, "notes/", "note", problems) \
+        if notes_dir.is_dir() and not _is_symlink(root, notes_dir, problems) else ()
+    talk_yml = folder / "talk.yml"
+    talk = _read_yaml_file(root, talk_yml, "talk.yml", problems) \
+        if talk_yml.is_file() or talk_yml.is_symlink() else None
+    return RawTranslation(language=folder.name, folder=_rel(root, folder),
+                          reading=markdown("reading.md", MAX_TRANSCRIPT_BYTES), notes=notes,
+                          talk_path=_rel(root, talk_yml), talk=talk, intro=markdown("intro.md"))
+
+
+def _load_translations(root: Path, folder: Path, problems: Problems) -> tuple[RawTranslation, ...]:
+    """Every translations/<lang>/ folder of a talk; a talk without translations/ has none."""
+    top = folder / "translations"
+    if not top.exists() or _is_symlink(root, top, problems):
+        return ()
+    if not top.is_dir():
+        problems.add(_rel(root, top), 0, "translations must be a folder holding one <lang>/ folder per language "
+                     "(translations/en/reading.md ...), not a file")
+        return ()
+    found = []
+    for entry in sorted(top.iterdir()):
+        if entry.name.startswith(".") or _is_symlink(root, entry, problems):
+            continue
+        if not entry.is_dir():
+            problems.add(_rel(root, entry), 0, "only language folders belong in translations/; move it into "
+                         "translations/<lang>/ (a BCP 47 code like en or zh)")
+            continue
+        found.append(_load_translation(root, entry, problems))
+    return tuple(found)
 
 
 def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
@@ -293,7 +369,8 @@ def load_talk(root: Path, folder: Path, problems: Problems) -> RawTalk:
         reading = TextRecord(_rel(root, reading_path), reading_text) if reading_text is not None else None
     return RawTalk(id=folder.name, folder=_rel(root, folder), path=rel, data=data,
                    transcript_path=transcript_path, transcript_bytes=transcript_bytes,
-                   intro=intro, notes=notes, reading=reading)
+                   intro=intro, notes=notes, reading=reading,
+                   translations=_load_translations(root, folder, problems))
 
 
 def talk_folders(root: Path, problems: Problems) -> list[Path]:

@@ -16,6 +16,7 @@ from .print_limits import check_gloss_length, check_note_length
 from .load import MarkdownRecord, RawSources, RawTalk, decode_transcript
 from .schema import ID_PATTERN, INTRO_SCHEMA, NOTE_SCHEMA, TALK_SCHEMA, TERM_SCHEMA, check_mapping
 from .spelling import normalise
+from .translation_files import ValidTranslation, check_translations
 from .yamlsource import YamlList
 
 BODY_LINK = re.compile(r"\]\((term|note):([^)\s]*)\)")
@@ -32,6 +33,7 @@ class ValidTalk:
     # False when a correction note broke CONTRIBUTING §5 (reported): the reading is not aligned, since
     # every place the rejected correction changes would be reported again as a changed word.
     corrections_ok: bool = True
+    translations: tuple[ValidTranslation, ...] = ()  # those whose files passed (translation_files.py)
 
 
 @dataclass(frozen=True)
@@ -208,8 +210,9 @@ def _section_titles(path: str, sections: YamlList, problems: Problems) -> bool:
     return ok
 
 
-# Ids the talk page gives its own elements: p<offset> paragraphs, n-/r- notes and their markers.
-RESERVED_SECTION_ID = re.compile(r"p\d+\Z|[nr]-")
+# Ids the talk page gives its own elements: p<offset> paragraphs, n-/r- notes and their markers,
+# t-<lang>- the markers of a translation's view.
+RESERVED_SECTION_ID = re.compile(r"p\d+\Z|[nrt]-")
 
 
 def _section_ids(path: str, sections: YamlList, problems: Problems) -> bool:
@@ -218,7 +221,7 @@ def _section_ids(path: str, sections: YamlList, problems: Problems) -> bool:
         section_id = item.get("id") if isinstance(item, dict) else None
         if isinstance(section_id, str) and RESERVED_SECTION_ID.match(section_id):
             problems.add(path, item.line_of("id"), f"section id '{section_id}' would clash with the page's own "
-                         f"anchors (p<number> for paragraphs, n-… and r-… for notes); choose another id")
+                         f"anchors (p<number> for paragraphs, n-…, r-… and t-… for notes); choose another id")
             ok = False
     return ok
 
@@ -272,9 +275,11 @@ def _check_talk(talk: RawTalk, term_ids, problems: Problems) -> ValidTalk | None
         if isinstance(section, dict) and isinstance(section.get("summary"), str):
             ok &= check_markdown(section["summary"], talk.path, section.line_of("summary"), problems,
                                  "the section's summary")
+    translations = check_translations(talk, problems, lambda record: _check_body_links(record, term_ids, note_ids,
+                                                                                       problems))
     if transcript is None:
         return None
-    return ValidTalk(raw=talk, transcript=transcript, notes=notes, layout_ok=ok)
+    return ValidTalk(raw=talk, transcript=transcript, notes=notes, layout_ok=ok, translations=translations)
 
 
 def _check_editorial_rules(raw: RawSources, talks, problems: Problems) -> None:
@@ -299,7 +304,7 @@ def _check_corrections(talk: ValidTalk, terms, problems: Problems) -> ValidTalk:
     notes = tuple(n for n in talk.notes if n.data.get("kind") != "correction"
                   or correction_rules.check_correction(n, names, problems))
     return ValidTalk(raw=talk.raw, transcript=talk.transcript, notes=notes, layout_ok=talk.layout_ok,
-                     corrections_ok=len(notes) == len(talk.notes))
+                     corrections_ok=len(notes) == len(talk.notes), translations=talk.translations)
 
 
 def validate(raw: RawSources, problems: Problems) -> ValidSources:

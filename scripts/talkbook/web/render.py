@@ -12,7 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from talkbook.edition.bibliography import bibliography
-from talkbook.edition.labels import labels_for
+from talkbook.edition.labels import labels_for, labels_for_tag
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Talk, Term
 from talkbook.edition.numbering import note_numbers
@@ -23,7 +23,7 @@ from talkbook.edition.templating import Fix, Link, macros, safe
 from talkbook.edition.weave import by_paragraph
 from talkbook.sources.validate import BODY_LINK
 
-from . import changes, links, reading_view, urls
+from . import changes, links, reading_view, translation_view, urls
 from .inline import TermLink, marker_id, render_paragraph_text
 from .rawblocks import html_block
 from .search import joined_spellings
@@ -72,6 +72,45 @@ def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class _TranslatedNote:
+    """A note's aside in one translation's words (talk.html note_aside)."""
+
+    language: str  # the view's name: the translation's folder
+    lang: str  # its lang attribute
+    marker: str  # the id of its marker in that view
+    mark: str
+    back: str
+    kind: str
+    title: str
+    gloss: str
+    body: str  # HTML, "" when only title and gloss are translated
+    terms: list  # Links, named in its language where the glossary can
+    see_also: list  # Links to the other notes, named in its language
+    edit_url: str  # its own file's edit page, "" without a host
+    L: object  # its labels
+
+
+@dataclass(frozen=True)
+class _TranslatedSection:
+    id: str
+    title: str
+    summary_id: str
+    summary: str  # HTML, "" if the section has none
+
+
+@dataclass(frozen=True)
+class _TranslatedBlock:
+    language: str
+    paragraphs: list
+
+
+@dataclass(frozen=True)
+class _ViewButton:
+    language: str
+    L: object  # the translation's labels
 
 
 @dataclass(frozen=True)
@@ -147,7 +186,23 @@ class _Pages:
             safe(self.html(note.body, here, talk)),
             [Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(talk.language)) for t in note.terms],
             [Link(f"n-{n}", numbers[n].name) for n in note.see_also],
-            self.options.edit_base + note.path if self.options.edit_base else "", labels_for(talk.language))
+            self.options.edit_base + note.path if self.options.edit_base else "", labels_for(talk.language),
+            **({"translated": self.translated_note(talk, note, number, here)} if talk.translations else {}))
+
+    def translated_note(self, talk: Talk, note: Note, number, here: str) -> list[_TranslatedNote]:
+        """The note in each translation's words, for its aside (translation_view.py)."""
+        parts, numbers = [], note_numbers(talk)
+        for translation in talk.translations:
+            L, own = labels_for_tag(translation.language), translation.note(note.id)
+            name = translation_view.note_name(number, note, L)
+            parts.append(_TranslatedNote(
+                translation.language, translation.language, translation_view.marker_id(translation.language, note.id),
+                name.mark, L.back_to_marker.format(name=name.name), L.note_kind[note.kind], own.title, own.gloss,
+                safe(self.html(own.body, here, talk)),
+                [Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(L.lang)) for t in note.terms],
+                [Link(f"n-{n}", translation_view.note_name(numbers[n], talk.note(n), L).name) for n in note.see_also],
+                self.options.edit_base + own.path if self.options.edit_base else "", L))
+        return parts
 
     def html(self, text: str, here: str, talk: Talk | None) -> str:
         """Editorial Markdown on page `here` as HTML. Converted once per text and page: the page and
@@ -178,6 +233,34 @@ class _Pages:
                                         [self.terms[t].name_in(talk.language) for t in note.terms], L)
         return indexed + _joined_search_html(note.replace) if note.replace else indexed
 
+    def translation_search_html(self, talk: Talk, translation, section, grouped, numbers, here: str) -> list[str]:
+        """A section in a translation's words as search entries of their own, in that language: what was
+        said, then each note whose marker is in it. Their ids (<section>--<lang>, n-<note>--<lang>) are
+        on no element: talkbook.js opens the translation's view at the section or note they name."""
+        L = labels_for_tag(translation.language)
+        joint = translation_view.joint(translation)
+        said, notes = [], []
+        for paragraph in section.paragraphs:
+            speaker = ""
+            if paragraph.speaker:
+                speaker = translation.speaker(next(s.id for s in talk.speakers if s.label == paragraph.speaker)) + \
+                    L.turn_certainty.get(paragraph.speaker_certainty, "")
+            for reading in reading_view.block_paragraphs(talk, paragraph):
+                units = grouped[reading.line]
+                said.append(self.search_html.paragraph(speaker, joint.join(u.text for u in units)))
+                notes.extend(n for u in units for n in u.notes)
+                speaker = ""
+        heading = L.search_translation.format(section=L.section_n.format(n=section.number))
+        entries = [str(self.search_html.editorial(f"{section.id}--{translation.language}", heading, safe("".join(
+            str(p) for p in said))))]
+        for note_id in notes:
+            note, own = talk.note(note_id), translation.note(note_id)
+            name = translation_view.note_name(numbers[note_id], note, L)
+            entries.append(str(self.search_html.translated_note(
+                f"n-{note_id}--{translation.language}", L.search_note.format(kind=L.note_kind[note.kind], name=name.name),
+                own, safe(self.html(own.body, here, talk)))))
+        return entries
+
     def summary_search_html(self, talk: Talk, section, summary: str) -> str:
         """A section summary's own search entry, titled as the editors'."""
         L = labels_for(talk.language)
@@ -194,7 +277,7 @@ class _Pages:
         return self.search_html.paragraph(speaker, words)
 
     def paragraph_block(self, talk: Talk, paragraph: Paragraph, notes, mentions, after, numbers, term_links,
-                        here: str) -> str:
+                        here: str, grouped: dict | None = None) -> str:
         """`notes`, `mentions`: those touching the paragraph (weave.by_paragraph); `after`: the notes shown after it."""
         L = labels_for(talk.language)
         inner = render_paragraph_text(talk.transcript, paragraph, notes, numbers, mentions, term_links, L)
@@ -206,9 +289,25 @@ class _Pages:
             str(self.talk_html.reading_lead(paragraph, hedge)) if i == 0 else "",
             str(self.talk_html.reading_tail(paragraph, suggest, L)) if i == len(readings) - 1 else ""))
             for i, r in enumerate(readings)]
+        translated = [_TranslatedBlock(tr.language, [safe(p) for p in self.translated_paragraphs(
+            talk, tr, paragraph, numbers, grouped[tr.language])]) for tr in talk.translations]
         return self.talk_html.paragraph_block(
             paragraph, hedge, safe(inner), suggest, [self.note_aside(talk, n, numbers[n.id], here) for n in after],
-            L, self.lang_attribute(talk), reading)
+            L, self.lang_attribute(talk), reading, **({"translated": translated} if translated else {}))
+
+    def translated_paragraphs(self, talk: Talk, translation, paragraph: Paragraph, numbers, grouped) -> list[str]:
+        """A paragraph block in a translation's words: its speaker, units and markers, ¶ and suggest links."""
+        L = labels_for_tag(translation.language)
+        lead = ""
+        if paragraph.speaker:
+            speaker = next(s.id for s in talk.speakers if s.label == paragraph.speaker)
+            lead = str(self.talk_html.translated_lead(translation.speaker(speaker), paragraph.speaker_certainty,
+                                                      L.turn_certainty.get(paragraph.speaker_certainty, "")))
+        suggest = safe(self.talk_html.suggest_link(links.suggest_note_url(self.options.new_file_base, talk, paragraph),
+                                                   paragraph.number, L) if self.options.new_file_base else "")
+        tail = str(self.talk_html.reading_tail(paragraph, suggest, L))
+        return translation_view.block_html(talk, translation, paragraph.start, paragraph.end, grouped, numbers,
+                                           lead, tail)
 
     def talk_page(self, talk: Talk) -> str:
         here = urls.talk_page(talk.id)
@@ -231,7 +330,14 @@ class _Pages:
                                               labels_for(talk.language)))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         if talk.reading:
-            head.append(self.talk_html.view_switch(labels_for(talk.language)))
+            switch = [_ViewButton(t.language, labels_for_tag(t.language)) for t in talk.translations]
+            head.append(self.talk_html.view_switch(labels_for(talk.language), **({"translations": switch} if switch else {})))
+        grouped = {t.language: translation_view.units_by_paragraph(talk, t) for t in talk.translations}
+        for translation in talk.translations:
+            head.append(self.talk_html.translated_words(translation.language, translation.title, [
+                _TranslatedSection(s.id, translation.section(s.id).title, summary_id(s),
+                                   safe(self.html(translation.section(s.id).summary, here, talk)))
+                for s in talk.sections], labels_for_tag(translation.language)))
         out.append(_html_run(head))
         out.append(_html_run(talk_page_map(self.map_html, talk_map(talk), labels_for(talk.language))))
         for section in talk.sections:
@@ -246,11 +352,15 @@ class _Pages:
             for paragraph in section.paragraphs:
                 notes, mentions = touching[paragraph.id]
                 after = talk.notes_after(paragraph, notes)
-                blocks.append(self.paragraph_block(talk, paragraph, notes, mentions, after, numbers, term_links, here))
+                blocks.append(self.paragraph_block(talk, paragraph, notes, mentions, after, numbers, term_links, here,
+                                                   grouped))
                 indexed.append(self.paragraph_search_html(talk, paragraph, notes))
                 editorial.extend(self.note_search_html(talk, n, numbers[n.id], here) for n in after)
             if blocks:
                 out.append(_html_run(blocks))
+            for translation in talk.translations:
+                editorial.extend(self.translation_search_html(talk, translation, section, grouped[translation.language],
+                                                              numbers, here))
             view.append((section.id, "".join(indexed) + "".join(editorial)))
         if talk.reading:  # what 通读 changed, as data for the change view (changes.py)
             out.append(_html_run([self.talk_html.changes_data(safe(changes.changes_json(talk, labels_for(talk.language))))]))

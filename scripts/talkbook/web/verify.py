@@ -7,7 +7,9 @@
   is what is read back here (tests/test_changes_view.py checks the same in Chromium, CSS applied);
 - every note is rendered exactly once, and every marker points to a rendered note;
 - 通读 (when the talk has a reading text): its paragraphs give the reading text exactly, with the
-  notes' markers (corrections that change the words are shown in them instead).
+  notes' markers (corrections that change the words are shown in them instead);
+- each translation's view (tb-tpara, by its lang): its paragraphs give the translation's units, one
+  paragraph per reading paragraph, with one marker for every note.
 
 It runs on every talk page of every build (~130 KB each, with the theme), so instead of a general
 HTML parser (html.parser cost ~2 s of a 25 s build at 100 talks) it reads the page in order with a
@@ -33,6 +35,7 @@ from functools import lru_cache
 from html import unescape
 
 from talkbook.edition.model import Talk
+from .translation_view import joint, units_by_paragraph
 
 # Editorial additions inside a paragraph whose text is not transcript text.
 _SKIPPED_CLASSES = {"tb-speaker", "tb-ref", "tb-plink", "tb-suggest"}
@@ -82,17 +85,25 @@ class Page:
     markers: Counter = field(default_factory=Counter)  # note id a marker links to -> how many markers
     readings: list[str] = field(default_factory=list)  # each 通读 paragraph's text (tb-rpara)
     reading_markers: Counter = field(default_factory=Counter)  # the same as markers, in 通读
+    translations: dict = field(default_factory=dict)  # lang -> each of its paragraphs' text (tb-tpara)
+    translation_markers: Counter = field(default_factory=Counter)  # (lang, note id) -> markers
+    reading_lang: str = ""  # the lang of the translated paragraph being read, "" in any other
     foreign: int = 0  # places with markup the renderer never writes (see the module's docstring)
 
     def count(self, name: str, attributes: str, classes: frozenset[str]) -> None:
         if "tb-note" in classes and name == "aside":
             self.notes[_attributes(attributes).get("id", "")] += 1
         if "tb-marker" in classes:
-            counter = self.reading_markers if "tb-rmarker" in classes else self.markers
-            counter[_attributes(attributes).get("href", "").lstrip("#")] += 1
+            target = _attributes(attributes).get("href", "").lstrip("#")
+            if "tb-tmarker" in classes:
+                self.translation_markers[(self.reading_lang, target)] += 1
+            else:
+                (self.reading_markers if "tb-rmarker" in classes else self.markers)[target] += 1
 
-    def paragraph(self, html: str, at: int, skipping: bool, reading: bool = False) -> int:
-        """Read the paragraph whose start tag ends at `at`; returns where it ends."""
+    def paragraph(self, html: str, at: int, skipping: bool, reading: bool = False, lang: str = "") -> int:
+        """Read the paragraph whose start tag ends at `at`; returns where it ends. `lang`: a translated
+        paragraph's language (its text goes to translations[lang])."""
+        self.reading_lang = lang
         names, skips = ["p"], [skipping]  # the open elements, and whether their text is skipped
         text = []  # runs of text, still escaped
         closed = False  # by its own </p>
@@ -130,7 +141,12 @@ class Page:
             at = len(html)
         self.foreign += raw or not closed or hiding
         # Each run unescaped on its own, as html.parser does (an entity cut by a tag stays cut).
-        (self.readings if reading else self.paragraphs).append("".join(map(unescape, text)))
+        text = "".join(map(unescape, text))
+        if lang:
+            self.translations.setdefault(lang, []).append(text)
+        else:
+            (self.readings if reading else self.paragraphs).append(text)
+        self.reading_lang = ""
         return at
 
 
@@ -157,7 +173,8 @@ def read_page(html: str) -> Page:
         name, rest = tag[2].lower(), tag[3]
         classes = _classes(rest)
         if name == "p" and "tb-para" in classes and not rest.endswith("/"):
-            at = page.paragraph(html, at, not _SKIPPED_CLASSES.isdisjoint(classes), "tb-rpara" in classes)
+            lang = _attributes(rest).get("lang", "?") if "tb-tpara" in classes else ""
+            at = page.paragraph(html, at, not _SKIPPED_CLASSES.isdisjoint(classes), "tb-rpara" in classes, lang)
         else:
             page.count(name, rest, classes)
             page.foreign += not _SKIPPED_CLASSES.isdisjoint(classes)  # only ever rendered in a paragraph
@@ -185,6 +202,7 @@ def check_talk_page(talk: Talk, html: str) -> list[str]:
                         "an element that hides or strikes words in a paragraph (ins, del, s, hidden, style...), "
                         "or a speaker label, marker or paragraph link outside the paragraphs")
     problems.extend(_check_reading(talk, page))
+    problems.extend(_check_translations(talk, page))
     for note in talk.notes:
         count = page.notes[f"n-{note.id}"]
         if count != 1:
@@ -212,4 +230,26 @@ def _check_reading(talk: Talk, page: Page) -> list[str]:
         marks = page.reading_markers[f"n-{note.id}"]
         if marks != wanted:
             problems.append(f"{note.path}: {marks} marker(s) in 通读 for {wanted} expected")
+    return problems
+
+
+def _check_translations(talk: Talk, page: Page) -> list[str]:
+    """Each translation's view: its paragraphs are the reading paragraphs' units in its words, and
+    every note has one marker there (at the end of the unit carrying its quote)."""
+    problems = []
+    expected_langs = {t.language: t for t in talk.translations}
+    for lang in sorted(set(page.translations) - set(expected_langs)):
+        problems.append(f"{talk.path}: the page has paragraphs in '{lang}', but the talk has no such translation")
+    for lang, translation in expected_langs.items():
+        grouped = units_by_paragraph(talk, translation)
+        expected = [joint(translation).join(unit.text for unit in units) for units in grouped.values()]
+        shown = page.translations.get(lang, [])
+        if shown != expected:
+            at = next((i for i, (x, y) in enumerate(zip(shown, expected)) if x != y), min(len(shown), len(expected)))
+            problems.append(f"{translation.path}: the page's {lang} view ({len(shown)} paragraphs) is not the "
+                            f"translation ({len(expected)} paragraphs): paragraph {at + 1} differs")
+        for note in talk.notes:
+            marks = page.translation_markers[(lang, f"n-{note.id}")]
+            if marks != 1:
+                problems.append(f"{note.path}: {marks} marker(s) in the {lang} view for 1 expected")
     return problems
