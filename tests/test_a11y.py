@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from axe import describe, violations
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import DIRECTORY_URLS, ROOT
 from talkbook.bench import searchbox
 from talkbook.edition.build import load_edition
@@ -216,11 +217,16 @@ def test_every_tab_stop_at_390_px_is_on_screen(page_at, kind):
         page.evaluate("() => document.querySelector('[data-tb-first-stop]') || "
                       "document.activeElement.setAttribute('data-tb-first-stop', '')")
         stops += 1
-        if not focused["ok"]:  # perhaps still fading or sliding in (the skip link, ¶, search)
-            page.wait_for_timeout(300)
+        if not focused["ok"]:  # perhaps still fading or sliding in (the skip link, ¶, search), or the
+            # page still scrolling to it (slow on a busy machine): give it up to three seconds
             page.wait_for_function(SETTLED)
+            try:
+                page.wait_for_function(f"size => {{ const f = ({FOCUSED})(size); return !f || f.ok; }}",
+                                       arg=[width, height], timeout=3000)
+            except PlaywrightTimeout:
+                pass  # still hidden: reported below
             focused = page.evaluate(FOCUSED, [width, height])
-            if not focused["ok"]:
+            if focused is not None and not focused["ok"]:
                 hidden.append(focused)
     else:
         pytest.fail(f"Tab never left {kind} in 2000 presses")
