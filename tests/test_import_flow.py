@@ -3,6 +3,7 @@
 the site, sources into anything above them) fails here, and so does a circle of modules importing
 each other (inside a function too), so the tree keeps telling the truth about the code."""
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -86,21 +87,26 @@ def test_the_check_sees_a_backward_import(tmp_path):
     assert imported_parts(module, fake) == {("web", 1), ("pdf", 2)}
 
 
+@functools.cache
+def module_names(package: Path) -> frozenset[str]:
+    """Dotted names below talkbook of every module in `package` (listed once, not once per file)."""
+    return frozenset(".".join(p.relative_to(package).with_suffix("").parts) for p in package.rglob("*.py"))
+
+
 def imported_modules(path: Path, package: Path = PACKAGE) -> set[str]:
     """Dotted names (below talkbook) of the talkbook modules `path` imports, wherever the import stands."""
     here = path.relative_to(package).with_suffix("").parts
-    modules = {".".join(p.relative_to(package).with_suffix("").parts) for p in package.rglob("*.py")}
+    modules = module_names(package)
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
+            module = node.module.split(".") if node.module else []
             if node.level:
-                base = list(here[:len(here) - node.level])
-            elif node.module and node.module.split(".")[0] == "talkbook":
-                base = []
+                target = list(here[:len(here) - node.level]) + module
+            elif module[:1] == ["talkbook"]:
+                target = module[1:]
             else:
                 continue
-            target = base + (node.module.split(".")[1:] if not node.level and node.module else
-                             node.module.split(".") if node.module else [])
             for alias in node.names:  # `from . import x` names a module; `from .x import f` names one in x
                 name = ".".join(target + [alias.name])
                 found.add(name if name in modules else ".".join(target))
