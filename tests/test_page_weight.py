@@ -23,7 +23,9 @@ TARGET = 24  # px: WCAG 2.5.8's minimum target size
 
 @pytest.fixture(scope="module")
 def talk():
-    return load_edition(ROOT).talks[0]
+    """The most annotated talk of the repository (the included one, unless a denser one is added):
+    these targets are about a page dense with notes and terms, not about whichever talk sorts first."""
+    return max(load_edition(ROOT).talks, key=lambda t: len(t.notes))
 
 
 @pytest.fixture(scope="module")
