@@ -233,7 +233,8 @@ def test_the_included_talk_pages_carry_edit_and_suggest_links(site):
         found = Anchors(site_file(site, urls.talk_page(talk.id)).read_text(encoding="utf-8"))
         # each note's edit link, and one per translation of it (its translated file, in that view)
         assert len(found.of_class("tb-edit")) == len(talk.notes) * (1 + len(talk.translations))
-        views = 2 if talk.reading else 1  # 通读 and 逐字 each end a paragraph with its links
+        # 通读, 逐字 and each translation's view end a paragraph with its links
+        views = (2 if talk.reading else 1) + len(talk.translations)
         assert len(found.of_class("tb-suggest")) == views * sum(len(s.paragraphs) for s in talk.sections)
 
 
