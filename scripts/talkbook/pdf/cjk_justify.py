@@ -8,16 +8,17 @@ attribute, set when the box is drawn); Latin words inside keep their letters tog
 without Chinese (an English talk, a URL alone) keep WeasyPrint's own justification.
 
 install() replaces weasyprint.layout.inline.justify_line and Layout.set_text once per process;
-export.py calls it before laying out. Both are WeasyPrint 70's (requirements.txt pins it), and
+make_pdf.py calls it before laying out. Both are WeasyPrint 70's (requirements.txt pins it), and
 tests/test_pdf.py reads the justified lines back from the PDF."""
 from __future__ import annotations
 
 import re
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_CHINESE = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # CJK marks, ideographs, full-width forms
+_CJK = re.compile(f"[{_CHINESE}]")
 # A Latin word (or number) inside a Chinese line stays whole: the spacing goes between the Chinese
 # characters, marks and spaces only, never between the letters of "replicate" or "768".
-_SPREAD = re.compile(r"[\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_SPREAD = re.compile(f"[\\s{_CHINESE}]")
 # Of the font size: past it a line keeps WeasyPrint's justification. Generous, since Latin words take
 # none of the spacing: a line of two long names and a few Chinese characters still needs its gaps.
 MOST_PER_CHARACTER = 1.0
@@ -62,8 +63,8 @@ def _spread_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _spread(box, spacing: float, x_advance: float, spreading: set) -> float:
-    """Move `box` right by x_advance and widen its text by `spacing` per character (as add_word_spacing
-    does for spaces); return the advance for what follows."""
+    """Move `box` right by x_advance and widen its text by `spacing` per character that takes it (as
+    add_word_spacing does for spaces); return the advance for what follows."""
     from weasyprint.formatting_structure import boxes
 
     if isinstance(box, boxes.TextBox):

@@ -37,28 +37,20 @@ def _areas(page):
     return page_box, root, notes
 
 
-def _text_bottom(page_box, root) -> float:
-    return max((line.position_y + line.height for line in _lines(root)), default=page_box.content_box_y())
-
-
-def blank_share(page) -> float:
-    """The height between the page's last line of text and its first footnote line (or the bottom of
-    the page area), as a share of the page area's height."""
+def _shares(page) -> tuple[float, float]:
+    """(blank, text): the height between the page's last line of text and its first footnote line (or
+    the bottom of the page area), and the height from the page's top to the foot of its last line of
+    text, each as a share of the page area's height."""
     page_box, root, notes = _areas(page)
     top, height = page_box.content_box_y(), page_box.height
+    text_bottom = max((line.position_y + line.height for line in _lines(root)), default=top)
     notes_top = min((line.position_y for line in _lines(notes)), default=top + height) if notes else top + height
-    return max(0.0, notes_top - _text_bottom(page_box, root)) / height
-
-
-def text_share(page) -> float:
-    """The share of the page area from its top to the foot of its last line of text."""
-    page_box, root, _ = _areas(page)
-    return (_text_bottom(page_box, root) - page_box.content_box_y()) / page_box.height
+    return max(0.0, notes_top - text_bottom) / height, (text_bottom - top) / height
 
 
 def _short_of_text(page) -> bool:
-    blank = blank_share(page)
-    return blank > MOST_BLANK or (blank > ONE_LINE and text_share(page) < LEAST_TEXT)
+    blank, text = _shares(page)
+    return blank > MOST_BLANK or (blank > ONE_LINE and text < LEAST_TEXT)
 
 
 def first_line_calls(page, call_prefixes: tuple[str, ...]) -> set[str]:
