@@ -74,6 +74,7 @@ def test_ctrl_c_during_pdf_is_one_line_exit_130_and_the_old_pdfs_kept(tmp_path):
     from every process. Now one line, exit 130 (as documented), the earlier PDFs byte for byte, no
     half-written file."""
     import os
+    import shutil
     import signal
     import subprocess
     import sys
@@ -81,18 +82,25 @@ def test_ctrl_c_during_pdf_is_one_line_exit_130_and_the_old_pdfs_kept(tmp_path):
     from pathlib import Path
 
     from conftest import ROOT, copy_mini
+    from talkbook.pdf.make_pdf import PAGE_BREAKS_CACHE
 
     project = copy_mini(tmp_path / "mini", ROOT / "tests" / "fixtures" / "english-talk")  # two talks: workers
     out = tmp_path / "pdf"
     command = [sys.executable, "-m", "talkbook", "--root", str(project), "pdf", "--out", str(out)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    started = time.monotonic()
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    cold = time.monotonic() - started
     assert first.returncode == 0, first.stderr
     before = {path.name: path.read_bytes() for path in out.iterdir()}
+    # The page-break cache would make the second run lay out once instead of several times and end
+    # sooner than any fixed wait on a fast machine: without it the second run is as long as the first,
+    # and half of that is past start-up and inside WeasyPrint's layout on any machine.
+    shutil.rmtree(project / PAGE_BREAKS_CACHE)
     second = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               start_new_session=True)  # its own process group, as a terminal's job
-    time.sleep(6)  # past start-up, inside WeasyPrint's layout (a whole run takes over 15 s here)
-    assert second.poll() is None, "the PDFs were done before Ctrl-C could be tried"
+    time.sleep(cold / 2)
+    assert second.poll() is None, f"the PDFs were done before Ctrl-C could be tried (a cold run took {cold:.1f} s)"
     os.killpg(second.pid, signal.SIGINT)
     stdout, stderr = second.communicate(timeout=120)
     assert second.returncode == 130, stderr

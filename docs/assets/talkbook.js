@@ -8,6 +8,8 @@
   var root = document.documentElement;
   root.classList.add("tb-js");
   if (!document.querySelector(".tb-block")) return;
+  // Set in <head> already where the theme override runs (overrides/main.html); here for any other.
+  root.classList.add("tb-margin-notes");
 
   // Margin notes from Material's widest layout (1220px) up: narrower, a margin beside the text
   // would squeeze it under ~28 characters a line, so notes fold under their line instead.

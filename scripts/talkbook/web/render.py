@@ -63,11 +63,19 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
-def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
-    """YAML front matter; `hide` lists Material's page elements to leave out (e.g. navigation)."""
+MARGIN_NOTES_KEY = "talkbook_margin_notes"  # read by overrides/main.html in <head>
+
+
+def front_matter(title: str, hide: tuple[str, ...] = (), margin_notes: bool = False) -> str:
+    """YAML front matter; `hide` lists Material's page elements to leave out (e.g. navigation);
+    `margin_notes` tells the page's <head> that the text leaves room for notes beside it, before the
+    parser has reached any of them (a rule keyed on the notes themselves applied only once the
+    streamed HTML got there, after the first paint: the header moved, issue #28)."""
     hidden = "".join(f"\n  - {item}" for item in hide)
+    margin = f"\n{MARGIN_NOTES_KEY}: true" if margin_notes else ""
     # MkDocs themes print page titles unescaped (navigation, header, <title>): escape them here.
-    return "---\ntitle: " + _yaml_string(escape(title, quote=False)) + (f"\nhide:{hidden}" if hide else "") + "\n---\n\n"
+    return ("---\ntitle: " + _yaml_string(escape(title, quote=False)) + (f"\nhide:{hidden}" if hide else "")
+            + margin + "\n---\n\n")
 
 
 def _yaml_string(text: str) -> str:
@@ -322,7 +330,7 @@ class _Pages:
         # at the same place on each (issue #28: it jumped 250 px); it leaves out the table of contents
         # instead, whose width goes to the margin notes: the talk map lists the sections.
         heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
-        out = [front_matter(talk.title, hide=("toc",)), f"# {md_text(talk.title)}{heading}\n"]
+        out = [front_matter(talk.title, hide=("toc",), margin_notes=True), f"# {md_text(talk.title)}{heading}\n"]
         head = [self.talk_html.subtitle(talk.subtitle, self.lang_attribute(talk))] if talk.subtitle else []
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers], labels_for(talk.language),
                                          self.lang_attribute(talk)))
