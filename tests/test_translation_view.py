@@ -159,6 +159,18 @@ def test_search_finds_english_words_and_lands_on_the_english_view(browser, talk_
             assert page.evaluate(NOTE_SEEN, place.rsplit("--", 1)[0])["titles"] == ["“大一” is DALL·E"]
 
 
+def test_recall_counts_a_translations_search_entries_as_the_section_they_stand_in(talk, project):
+    """The query sets' recall (tests/test_search.py, the search bench) counts a place as found when an
+    entry leading into it is: a translation's section and note entries lead into their section."""
+    from talkbook.bench import searchbox
+
+    within = searchbox.editorial_sections(load_edition(project))
+    first = talk.sections[0]
+    note = next(n for p in first.paragraphs for n in talk.notes_after(p))
+    assert within[f"{first.id}--en"] == within[f"n-{note.id}--en"] == within[f"n-{note.id}"] == first.id
+    assert {place for entry, place in within.items() if entry.endswith("--en")} == {s.id for s in talk.sections}
+
+
 def test_the_english_view_titles_the_page_and_its_sections_in_english_and_cites_in_english(browser, talk_url):
     heads = """() => [document.querySelector('.md-content h1'), document.getElementById('first'),
                       document.getElementById('first--summary')].map(e => [e.innerText.trim(), e.getAttribute('lang')])"""

@@ -75,14 +75,18 @@ def top_places(results: list[Result], top: int = TOP, within: dict[str, str] | N
 
 
 def editorial_sections(edition) -> dict[str, str]:
-    """The editors' own search entries of talk pages (web/render.py: section summaries and notes, kept
-    apart from the speakers' words) -> the id of the section each stands in."""
+    """The search entries of talk pages that are not the speakers' own words (web/render.py: section
+    summaries, notes, and each translation's section and notes, <id>--<lang>) -> the id of the
+    section each stands in: following one lands the reader in that section, in its view."""
     from talkbook.web.render import summary_id
 
     out = {}
     for talk in edition.talks:
+        languages = [translation.language for translation in talk.translations]
         for section in talk.sections:
-            out[summary_id(section)] = section.id
+            entries = [summary_id(section)] + [f"{section.id}--{language}" for language in languages]
             for paragraph in section.paragraphs:
-                out.update((f"n-{note.id}", section.id) for note in talk.notes_after(paragraph))
+                notes = [f"n-{note.id}" for note in talk.notes_after(paragraph)]
+                entries += notes + [f"{note}--{language}" for note in notes for language in languages]
+            out.update((entry, section.id) for entry in entries)
     return out
