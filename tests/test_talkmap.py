@@ -22,6 +22,7 @@ def test_mini_sections_turns_and_ticks_by_hand(mini):
     assert [(s.id, s.chars) for s in tmap.sections] == [("first", second), ("second", length - second)]
     assert tmap.sections[0].left == 0 and tmap.sections[1].left == pytest.approx(second / length)
     assert tmap.sections[0].speakers == ("主持人", "嘉宾甲") and tmap.sections[1].speakers == ("嘉宾甲",)
+    assert tmap.sections[0].certainties == ("certain", "probable") and tmap.sections[1].certainties == ("probable",)
     guest = talk.transcript.index("但是pass")
     assert [(r.speaker, r.speaker_index, r.certainty, r.paragraph_id, r.chars) for r in tmap.runs] == [
         ("主持人", 0, "certain", "p0", guest), ("嘉宾甲", 1, "probable", f"p{guest}", length - guest)]

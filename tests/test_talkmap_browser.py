@@ -201,7 +201,9 @@ def test_names_and_roles_for_assistive_technology(browser, any_talk_url, any_tal
         for i, segment in enumerate(tmap.sections):
             text = items.nth(i).inner_text()
             assert segment.title in text and L.map_chars.format(n=f"{segment.chars:,}") in text
-            assert all(label in text for label in segment.speakers)
+            # each with the body's hedge (（推测）/（存疑）), as in the turns' own labels
+            assert all(label + L.turn_certainty[certainty] in text
+                       for label, certainty in zip(segment.speakers, segment.certainties, strict=True))
         listed = page.locator(".tb-map-about").aria_snapshot()
         assert "list" in listed and f'link "{tmap.sections[0].title}"' in listed
         assert page.evaluate("() => document.querySelector('.tb-map-text').getBoundingClientRect().width") > 200

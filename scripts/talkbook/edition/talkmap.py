@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from talkbook.sources.schema import CONFIDENCES
 from .model import Talk
 
 # Notes are drawn one lane per kind, in this order (the order labels.NOTE_KIND lists them).
@@ -26,6 +27,9 @@ class SectionSegment:
     left: float
     share: float
     speakers: tuple[str, ...]  # labels of the speakers with a turn in it, in order of first word
+    # how sure the editors are of each of those (the least sure of their turns here): the body's
+    # hedges, （推测）/（存疑）, belong in the map's account of the section too
+    certainties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,18 @@ def talk_map(talk: Talk) -> TalkMap:
                          certainty=p.speaker_certainty or "certain", section_number=s.number, chars=end - start,
                          left=start / length, share=(end - start) / length)
                  for start, end, s, p in _turns(talk))
-    turn_spans = [(start, end, p.speaker) for start, end, _, p in _turns(talk)]
+    turn_spans = [(start, end, p.speaker, p.speaker_certainty or "certain") for start, end, _, p in _turns(talk)]
     sections = []
     for section in talk.sections:
-        speakers = tuple(dict.fromkeys(label for start, end, label in turn_spans
-                                       if start < section.end and end > section.start))
+        least_sure: dict[str, str] = {}
+        for start, end, label, certainty in turn_spans:
+            if start < section.end and end > section.start:
+                known = least_sure.setdefault(label, certainty)
+                least_sure[label] = max(known, certainty, key=CONFIDENCES.index)
         sections.append(SectionSegment(id=section.id, number=section.number, title=section.title,
                                        start=section.start, chars=section.end - section.start, left=section.start / length,
-                                       share=(section.end - section.start) / length, speakers=speakers))
+                                       share=(section.end - section.start) / length, speakers=tuple(least_sure),
+                                       certainties=tuple(least_sure.values())))
     kinds = tuple(k for k in NOTE_KINDS if any(n.kind == k for n in talk.notes))
     ticks = tuple(NoteTick(note.id, note.kind, kinds.index(note.kind), note.ranges[0][0] / length)
                   for note in talk.notes if note.kind in kinds)

@@ -59,7 +59,8 @@ def map_view(tmap: TalkMap, href, L: Labels, small: bool = False) -> View:
                      x=_pct(s.left), width=_pct(s.share), middle=_pct(s.left + s.share / 2),
                      parity="odd" if s.number % 2 else "even",
                      shown=str(s.number) if _number_fits(s.share, s.number) else "",
-                     who=L.list_sep.join(s.speakers) or L.map_no_speaker, chars=_chars(s.chars, L),
+                     who=L.list_sep.join(label + L.turn_certainty.get(certainty, "")
+                                      for label, certainty in zip(s.speakers, s.certainties)) or L.map_no_speaker, chars=_chars(s.chars, L),
                      share=_share(s.share, L))
                 for s in tmap.sections]
     for s in sections:
