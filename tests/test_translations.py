@@ -158,6 +158,21 @@ def test_changing_one_sentence_of_the_reading_names_its_translation_stale(transl
                       f"and write its hash {unit_hash('第二点是，hidden technical debt 很重要！')}\n1 problem(s) found.\n")
 
 
+def test_talk_yml_is_stale_only_when_a_text_it_translates_changes(translated):
+    """talk.yml's translation records the hash of what it translates (titles, labels, summaries): a
+    speaker's description, a turn or a break, which it does not translate, leave it current; a
+    section's title does not."""
+    talk_yml = translated / "talks/demo/talk.yml"
+    text = talk_yml.read_text(encoding="utf-8")
+    talk_yml.write_text(text.replace("    label: 主持人\n", "    label: 主持人\n    description: 提问的人\n")
+                        .replace("breaks:\n  - passage不算\n", ""), encoding="utf-8")
+    assert run_validate(translated) == (0, "")
+    talk_yml.write_text(text.replace("title: 第二节", "title: 第二节（改）"), encoding="utf-8")
+    code, report = run_validate(translated)
+    assert code == 1 and report.startswith("talks/demo/translations/en/talk.yml:1: stale: ") and \
+        report.endswith("\n1 problem(s) found.\n"), report
+
+
 def test_a_broken_translation_is_not_published_but_the_talk_is_checked_whole(translated):
     """validate fails; nothing in the model pretends the translation is complete."""
     shutil.rmtree(translated / "talks/demo/translations/en/notes")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ UNSPACED = ("zh", "ja")
 MAX_GLOSS_CHARS_SPACED = 2 * MAX_GLOSS_CHARS
 
 READING_FRONT_MATTER = {"language": Field("line", required=True)}
-NOTE_SCHEMA = {"of": Field("line", required=True), "title": Field("title", required=True),
+NOTE_SCHEMA = {"of": Field("line"), "title": Field("title", required=True),
                "gloss": Field("line", required=True)}
 TALK_KEYS = {"title": "title", "subtitle": "line", "event": "line", "date_note": "text"}
 SECTION_SCHEMA = {"title": Field("title", required=True), "summary": Field("text")}
@@ -234,6 +235,43 @@ def _did_you_mean(value: str, known) -> str:
     return f"; did you mean '{guess[0]}'?" if guess else ""
 
 
+def talk_words_digest(source: dict) -> str:
+    """What a talk.yml translation records (of:): the hash of the texts it translates (TALK_KEYS, the
+    speakers' labels, the sections' titles and summaries), not of the whole file, so that an edit a
+    reader never sees in translation (a section's start quote, a paragraph break) leaves it current."""
+    listed = lambda key: [e for e in source.get(key) or () if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    words = {key: source[key] for key in TALK_KEYS if key in source}
+    words["speakers"] = {s["id"]: s.get("label") for s in listed("speakers")}
+    words["sections"] = {s["id"]: [s.get("title"), s.get("summary")] for s in listed("sections")}
+    text = json.dumps(words, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _check_of(data: YamlMap, path: str, digest: str, source: str, changed: str, problems: Problems) -> bool:
+    """A translation file's `of:` against `digest`, the hash of what it translates now (`source`,
+    which has `changed` when they differ). Another type of `of:` is the schema's to report."""
+    if "of" not in data:
+        problems.add(path, 1, f"missing of: write of: {digest}, the hash of {source} as you translate it (validate "
+                     f"then names this file whenever that changes)")
+        return False
+    if isinstance(data.get("of"), int) and not isinstance(data["of"], bool):
+        data["of"] = str(data["of"])  # YAML reads a hash of digits only (84859594) as a number
+    of = data.get("of")
+    if not isinstance(of, str):
+        return True
+    if not HASH.match(of):
+        problems.add(path, data.line_of("of"), f"of: '{of}' is not a hash; write the first 8 hex digits of the "
+                     f"sha256 of {source} as you translated it (now: {digest}), in quotes if it is all digits "
+                     f"and starts with 0, which YAML reads as a number")
+        return False
+    if of != digest:
+        problems.add(path, data.line_of("of"), f"stale: this translates {source} as it was (of: {of}), but "
+                     f"{changed} since (its hash is now {digest}); bring the translation up to date and write "
+                     f"of: {digest}")
+        return False
+    return True
+
+
 def _check_notes(talk: RawTalk, tr: RawTranslation, problems: Problems, check_links) -> bool:
     sources = {note.id: note for note in talk.notes}
     translated = {note.id for note in tr.notes}
@@ -259,19 +297,8 @@ def _check_notes(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
             ok = False  # its front matter could not be read (reported by the loader)
             continue
         data = record.data
-        if isinstance(data.get("of"), int) and not isinstance(data["of"], bool):
-            data["of"] = str(data["of"])  # YAML reads a hash of digits only (84859594) as a number
+        ok &= _check_of(data, record.path, source.digest, source.path, f"{source.path}:1 has changed", problems)
         ok &= check_mapping(data, NOTE_SCHEMA, record.path, problems)
-        if isinstance(data.get("of"), str) and not HASH.match(data["of"]):
-            problems.add(record.path, data.line_of("of"), f"of: '{data['of']}' is not a note hash; write the first 8 "
-                         f"hex digits of the sha256 of {source.path} as you translated it (now: {source.digest}), in "
-                         f"quotes if it is all digits and starts with 0, which YAML reads as a number")
-            ok = False
-        elif isinstance(data.get("of"), str) and data["of"] != source.digest:
-            problems.add(record.path, data.line_of("of"), f"stale: this translates {source.path} as it was (of: "
-                         f"{data['of']}), but {source.path}:1 has changed since (its hash is now {source.digest}); "
-                         f"bring the translation up to date and write of: {source.digest}")
-            ok = False
         if isinstance(data.get("gloss"), str) and len(data["gloss"].strip()) > limit:
             problems.add(record.path, data.line_of("gloss"), f"the gloss is {len(data['gloss'].strip())} characters, "
                          f"over the {limit} that fit beside the title in a footnote; say the verdict in one sentence")
@@ -302,8 +329,11 @@ def _check_talk_words(talk: RawTalk, tr: RawTranslation, problems: Problems) -> 
     schema["sections"] = Field("map", required=True, schema={
         i: Field("map", required=True, schema={**SECTION_SCHEMA, "summary": Field("text", required="summary" in s)})
         for i, s in sections.items()})
+    schema["of"] = Field("line")
+    current = _check_of(data, path, talk_words_digest(source), f"the part of {talk.path} a reader sees (titles, labels, summaries)",
+                        f"{talk.path} has changed it", problems)
     # An id the talk does not have is an unknown key of its block, reported with the nearest id.
-    return check_mapping(data, schema, path, problems)
+    return check_mapping(data, schema, path, problems) and current
 
 
 def _check_intro(talk: RawTalk, tr: RawTranslation, problems: Problems, check_links) -> bool:
@@ -318,7 +348,12 @@ def _check_intro(talk: RawTalk, tr: RawTranslation, problems: Problems, check_li
         problems.add(f"{tr.folder}/intro.md", 0, f"missing: a talk with {tr.folder}/ is translated whole; translate "
                      f"{talk.intro.path} into it")
         return False
-    if tr.intro.data is None or not check_mapping(tr.intro.data, INTRO_SCHEMA, tr.intro.path, problems):
+    if tr.intro.data is None:
+        return False
+    current = _check_of(tr.intro.data, tr.intro.path, talk.intro.digest, talk.intro.path,
+                        f"{talk.intro.path}:1 has changed", problems)
+    if not check_mapping(tr.intro.data, {"of": Field("line"), **INTRO_SCHEMA}, tr.intro.path,
+                         problems) or not current:
         return False
     check_links(tr.intro)
     return check_markdown(tr.intro.body, tr.intro.path, tr.intro.body_line, problems, "the intro")
