@@ -467,6 +467,21 @@
     if (button) setView(button.getAttribute("data-view"), true);
   });
 
+  // The 简/繁 switch (web/templates/talk.html script_switch): each script is a page of its own; the
+  // other page opens in the same view and at the same place, and the choice is remembered
+  // (overrides/main.html opens the remembered page before the first paint).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".tb-script-link");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var script = link.getAttribute("data-script");
+    try { localStorage.setItem("tb-script", script); } catch (error) { /* ?script= still says it */ }
+    var target = new URL(link.href), here = new URL(location.href);
+    here.searchParams.forEach(function (value, key) { if (key !== "script") target.searchParams.set(key, value); });
+    target.hash = here.hash;
+    event.preventDefault();
+    location.href = target.href;
+  });
+
   var asked = new URLSearchParams(location.search).get("view") || storedView();
   root.setAttribute("data-tb-view", asked === "verbatim" || translationOf(asked) ? asked : "reading");
   // setView lays out; a page without the switch (no reading text) is laid out here.

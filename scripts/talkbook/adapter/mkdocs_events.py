@@ -35,8 +35,8 @@ def in_nav(name: str, edition: Edition) -> bool:
     home page once there are more than NAV_TALKS_MAX of them."""
     if name.startswith("glossary/"):
         return name == urls.GLOSSARY_INDEX
-    if name.startswith("talks/"):
-        return len(edition.talks) <= NAV_TALKS_MAX
+    if name.startswith("talks/"):  # a talk's 繁 page is reached from its switch, never listed
+        return len(edition.talks) <= NAV_TALKS_MAX and not name.endswith("/hant.md")
     return True
 
 

@@ -70,6 +70,14 @@ class Labels:
     view_reading_title: str = "标点、去掉口头语和重复、应用更正的通读文本"
     view_verbatim: str = "逐字"
     view_verbatim_title: str = "语音识别的原始逐字稿"
+    # the 简/繁 switch of a Chinese talk (edition/hant.py); the 繁 page shows these converted
+    script_group: str = "字形"
+    script_hans: str = "简"
+    script_hans_title: str = "简体：编者与转写稿原文的写法"
+    script_hant: str = "繁"
+    script_hant_title: str = "繁体：构建时由简体自动转换（OpenCC）"
+    view_verbatim_hant: str = "逐字（繁体转写）"  # 逐字 on the 繁 page: a rendering, not the transcript
+    hant_note: str = "繁体页由简体自动转换（OpenCC），不是原文：转写稿原文是简体，下载的转写稿即原文。"
     # a translation's view (translations/<lang>/): its button says the language in that language
     self_name: str = "中文"
     view_translation_title: str = "编者逐句翻译的通读文本"
@@ -208,6 +216,13 @@ EN = Labels(
     view_reading_title="The reading text: punctuated, without fillers and repeats, with corrections applied",
     view_verbatim="Verbatim",
     view_verbatim_title="The raw speech-recognition transcript, word for word",
+    script_group="Script",
+    script_hans="Simplified",
+    script_hans_title="Simplified characters: as the editors and the transcript write them",
+    script_hant="Traditional",
+    script_hant_title="Traditional characters, converted from the simplified text at build time (OpenCC)",
+    view_verbatim_hant="Verbatim (converted to traditional)",
+    hant_note="This page is converted from simplified characters (OpenCC); the transcript itself is in simplified characters, as downloaded.",
     self_name="English",
     view_translation_title="The reading text, translated sentence by sentence by the editors",
     view_parallel="Parallel",

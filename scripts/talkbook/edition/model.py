@@ -42,6 +42,7 @@ class Term:
     path: str
     short_en: str = ""  # the one-line definition in English, "" if none (an English talk falls back to short)
     body_line: int = 0  # the file line on which the body starts (for problems about the body)
+    hant: str = ""  # the name in traditional characters, declared where OpenCC converts it wrongly (edition/hant.py)
 
     def name_in(self, language: str) -> str:
         """The name a talk in `language` shows: an English talk the English name, if there is one."""

@@ -29,7 +29,7 @@ def make_term(record: MarkdownRecord) -> Term:
     return Term(id=record.id, name=data["term"], en=data.get("en", ""), aliases=tuple(data.get("aliases", ())),
                 short=data["short"], body=record.body.strip(), related=tuple(data.get("related", ())),
                 sources=_sources(data.get("sources")), path=record.path, short_en=data.get("short_en", ""),
-                body_line=record.body_line)
+                body_line=record.body_line, hant=data.get("hant", ""))
 
 
 def _date(value) -> str:

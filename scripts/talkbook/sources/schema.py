@@ -244,6 +244,7 @@ TERM_SCHEMA = {
     "aliases": Field("strs"),
     "short": Field("line", required=True),
     "short_en": Field("line"),  # the definition in English, for English talks (they fall back to short)
+    "hant": Field("line"),  # the name in traditional characters where OpenCC gets it wrong (edition/hant.py)
     "related": Field("ids"),
     "sources": Field("list", required=True, schema=SOURCE_SCHEMA),
 }

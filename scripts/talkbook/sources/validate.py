@@ -111,6 +111,8 @@ def _check_terms(terms, problems: Problems) -> list[MarkdownRecord]:
             if isinstance(alias, str) and len(alias.strip()) < MIN_SPELLING:
                 problems.add(record.path, data["aliases"].line_of(index), f"the alias '{alias}' is shorter than "
                              f"{MIN_SPELLING} characters and would link the term wherever it appears; remove it")
+        if data.get("hant") and _declared_form_problem(data["term"], data["hant"]):
+            problems.add(record.path, data.line_of("hant"), _declared_form_problem(data["term"], data["hant"]))
         spellings = [("term", data["term"]), ("en", data.get("en"))] + \
             [("aliases", a) for a in data.get("aliases", [])]
         for key, spelling in spellings:
@@ -314,3 +316,15 @@ def validate(raw: RawSources, problems: Problems) -> ValidSources:
     talks = [_check_corrections(talk, raw.terms, problems) for talk in talks]  # names of broken terms count too
     _check_editorial_rules(raw, talks, problems)
     return ValidSources(talks=tuple(talks), terms=tuple(terms))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _declared_form_problem(name: str, hant: str) -> str:
+    """Why a term's declared traditional form (edition/hant.py) cannot be its name's, "" if it can: it
+    is the name character for character, only Han characters may differ."""
+    if len(hant) != len(name) or any(a != b and not (_HAN.match(a) and _HAN.match(b)) for a, b in zip(name, hant)):
+        return (f"'hant: {hant}' is not the name '{name}' in traditional characters: it must be the name "
+                f"character for character, only Han characters written in another form")
+    return ""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from talkbook.edition import hant
 from talkbook.edition.bibliography import bibliography
 from talkbook.edition.labels import labels_for, labels_for_tag
 from talkbook.edition.markup import to_html
@@ -64,15 +65,21 @@ def md_text(text: str) -> str:
 
 
 MARGIN_NOTES_KEY = "talkbook_margin_notes"  # read by overrides/main.html in <head>
+SCRIPT_KEY = "talkbook_script"  # hans|hant, and the other page's href: overrides/main.html opens the remembered one
+OTHER_SCRIPT_KEY = "talkbook_script_other"
 
 
-def front_matter(title: str, hide: tuple[str, ...] = (), margin_notes: bool = False) -> str:
+def front_matter(title: str, hide: tuple[str, ...] = (), margin_notes: bool = False,
+                 script: tuple[str, str] | None = None) -> str:
     """YAML front matter; `hide` lists Material's page elements to leave out (e.g. navigation);
     `margin_notes` tells the page's <head> that the text leaves room for notes beside it, before the
     parser has reached any of them (a rule keyed on the notes themselves applied only once the
     streamed HTML got there, after the first paint: the header moved, issue #28)."""
     hidden = "".join(f"\n  - {item}" for item in hide)
     margin = f"\n{MARGIN_NOTES_KEY}: true" if margin_notes else ""
+    if script:  # (this page's script, the other's href); the 繁 page stays out of search (its words are the 简 page's)
+        margin += f"\n{SCRIPT_KEY}: {script[0]}\n{OTHER_SCRIPT_KEY}: {_yaml_string(script[1])}"
+        margin += "\nsearch:\n  exclude: true" if script[0] == "hant" else ""
     # MkDocs themes print page titles unescaped (navigation, header, <title>): escape them here.
     return ("---\ntitle: " + _yaml_string(escape(title, quote=False)) + (f"\nhide:{hidden}" if hide else "")
             + margin + "\n---\n\n")
@@ -138,8 +145,12 @@ class _BibRow:
 class _Pages:
     """Renders every page of one edition; holds the lookups the pages share."""
 
-    def __init__(self, edition: Edition, options: RenderOptions, known_markup: dict | None = None):
+    def __init__(self, edition: Edition, options: RenderOptions, known_markup: dict | None = None,
+                 script: str = "hans"):
         self.edition = edition
+        self.script = script  # "hant": these pages are rendered to be converted to 繁體 (hant_page)
+        self._hant: _Pages | None = None
+        self._phrases: hant.PhraseTable | None = None
         self.options = options
         self.known_markup = known_markup or {}  # from an earlier build; see html()
         self.markup: dict[tuple[str, str, str], str] = {}  # (text, page, talk id) -> HTML, this build
@@ -156,7 +167,9 @@ class _Pages:
 
     def lang_attribute(self, talk: Talk) -> str:
         """The talk's language for a lang attribute on its content, "" when it is the site's (the page
-        inherits that from <html lang>)."""
+        inherits that from <html lang>); zh-Hant on the 繁 page."""
+        if self.script == "hant":
+            return hant.LANG
         return "" if talk.language == self.site_labels.lang else labels_for(talk.language).lang
 
     def definition(self, term: Term, talk: Talk) -> str:
@@ -171,7 +184,7 @@ class _Pages:
         def resolve(scheme: str, target: str) -> str:
             if scheme == "term":
                 return self.href(here, urls.term_page(target))
-            return self.href(here, urls.talk_page(talk.id), f"n-{target}") if talk else "#"
+            return self.href(here, self.talk_path(talk), f"n-{target}") if talk else "#"
         return resolve
 
     def suggest_link(self, talk: Talk, paragraph: Paragraph) -> str:
@@ -317,8 +330,21 @@ class _Pages:
         return translation_view.block_html(talk, translation, paragraph.start, paragraph.end, grouped, numbers,
                                            lead, tail)
 
+    def talk_path(self, talk: Talk) -> str:
+        return urls.talk_page_hant(talk.id) if self.script == "hant" else urls.talk_page(talk.id)
+
+    def hant_page(self, talk: Talk) -> str:
+        """The talk page in traditional characters: rendered as the 简 one is (with its own links and
+        lang="zh-Hant" on the talk's words), then converted whole by edition/hant.py, which changes Han
+        characters only (ids, hrefs and classes are ASCII). Only the page: transcript.txt stays the one
+        file, and the 繁 page's download link is to it."""
+        if self._hant is None:
+            self._hant = _Pages(self.edition, self.options, script="hant")
+            self._phrases = hant.phrase_table(self.edition.terms, self.edition.talks)
+        return self._phrases.convert(self._hant.talk_page(talk))
+
     def talk_page(self, talk: Talk) -> str:
-        here = urls.talk_page(talk.id)
+        here = self.talk_path(talk)
         numbers = note_numbers(talk)  # as the PDF numbers them (edition/numbering.py)
         touching = by_paragraph(talk)
         # Only the terms this talk mentions: a link for every glossary term on every talk page
@@ -330,7 +356,12 @@ class _Pages:
         # at the same place on each (issue #28: it jumped 250 px); it leaves out the table of contents
         # instead, whose width goes to the margin notes: the talk map lists the sections.
         heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
-        out = [front_matter(talk.title, hide=("toc",), margin_notes=True), f"# {md_text(talk.title)}{heading}\n"]
+        hans_href = self.href(here, urls.talk_page(talk.id))
+        hant_href = self.href(here, urls.talk_page_hant(talk.id))
+        scripts = talk.language == "zh"  # a Chinese talk gets its 繁 page (edition/hant.py)
+        script = ((self.script, hant_href if self.script == "hans" else hans_href) if scripts else None)
+        out = [front_matter(talk.title, hide=("toc",), margin_notes=True, script=script),
+               f"# {md_text(talk.title)}{heading}\n"]
         head = [self.talk_html.subtitle(talk.subtitle, self.lang_attribute(talk))] if talk.subtitle else []
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers], labels_for(talk.language),
                                          self.lang_attribute(talk)))
@@ -339,7 +370,11 @@ class _Pages:
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         if talk.reading:
             switch = [_ViewButton(t.language, labels_for_tag(t.language)) for t in talk.translations]
-            head.append(self.talk_html.view_switch(labels_for(talk.language), **({"translations": switch} if switch else {})))
+            head.append(self.talk_html.view_switch(labels_for(talk.language), **({"translations": switch} if switch else {}),
+                                                   hant=self.script == "hant"))
+        if scripts:
+            head.append(self.talk_html.script_switch(labels_for(talk.language), hans_href + "?script=hans",
+                                                     hant_href, self.script))
         grouped = {t.language: translation_view.units_by_paragraph(talk, t) for t in talk.translations}
         for translation in talk.translations:
             head.append(self.talk_html.translated_words(translation.language, translation.title, [
@@ -536,6 +571,8 @@ class RenderedTalk:
 def render_talk(pages: _Pages, talk: Talk) -> RenderedTalk:
     files: dict[str, str | bytes] = {urls.talk_page(talk.id): pages.talk_page(talk),
                                      urls.transcript_file(talk.id): talk.transcript.encode("utf-8")}
+    if talk.language == "zh":
+        files[urls.talk_page_hant(talk.id)] = pages.hant_page(talk)
     if talk.intro_title:
         files[urls.intro_page(talk.id)] = pages.intro_page(talk)
     return RenderedTalk(files, pages.search_views[urls.talk_page(talk.id)])

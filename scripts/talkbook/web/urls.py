@@ -14,6 +14,11 @@ def talk_page(talk_id: str) -> str:
     return f"talks/{talk_id}/index.md"
 
 
+def talk_page_hant(talk_id: str) -> str:
+    """The talk page in traditional characters (edition/hant.py), beside the page it converts."""
+    return f"talks/{talk_id}/hant.md"
+
+
 def intro_page(talk_id: str) -> str:
     return f"talks/{talk_id}/intro.md"
 

@@ -1,0 +1,82 @@
+"""简→繁 (issue #29 §4): a Chinese talk's page in traditional characters, converted at build time with
+OpenCC. Nothing here edits a source: the 繁體 page is a rendering of the 简 one, and says so.
+
+The configuration is OpenCC's s2tw: characters only (with OpenCC's phrase-level choice where one
+simplified character stands for several traditional ones: 发→發/髮, 干→乾/幹), in the forms Taiwan
+prints (為, 裡, 著 rather than OpenCC's older standard 爲, 裏, 着). Not s2twp: its phrase table
+swaps words (软件→軟體, 信息→資訊, 线程→執行緒), which is translating, and 逐字 would then show words
+nobody said. Not s2hk: Taiwan is the larger traditional-script readership; the choice is this one
+constant.
+
+OpenCC picks a character by the longest dictionary phrase around it, so a name can convert
+wrongly on its own (the surname in 余凯 becomes 餘) or by a phrase that spans its edge. The phrase
+table protects the glossary's names and aliases and the speakers' labels: each is converted as a
+unit, on its own, or written as the term declares it (glossary front matter `hant:`). Latin-script
+names (talk.yml `names:`, GPT-4, Stability) hold no Han character and OpenCC leaves them as they are."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import opencc
+
+from .model import Talk, Term
+
+CONFIG = "s2tw"
+LANG = "zh-Hant"  # the lang attribute of converted content
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC(CONFIG)
+
+
+def plain(text: str) -> str:
+    """OpenCC alone, with no protection: what the phrase table guards against."""
+    return _converter().convert(text) if text else text
+
+
+@dataclass(frozen=True)
+class PhraseTable:
+    """Simplified spelling -> its traditional form, for every protected name."""
+
+    forms: dict[str, str]
+
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern | None:
+        if not self.forms:
+            return None
+        # Longest first: 模型检查点 is protected as itself, not as 模型 + 检查点.
+        return re.compile("|".join(re.escape(name) for name in sorted(self.forms, key=len, reverse=True)))
+
+    def convert(self, text: str) -> str:
+        """`text` in traditional characters: each protected name in its form, the rest by OpenCC."""
+        if self._pattern is None:
+            return plain(text)
+        out, last = [], 0
+        for match in self._pattern.finditer(text):
+            out.append(plain(text[last:match.start()]))
+            out.append(self.forms[match.group()])
+            last = match.end()
+        out.append(plain(text[last:]))
+        return "".join(out)
+
+
+def phrase_table(terms: tuple[Term, ...], talks: tuple[Talk, ...] = ()) -> PhraseTable:
+    """The names to protect: every glossary name and alias holding a Han character (the term's own
+    name in its declared form if it has one), and the speakers' labels."""
+    forms: dict[str, str] = {}
+    for term in terms:
+        if term.hant and term.name:
+            forms[term.name] = term.hant
+        for name in (term.name, *term.aliases):
+            if _HAN.search(name):
+                forms.setdefault(name, plain(name))
+    for talk in talks:
+        for speaker in talk.speakers:
+            if _HAN.search(speaker.label):
+                forms.setdefault(speaker.label, plain(speaker.label))
+    return PhraseTable(forms)
+
