@@ -37,6 +37,8 @@ PAGES = {
     "search": url_of("index.md"),  # the search dialog, opened there with results
     "policy": url_of("editorial-policy.md"),
 }
+if TALK.language == "zh":  # its 繁體 page (edition/hant.py), as generated and converted
+    PAGES["talk-hant"] = url_of(urls.talk_page_hant(TALK.id)) + "?view=reading"
 
 # Every note opened as a reader opens it: a click on its marker in the view shown.
 OPEN_ALL_NOTES = """() => {
