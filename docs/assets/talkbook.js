@@ -66,6 +66,16 @@
   // A note of a translated talk holds its own words (.tb-note-own) and each translation's
   // (.tb-note-tr[data-view]): the view shown says which are read (see "the views" below).
   // 对照 shows both.
+  // Each note's head in each translation waits in that translation's <template class="tb-tr-words">
+  // (talk.html) until a translation's view is first shown: then it moves under the note's own head.
+  function unpackTranslations() {
+    Array.prototype.forEach.call(document.querySelectorAll("template.tb-tr-words"), function (words) {
+      Array.prototype.forEach.call(words.content.querySelectorAll(".tb-note-tr[data-note]"), function (part) {
+        var head = document.getElementById(part.getAttribute("data-note") + "-h");
+        if (head) head.after(part);
+      });
+    });
+  }
   function speakTranslation(scope) {
     var shown = root.getAttribute("data-tb-translated");
     var both = root.hasAttribute("data-tb-parallel");
@@ -445,6 +455,7 @@
       var moved = swapView(block, translated ? "reading" : view);
       return showTranslation(block, translated) || moved;
     });
+    if (translated) unpackTranslations();
     speakTranslation(document);
     retitle(translated && view !== "parallel" ? translated : "");
     if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));

@@ -150,6 +150,7 @@ class _Pages:
         self.edition = edition
         self.script = script  # "hant": these pages are rendered to be converted to 繁體 (hant_page)
         self._hant: _Pages | None = None
+        self._translated: dict[tuple[str, str, str], list[_TranslatedNote]] = {}  # translated_note's memo
         self._phrases: hant.PhraseTable | None = None
         self.options = options
         self.known_markup = known_markup or {}  # from an earlier build; see html()
@@ -211,7 +212,14 @@ class _Pages:
             **({"translated": self.translated_note(talk, note, number, here)} if talk.translations else {}))
 
     def translated_note(self, talk: Talk, note: Note, number, here: str) -> list[_TranslatedNote]:
-        """The note in each translation's words, for its aside (translation_view.py)."""
+        """The note in each translation's words, for its aside and the page's translated words
+        (translation_view.py); made once per note and page (talk_page empties the memo)."""
+        key = (talk.id, note.id, here)
+        if key not in self._translated:
+            self._translated[key] = self._translate_note(talk, note, number, here)
+        return self._translated[key]
+
+    def _translate_note(self, talk: Talk, note: Note, number, here: str) -> list[_TranslatedNote]:
         parts, numbers = [], note_numbers(talk)
         for translation in talk.translations:
             L, own = labels_for_tag(translation.language), translation.note(note.id)
@@ -344,6 +352,7 @@ class _Pages:
         return self._phrases.convert(self._hant.talk_page(talk))
 
     def talk_page(self, talk: Talk) -> str:
+        self._translated = {}
         here = self.talk_path(talk)
         numbers = note_numbers(talk)  # as the PDF numbers them (edition/numbering.py)
         touching = by_paragraph(talk)
@@ -376,11 +385,12 @@ class _Pages:
             head.append(self.talk_html.script_switch(labels_for(talk.language), hans_href + "?script=hans",
                                                      hant_href, self.script))
         grouped = {t.language: translation_view.units_by_paragraph(talk, t) for t in talk.translations}
-        for translation in talk.translations:
+        for index, translation in enumerate(talk.translations):
             head.append(self.talk_html.translated_words(translation.language, translation.title, [
                 _TranslatedSection(s.id, translation.section(s.id).title, summary_id(s),
                                    safe(self.html(translation.section(s.id).summary, here, talk)))
-                for s in talk.sections], labels_for_tag(translation.language)))
+                for s in talk.sections], labels_for_tag(translation.language),
+                [(n.id, self.translated_note(talk, n, numbers[n.id], here)[index]) for n in talk.notes]))
         out.append(_html_run(head))
         out.append(_html_run(talk_page_map(self.map_html, talk_map(talk), labels_for(talk.language))))
         for section in talk.sections:
