@@ -159,6 +159,25 @@ def test_search_finds_english_words_and_lands_on_the_english_view(browser, talk_
             assert page.evaluate(NOTE_SEEN, place.rsplit("--", 1)[0])["titles"] == ["“大一” is DALL·E"]
 
 
+def test_a_note_is_named_in_the_language_of_the_view(browser, talk_url):
+    """A screen reader hears a note's name (its aria-label) in the view's language, and in that language's
+    voice (lang); back in 通读 the note's own name returns."""
+    named = "() => [document.getElementById('n-fix-dalle').getAttribute('aria-label'), " \
+            "document.getElementById('n-fix-dalle').getAttribute('lang')]"
+    with opened(browser, talk_url + "?view=reading", WIDE) as page:
+        own, own_lang = page.evaluate(named)
+        assert own.startswith("更正") and own_lang is None
+        page.click(".tb-view-button[data-view=en]")
+        name, lang = page.evaluate(named)
+        assert name == "Correction 1: “大一” is DALL·E" and lang == "en"
+        page.click("#t-en-fix-dalle")  # opened (a closed correction stays out of the margin)
+        assert page.get_by_role("note", name=name, exact=True).count() == 1
+        page.click(".tb-view-button[data-view=parallel]")  # both languages shown: the note's own name
+        assert page.evaluate(named) == [own, None]
+        page.click(".tb-view-button[data-view=reading]")
+        assert page.evaluate(named) == [own, None]
+
+
 def test_recall_counts_a_translations_search_entries_as_the_section_they_stand_in(talk, project):
     """The query sets' recall (tests/test_search.py, the search bench) counts a place as found when an
     entry leading into it is: a translation's section and note entries lead into their section."""

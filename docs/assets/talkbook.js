@@ -79,6 +79,15 @@
   function speakTranslation(scope) {
     var shown = root.getAttribute("data-tb-translated");
     var both = root.hasAttribute("data-tb-parallel");
+    // A note is named in the language it is read in (its own name back in the other views).
+    if (scope === document) notes.forEach(function (note) {
+      var own = note.getAttribute("data-tb-own-name") || note.getAttribute("aria-label");
+      note.setAttribute("data-tb-own-name", own);
+      var part = shown && !both && note.querySelector(':scope > .tb-note-tr[data-view="' + shown + '"][data-name]');
+      note.setAttribute("aria-label", part ? part.getAttribute("data-name") : own);
+      if (part) note.setAttribute("lang", part.getAttribute("lang"));  // the name is read in its language
+      else note.removeAttribute("lang");
+    });
     Array.prototype.forEach.call(scope.querySelectorAll(".tb-note-tr"), function (part) {
       part.hidden = part.getAttribute("data-view") !== shown;
     });

@@ -102,6 +102,7 @@ class _TranslatedNote:
     title: str
     gloss: str
     body: str  # HTML, "" when only title and gloss are translated
+    name: str  # what the aside is called in that view ("Correction 14: …"), as the note's own aria-label
     terms: list  # Links, named in its language where the glossary can
     see_also: list  # Links to the other notes, named in its language
     edit_url: str  # its own file's edit page, "" without a host
@@ -227,7 +228,7 @@ class _Pages:
             parts.append(_TranslatedNote(
                 translation.language, translation.language, translation_view.marker_id(translation.language, note.id),
                 name.mark, L.back_to_marker.format(name=name.name), L.note_kind[note.kind], own.title, own.gloss,
-                safe(self.html(own.body, here, talk)),
+                safe(self.html(own.body, here, talk)), f"{name.name[:1].upper()}{name.name[1:]}{L.colon}{own.title}",
                 [Link(self.href(here, urls.term_page(t)), self.terms[t].name_in(L.lang)) for t in note.terms],
                 [Link(f"n-{n}", translation_view.note_name(numbers[n], talk.note(n), L).name) for n in note.see_also],
                 self.options.edit_base + own.path if self.options.edit_base else "", L))
