@@ -52,6 +52,17 @@ def footnote_numbers(talk: Talk) -> dict[str, NoteNumber]:
 
 
 @dataclass(frozen=True)
+class _Half:
+    """One column of a paragraph of a parallel book: the original's or the translation's."""
+    lang: str
+    speaker: str
+    hedge: str
+    text: Markup
+    L: Labels
+    number: int | None  # the paragraph's number, printed beside the first column only
+
+
+@dataclass(frozen=True)
 class _Shown:
     """A glossary entry as one language's reader sees it."""
     name: str
@@ -217,6 +228,8 @@ class _Book:
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
         footnote = lambda note: self.footnote(talk, note, numbers[note.id])  # noqa: E731
+        if self.parallel and talk.id in self.versions:
+            return self.parallel_paragraph(talk, paragraph, numbers, footnote)
         if talk.id in self.versions:
             version = self.versions[talk.id]
             text = translated_html(talk, version.translation, paragraph, self.grouped[talk.id], numbers, anchors,
@@ -231,6 +244,33 @@ class _Book:
         labels = labels_for(talk.language)
         return self.t.paragraph(classes, anchors.paragraph(paragraph.id), paragraph.number, paragraph.speaker,
                                 labels.turn_certainty.get(paragraph.speaker_certainty, ""), safe(text), labels)
+
+    def parallel_paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, NoteNumber], footnote) -> str:
+        """The original and its translation side by side, one row of two columns per paragraph of
+        talk.yml; the footnotes hang from the translation's calls (the book's language), the original's
+        calls link to them with the same numbers, so each note is printed once.
+
+        Why two columns and not facing pages: WeasyPrint lays out one flow, so a verso of original and a
+        recto of translation could be kept in step only by measuring each paragraph of both and padding
+        the shorter page by hand, which footnotes (whose room on a page depends on the calls on it) undo
+        on every layout. A row per paragraph keeps the two texts in step by construction, and WeasyPrint
+        breaks a row across pages with both columns going on together."""
+        version, anchors = self.versions[talk.id], Anchors(talk.id)
+        original = next(p for s in version.source.sections for p in s.paragraphs if p.id == paragraph.id)
+        left_labels, right_labels = labels_for(version.source.language), labels_for(talk.language)
+        halves = [
+            _Half(version.source.language, original.speaker,
+                  left_labels.turn_certainty.get(original.speaker_certainty, "") if original.speaker else "",
+                  safe(reading_html(version.source, original, version.source.notes, numbers, anchors, footnote,
+                                    refer_only=True)), left_labels, paragraph.number),
+            _Half(self.language, paragraph.speaker,
+                  right_labels.turn_certainty.get(paragraph.speaker_certainty, "") if paragraph.speaker else "",
+                  safe(translated_html(talk, version.translation, paragraph, self.grouped[talk.id], numbers, anchors,
+                                       footnote)), right_labels, None)]
+        classes = "pair" + (" turn" if paragraph.speaker else "")
+        if anchors.paragraph(paragraph.id) in self.page_breaks and paragraph.number > 1:
+            classes += " new-page"
+        return self.t.parallel_paragraph(classes, anchors.paragraph(paragraph.id), halves)
 
     def section(self, talk: Talk, section: Section, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
