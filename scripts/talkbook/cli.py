@@ -236,7 +236,8 @@ def cmd_pdf(args) -> int:
 
     try:
         results = export(args.root, args.out, args.talk, load_edition(args.root),
-                         lambda line: print(line, file=sys.stderr), verbatim=args.verbatim)
+                         lambda line: print(line, file=sys.stderr), verbatim=args.verbatim,
+                         language=args.lang, parallel=args.parallel)
     except BuildError as error:
         _print_problems(error, "text")
         return EXIT_PROBLEMS
@@ -415,6 +416,12 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("--out", default="build/pdf", help="the folder to write the PDF(s) into")
     pdf.add_argument("--verbatim", action="store_true",
                      help="print the verbatim transcript (逐字) instead of a talk's reading text (通读)")
+    pdf.add_argument("--lang", metavar="LANG",
+                     help="print the edition in the talk's translation into LANG (translations/LANG/), as "
+                          "<talk-id>.LANG.pdf beside the original's PDF")
+    pdf.add_argument("--parallel", action="store_true",
+                     help="with --lang: the original and the translation side by side, paragraph by paragraph, "
+                          "as <talk-id>.parallel.LANG.pdf")
     pdf.set_defaults(run=cmd_pdf)
     note = commands.add_parser("new-note", help="write talks/<talk>/notes/<id>.md from a template, after checking "
                                "that the quote occurs exactly once in the transcript; never overwrites",

@@ -148,6 +148,12 @@ class Labels:
     colophon_reading: str = ("依通读文本排印：在逐字转写稿上加了标点、分了段，略去口头语和重复，〔〕内为编者补出的字。"
                              "编辑注释 {notes} 条（其中更正 {fixes} 条），页下印标题和结论，全文在书末注释；"
                              "更正处正文只列改后的文字，转写原文见页下注。文中加点线的词见书末{glossary}。")
+    # The cover of a PDF that prints a translation (pdf --lang): the reading text in another language.
+    colophon_translation: str = ("编者依通读文本逐句翻译，段落、分节与说话人同原文；〔〕内为原文中编者补出的字。编辑注释 {notes} 条"
+                                 "（其中更正 {fixes} 条），编号与网页相同，页下印标题和结论，全文在书末注释。"
+                                 "文中加点线的词见书末{glossary}。")
+    # A note whose translation has only its title and gloss: its endnote prints the original body after this.
+    body_in_original: str = "本注全文尚未译出，以下为原文："
 
     def how_sure(self, note) -> str:
         """A correction's confidence as shown, led by the emendation label when it is one."""
@@ -297,6 +303,12 @@ EN = Labels(
                       "a correction shows the corrected words in "
                       "the text and the transcript's own in its note. Words underlined with dots are in the "
                       "{glossary} at the end."),
+    colophon_translation=("Translated by the editors from the reading text, sentence by sentence; paragraphs, "
+                          "sections and speakers as in the original, words the editor added in 〔〕. {notes} editorial "
+                          "notes ({fixes} of them corrections), numbered as on the website: their titles and "
+                          "verdicts at the foot of the page, in full at the end. Words underlined with dots are in "
+                          "the {glossary} at the end."),
+    body_in_original="This note has not been translated in full; here it is in the original language: ",
 )
 
 LABELS = {"zh": ZH, "en": EN}

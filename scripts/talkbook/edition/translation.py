@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 
 from talkbook.problems import Problems
-from talkbook.sources.translation_files import ValidTranslation
+from talkbook.sources.translation_files import UNSPACED, ValidTranslation
 from talkbook.sources.validate import ValidTalk
 
 from .labels import LABELS, labels_for_tag
-from .model import Note, Reading, TranslatedNote, TranslatedSection, TranslatedUnit, Translation
+from .model import Note, Reading, Talk, TranslatedNote, TranslatedSection, TranslatedUnit, Translation
 from .translation_words import check_unit
 
 
@@ -24,6 +24,24 @@ def unit_markers(reading: Reading, notes) -> dict[int, tuple[str, ...]]:
         index = min(bisect.bisect_left(ends, note.ranges[0][1]), len(lines) - 1)
         placed.setdefault(lines[index], []).append(note.id)
     return {line: tuple(ids) for line, ids in placed.items()}
+
+
+def joint(translation: Translation) -> str:
+    """What stands between two units of one paragraph: nothing in Chinese or Japanese, else a space."""
+    return "" if translation.language.split("-")[0] in UNSPACED else " "
+
+
+def units_by_paragraph(talk: Talk, translation: Translation) -> dict[int, list[TranslatedUnit]]:
+    """first line of each reading paragraph -> the units (lines of reading.md) it holds: a translation's
+    paragraphs are the reading text's, on the site (web/translation_view.py) and in the PDF alike."""
+    firsts = [paragraph.line for paragraph in talk.reading.paragraphs]
+    grouped: dict[int, list[TranslatedUnit]] = {line: [] for line in firsts}
+    at = 0
+    for unit in translation.units:
+        while at + 1 < len(firsts) and firsts[at + 1] <= unit.line:
+            at += 1
+        grouped[firsts[at]].append(unit)
+    return grouped
 
 
 def _translation(vt: ValidTalk, tr: ValidTranslation, reading: Reading, notes: list[Note]) -> Translation:

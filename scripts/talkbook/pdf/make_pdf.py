@@ -307,14 +307,16 @@ class PageBreaks:
 
 def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher: str,
               say: Say = lambda line: None, templates: tuple[str, ...] = (), verbatim: bool = False,
-              cache: Path | None = None) -> PdfResult:
+              cache: Path | None = None, language: str | None = None, parallel: bool = False) -> PdfResult:
     """Print `talks` (one talk, or several as one book) to `target`. When WeasyPrint misplaces a
     footnote, start the paragraph at fault on a new page and lay out again (see paragraphs_to_break).
-    `cache`: a folder where the breaks found are kept for the next build (PageBreaks)."""
+    `cache`: a folder where the breaks found are kept for the next build (PageBreaks). `language`,
+    `parallel`: print a translation, alone or beside the original (print_html.print_document)."""
     _, network_refused = _fetcher_class()
     started = time.perf_counter()
     say("building the print HTML")
-    base_html = print_document(edition, talks, publisher, frozenset(), templates, verbatim)
+    base_html = print_document(edition, talks, publisher, frozenset(), templates, verbatim, frozenset(), language,
+                               parallel)
     known = PageBreaks(cache, target.stem, base_html)
     breaks, following = known.load()
     calls = tuple(Anchors(talk.id).call("") for talk in talks)
@@ -324,7 +326,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
         with _weasyprint_log(say) as log:
             for attempt in range(1, MAX_LAYOUTS + 1):
                 html = print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim,
-                                      frozenset(following)) if breaks or following else base_html
+                                      frozenset(following), language, parallel) if breaks or following else base_html
                 document = _render(html)
                 log.finish()
                 placed, misplaced = check_footnotes(document, talks, frozenset(following))
@@ -395,14 +397,15 @@ def missing_fonts() -> list[str]:
 
 
 def _build_in_worker(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher: str,
-                     templates: tuple[str, ...], verbatim: bool,
-                     cache: Path | None) -> tuple[PdfResult | PdfError, list[str]]:
+                     templates: tuple[str, ...], verbatim: bool, cache: Path | None, language: str | None = None,
+                     parallel: bool = False) -> tuple[PdfResult | PdfError, list[str]]:
     """build_pdf in a worker process: its result or its PdfError, and the progress lines it said."""
     lines: list[str] = []
     global _IN_JOB
     _IN_JOB = True
     try:
-        return build_pdf(edition, talks, target, publisher, lines.append, templates, verbatim, cache), lines
+        return build_pdf(edition, talks, target, publisher, lines.append, templates, verbatim, cache, language,
+                         parallel), lines
     except PdfError as error:
         return error, lines
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the parent reports it once
@@ -442,13 +445,16 @@ def _quiet_worker() -> None:
 
 
 def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, templates: tuple[str, ...],
-               verbatim: bool, workers: int, cache: Path | None) -> list[PdfResult]:
+               verbatim: bool, workers: int, cache: Path | None, language: str | None = None,
+               parallel: bool = False) -> list[PdfResult]:
     """The jobs' PDFs, in `workers` processes at once (WeasyPrint lays out on one core). Each job's
     progress is said when it ends; every job's problems are reported together, in job order."""
     workers = min(workers, len(jobs))
+    suffix = pdf_suffix(language, parallel)
     if workers <= 1:
-        return [build_pdf(edition, talks, Path(out) / f"{name}.pdf", publisher,
-                          lambda line, name=name: say(f"pdf {name}: {line}"), templates, verbatim, cache)
+        return [build_pdf(edition, talks, Path(out) / f"{name}{suffix}", publisher,
+                          lambda line, name=name: say(f"pdf {name}: {line}"), templates, verbatim, cache,
+                          language, parallel)
                 for name, talks in jobs]
     # spawn: a fresh interpreter per worker, nothing inherited from a parent that may hold threads.
     context = multiprocessing.get_context("spawn")
@@ -456,8 +462,8 @@ def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, temp
         # The longest first (the book of all talks), so that it does not start last.
         order = sorted(range(len(jobs)), key=lambda i: -sum(len(t.transcript) for t in jobs[i][1]))
         with _workers_start_deaf_to_ctrl_c():
-            futures = {pool.submit(_build_in_worker, edition, jobs[i][1], Path(out) / f"{jobs[i][0]}.pdf",
-                                   publisher, templates, verbatim, cache): i for i in order}
+            futures = {pool.submit(_build_in_worker, edition, jobs[i][1], Path(out) / f"{jobs[i][0]}{suffix}",
+                                   publisher, templates, verbatim, cache, language, parallel): i for i in order}
         outcomes: dict[int, PdfResult | PdfError] = {}
         for future in concurrent.futures.as_completed(futures):
             index = futures[future]
@@ -470,11 +476,46 @@ def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, temp
     return [outcomes[i] for i in range(len(jobs))]
 
 
+def pdf_suffix(language: str | None, parallel: bool) -> str:
+    """The end of a PDF's file name: `<name>.pdf`, a translation `<name>.<lang>.pdf`, the original beside
+    its translation `<name>.parallel.<lang>.pdf`, all in the same folder."""
+    if parallel:
+        return f".parallel.{language}.pdf"
+    return f".{language}.pdf" if language else ".pdf"
+
+
+def untranslated(talks, language: str, parallel: bool) -> list[str]:
+    """A problem line for each talk that cannot be printed in `language`: it has no translation into it
+    (a talk already in that language prints as itself, but has nothing to set beside it)."""
+    problems = []
+    for talk in talks:
+        folder = Path(talk.path).parent / "translations" / language
+        if talk.language == language:
+            if parallel:
+                problems.append(f"{talk.path}:1: the talk is in '{language}' itself, so --parallel has no "
+                                f"translation to set beside it; give --lang one of its translations "
+                                f"({', '.join(t.language for t in talk.translations) or 'it has none'})")
+        elif talk.translation(language) is None:
+            have = ", ".join(t.language for t in talk.translations) or "none"
+            problems.append(f"{talk.path}:1: the talk has no translation into '{language}': {folder}/ does not "
+                            f"exist; write it (CONTRIBUTING §13) or choose a language it has (translations: {have})")
+    return problems
+
+
 def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Say,
-           verbatim: bool = False, workers: int | None = None) -> list[PdfResult]:
+           verbatim: bool = False, workers: int | None = None, language: str | None = None,
+           parallel: bool = False) -> list[PdfResult]:
     """One PDF per talk (or only `talk_id`), plus the whole edition as one book when it has several.
     Talks with a reading text print it, unless `verbatim` (then the transcript, as the site's 逐字).
+    `language`: each talk in its translation into that language, `<name>.<lang>.pdf`; with `parallel`,
+    the original beside it, `<name>.parallel.<lang>.pdf`. Every talk without that translation is
+    reported at once and nothing is written.
     Several PDFs are built in parallel, one process per core (or `workers`)."""
+    if parallel and not language:
+        raise UnknownTalk(["--parallel needs --lang: the language of the translation to set beside the original"])
+    if language and verbatim:
+        raise UnknownTalk(["--verbatim prints the transcript; a translation is of the reading text, so --lang "
+                           "and --verbatim do not go together"])
     publisher = edition_name(root)
     templates = template_overrides(root)
     for family in missing_fonts():
@@ -493,8 +534,12 @@ def export(root: Path, out: Path, talk_id: str | None, edition: Edition, say: Sa
                 raise PdfError([f"{clash[0].path}:1: the talk id {BOOK_NAME!r} is the file name of the book "
                                 f"of all talks; rename the talk's folder"])
             jobs.append((BOOK_NAME, edition.talks))
+    if language:  # every talk that cannot be printed so, at once, before anything is written
+        missing = untranslated(jobs[0][1] if talk_id is not None else edition.talks, language, parallel)
+        if missing:
+            raise PdfError(missing)
     return _build_all(jobs, edition, out, publisher, say, templates, verbatim,
-                      workers if workers is not None else _cores(), Path(root) / PAGE_BREAKS_CACHE)
+                      workers if workers is not None else _cores(), Path(root) / PAGE_BREAKS_CACHE, language, parallel)
 
 
 def _cores() -> int:

@@ -23,15 +23,18 @@ from pathlib import Path
 from markupsafe import Markup
 
 from talkbook.edition.bibliography import Bibliography, Citer, bibliography
-from talkbook.edition.labels import Labels, labels_for
+from talkbook.edition.labels import Labels, labels_for, labels_for_tag
 from talkbook.edition.markup import to_html
 from talkbook.edition.model import Edition, Note, Paragraph, Section, Talk, Term
 from talkbook.edition.numbering import NoteNumber, note_numbers
 from talkbook.edition.talkmap import talk_map
 from talkbook.edition.templating import Link, macros, safe
+from talkbook.edition.translated_talk import TranslatedTalk, in_translation
+from talkbook.edition.translation import units_by_paragraph
 
 from .cjk_punct import compress
 from .print_reading import reading_html
+from .print_translation import translated_html
 from .talkmap_print import map_view
 from .print_text import Anchors, paragraph_html, term_anchor, work_anchor
 from .soft_breaks import join_soft_breaks
@@ -49,6 +52,17 @@ def footnote_numbers(talk: Talk) -> dict[str, NoteNumber]:
 
 
 @dataclass(frozen=True)
+class _Half:
+    """One column of a paragraph of a parallel book: the original's or the translation's."""
+    lang: str
+    speaker: str
+    hedge: str
+    text: Markup
+    L: Labels
+    number: int | None  # the paragraph's number, printed beside the first column only
+
+
+@dataclass(frozen=True)
 class _Shown:
     """A glossary entry as one language's reader sees it."""
     name: str
@@ -61,7 +75,15 @@ class _Book:
     """Renders one print document; remembers which glossary terms the rendered text refers to."""
 
     def __init__(self, edition: Edition, talks: tuple[Talk, ...], publisher: str, page_breaks: frozenset[str],
-                 templates: tuple[str, ...] = (), verbatim: bool = False, following: frozenset[str] = frozenset()):
+                 templates: tuple[str, ...] = (), verbatim: bool = False, following: frozenset[str] = frozenset(),
+                 language: str | None = None, parallel: bool = False):
+        # language: print the talks in their translation into it (a talk already in it as itself);
+        # everything below then reads the talk in the translation's words (edition/translated_talk.py).
+        self.language, self.parallel = language, parallel
+        self.versions: dict[str, TranslatedTalk] = {
+            t.id: in_translation(t, language) for t in talks if language and t.language != language}
+        self.grouped = {talk_id: units_by_paragraph(v.source, v.translation) for talk_id, v in self.versions.items()}
+        talks = tuple(self.versions[t.id].talk if t.id in self.versions else t for t in talks)
         self.edition, self.talks, self.publisher = edition, talks, publisher
         self.verbatim = verbatim  # print the transcript even where a talk has a reading text
         self.page_breaks = page_breaks
@@ -73,7 +95,7 @@ class _Book:
         self.t = macros(TEMPLATES, "book.html", templates)
         # The book's own words (contents, glossary) in its talk's language; a book of several talks in
         # the first one's. Each talk's pages and notes use their own talk's.
-        self.L: Labels = labels_for(talks[0].language)
+        self.L: Labels = labels_for_tag(language) if language else labels_for(talks[0].language)
         self.maps = macros(TEMPLATES, "talkmap.html", templates)
 
     def resolver(self, talk: Talk | None):
@@ -91,8 +113,9 @@ class _Book:
 
     def title_page(self, talk: Talk) -> str:
         fixes = sum(1 for n in talk.notes if n.kind == "correction" and not n.emendation)  # emendations apart
+        translated = {"translated": True} if talk.id in self.versions else {}  # (an override may not know it)
         return self.t.title_page(talk, Anchors(talk.id).title_page(), self.publisher, fixes, self.L.glossary,
-                                 labels_for(talk.language), self.prints_reading(talk))
+                                 labels_for(talk.language), self.prints_reading(talk), **translated)
 
     def prints_reading(self, talk: Talk) -> bool:
         """The talk's body is its reading text (print_reading.py), not the transcript (print_text.py)."""
@@ -148,10 +171,23 @@ class _Book:
         labels = labels_for(talk.language)
         return self.t.endnote(
             note, anchors.endnote(note.id), anchors.call(note.id), number, labels.note_kind[note.kind],
-            self.fix(talk, note), self.markdown(note.body, talk) if note.body else "",
+            self.fix(talk, note), self.endnote_body(talk, note),
             [Link(term_anchor(t), self.terms[t].name_in(talk.language)) for t in note.terms],
             [Link(anchors.endnote(n), numbers[n].name) for n in note.see_also],
             self.works(note.sources), labels)
+
+    def endnote_body(self, talk: Talk, note: Note):
+        """The note's body as HTML; in a translation whose note has only its title and gloss, the
+        original body, said to be so and tagged with the original's language."""
+        if not note.body:
+            return ""
+        body = self.markdown(note.body, talk)
+        version = self.versions.get(talk.id)
+        if version is None or note.id not in version.original_bodies:
+            return body
+        said = escape(labels_for(talk.language).body_in_original, quote=False)
+        return safe(f'<span class="en-untranslated">{said}</span>'
+                    f'<div class="en-original" lang="{escape(version.source.language)}">{body}</div>')
 
     def endnotes(self) -> str:
         """Every note in full, section by section (talk by talk in a book of several), in number order."""
@@ -192,7 +228,13 @@ class _Book:
     def paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
         footnote = lambda note: self.footnote(talk, note, numbers[note.id])  # noqa: E731
-        if self.prints_reading(talk):
+        if self.parallel and talk.id in self.versions:
+            return self.parallel_paragraph(talk, paragraph, numbers, footnote)
+        if talk.id in self.versions:
+            version = self.versions[talk.id]
+            text = translated_html(talk, version.translation, paragraph, self.grouped[talk.id], numbers, anchors,
+                                   footnote)
+        elif self.prints_reading(talk):
             text = reading_html(talk, paragraph, talk.notes, numbers, anchors, footnote)
         else:
             text = paragraph_html(talk.transcript, paragraph, talk.notes, numbers, talk.mentions, anchors, footnote)
@@ -202,6 +244,33 @@ class _Book:
         labels = labels_for(talk.language)
         return self.t.paragraph(classes, anchors.paragraph(paragraph.id), paragraph.number, paragraph.speaker,
                                 labels.turn_certainty.get(paragraph.speaker_certainty, ""), safe(text), labels)
+
+    def parallel_paragraph(self, talk: Talk, paragraph: Paragraph, numbers: dict[str, NoteNumber], footnote) -> str:
+        """The original and its translation side by side, one row of two columns per paragraph of
+        talk.yml; the footnotes hang from the translation's calls (the book's language), the original's
+        calls link to them with the same numbers, so each note is printed once.
+
+        Why two columns and not facing pages: WeasyPrint lays out one flow, so a verso of original and a
+        recto of translation could be kept in step only by measuring each paragraph of both and padding
+        the shorter page by hand, which footnotes (whose room on a page depends on the calls on it) undo
+        on every layout. A row per paragraph keeps the two texts in step by construction, and WeasyPrint
+        breaks a row across pages with both columns going on together."""
+        version, anchors = self.versions[talk.id], Anchors(talk.id)
+        original = next(p for s in version.source.sections for p in s.paragraphs if p.id == paragraph.id)
+        left_labels, right_labels = labels_for(version.source.language), labels_for(talk.language)
+        halves = [
+            _Half(version.source.language, original.speaker,
+                  left_labels.turn_certainty.get(original.speaker_certainty, "") if original.speaker else "",
+                  safe(reading_html(version.source, original, version.source.notes, numbers, anchors, footnote,
+                                    refer_only=True)), left_labels, paragraph.number),
+            _Half(self.language, paragraph.speaker,
+                  right_labels.turn_certainty.get(paragraph.speaker_certainty, "") if paragraph.speaker else "",
+                  safe(translated_html(talk, version.translation, paragraph, self.grouped[talk.id], numbers, anchors,
+                                       footnote)), right_labels, None)]
+        classes = "pair" + (" turn" if paragraph.speaker else "")
+        if anchors.paragraph(paragraph.id) in self.page_breaks and paragraph.number > 1:
+            classes += " new-page"
+        return self.t.parallel_paragraph(classes, anchors.paragraph(paragraph.id), halves)
 
     def section(self, talk: Talk, section: Section, numbers: dict[str, NoteNumber]) -> str:
         anchors = Anchors(talk.id)
@@ -290,7 +359,7 @@ class _Book:
         # The glossary is rendered after the text and the endnotes: only then do we know every term they
         # refer to; the bibliography last, once every printed note and entry has cited its works.
         glossary = self.glossary()
-        return compress(self.t.document(self.L.lang,
+        return compress(self.t.document(self.language or self.L.lang,
                                self.talks[0].title if single else self.publisher, self.publisher,
                                self.talks[0].subtitle if single else "", keywords, safe(front), safe(body),
                                glossary, safe(endnotes), safe(self.bibliography_html(self.printed_terms)))) + "\n"
@@ -298,11 +367,15 @@ class _Book:
 
 def print_document(edition: Edition, talks: tuple[Talk, ...], publisher: str,
                    page_breaks: frozenset[str] = frozenset(), templates: tuple[str, ...] = (),
-                   verbatim: bool = False, following: frozenset[str] = frozenset()) -> str:
+                   verbatim: bool = False, following: frozenset[str] = frozenset(), language: str | None = None,
+                   parallel: bool = False) -> str:
     """The print HTML of `talks` (one talk, or several as one book), with the glossary they use.
     `page_breaks`: ids of paragraphs that must start a page (pdf.py's way around a WeasyPrint limit);
     `following`: ids of footnotes that may go to the page after their call (page_fill.py).
-    A talk with a reading text prints it (print_reading.py) unless `verbatim`."""
+    A talk with a reading text prints it (print_reading.py) unless `verbatim`. `language`: print each
+    talk in its translation into that language (print_translation.py), a talk in that language as
+    itself; `parallel`: the original and the translation side by side, paragraph by paragraph."""
     if not talks:
         raise ValueError("print_document needs at least one talk")
-    return _Book(edition, talks, publisher, page_breaks, templates, verbatim, following).document()
+    return _Book(edition, talks, publisher, page_breaks, templates, verbatim, following, language,
+                 parallel).document()

@@ -16,8 +16,9 @@ from .print_text import Anchors, call, repeats_call, term_anchor
 
 
 def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
-                 anchors: Anchors, footnote: Callable[[Note], str]) -> str:
-    """The inner HTML of one printed paragraph in the reading text."""
+                 anchors: Anchors, footnote: Callable[[Note], str], refer_only: bool = False) -> str:
+    """The inner HTML of one printed paragraph in the reading text. `refer_only`: every call links to
+    its footnote, printed elsewhere (beside the translation of a parallel book, print_html.py)."""
     blocks = []
     for reading in block_paragraphs(talk, paragraph.start, paragraph.end):
         out = []
@@ -35,7 +36,8 @@ def reading_html(talk: Talk, paragraph: Paragraph, notes: tuple[Note, ...], numb
             elif isinstance(event, Inserted):
                 out.append(f'<span class="insert">〔{escape(event.text, quote=False)}〕</span>')
             elif isinstance(event, Anchor):
-                out.append(call(event.note, numbers[event.note.id], event.occurrence, anchors, footnote, after_call))
+                out.append(call(event.note, numbers[event.note.id], 1 if refer_only else event.occurrence, anchors,
+                                footnote, after_call))
             elif isinstance(event, OpenLink):
                 out.append(f'<a class="term" href="#{term_anchor(event.mention.term_id)}">')
             elif isinstance(event, CloseLink):

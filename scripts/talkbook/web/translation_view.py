@@ -14,14 +14,9 @@ from talkbook.edition.labels import Labels, labels_for_tag
 from talkbook.edition.model import Note, Talk, Translation, TranslatedUnit
 from talkbook.edition.numbering import NoteNumber
 from talkbook.edition.reading_weave import block_paragraphs
-from talkbook.sources.translation_files import UNSPACED
+from talkbook.edition.translation import joint, units_by_paragraph  # noqa: F401  (their home; verify.py, render.py use them from here)
 
 from .inline import WORD_JOINER
-
-
-def joint(translation: Translation) -> str:
-    """What stands between two units of one paragraph: nothing in Chinese or Japanese, else a space."""
-    return "" if translation.language.split("-")[0] in UNSPACED else " "
 
 
 def marker_id(language: str, note_id: str) -> str:
@@ -41,18 +36,6 @@ def note_name(number: NoteNumber, note: Note, L: Labels) -> NoteName:
     fix = note.kind == "correction"
     return NoteName(L.fix_mark.format(n=number.n) if fix else str(number.n),
                     (L.fix_n if fix else L.note_n).format(n=number.n))
-
-
-def units_by_paragraph(talk: Talk, translation: Translation) -> dict[int, list[TranslatedUnit]]:
-    """first line of each reading paragraph -> the units (lines of reading.md) it holds."""
-    firsts = [paragraph.line for paragraph in talk.reading.paragraphs]
-    grouped: dict[int, list[TranslatedUnit]] = {line: [] for line in firsts}
-    at = 0
-    for unit in translation.units:
-        while at + 1 < len(firsts) and firsts[at + 1] <= unit.line:
-            at += 1
-        grouped[firsts[at]].append(unit)
-    return grouped
 
 
 def _marker(talk: Talk, language: str, note_id: str, numbers: dict[str, NoteNumber], L: Labels) -> str:
