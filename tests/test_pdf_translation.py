@@ -23,6 +23,7 @@ from talkbook.edition.translation import units_by_paragraph
 from talkbook.pdf import make_pdf
 from talkbook.pdf.print_text import Anchors
 from talkbook.web.translation_view import note_name
+from test_pdf import flat
 
 TRANSLATED = ROOT / "tests" / "fixtures" / "translated"
 ENGLISH = ROOT / "tests" / "fixtures" / "english-talk"
@@ -30,10 +31,6 @@ CJK = re.compile("[\u3400-\u9fff]")
 # The fixture's reference note, translated here in its title and gloss only (CONTRIBUTING §13 allows
 # it for kinds other than correction and fact-check): its endnote prints the Chinese body.
 TITLE_AND_GLOSS_ONLY = "debt-paper"
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @dataclass
