@@ -193,6 +193,18 @@ def test_margin_notes_sit_by_their_markers_in_both_views(browser, talk_url, view
     assert drift[len(drift) // 2] <= 16 and drift[-1] <= 160, (drift[len(drift) // 2], drift[-10:])
 
 
+def test_nothing_moves_after_the_first_paint_in_a_translations_views(browser, talk_url, talk):
+    """A translation's view and 对照 are laid out by talkbook.js (their words wait in <template>s): the
+    article is not painted before they are, instead of being painted in 通读 and then moved."""
+    views = [t.language for t in talk.translations][:1] + (["parallel"] if talk.translations else [])
+    for view, width in [(view, width) for view in views for width in (1440, 390)]:
+        with opened(browser, f"{talk_url}?view={view}", width) as page:
+            page.wait_for_load_state("load")
+            shifts = page.evaluate(SHIFTS)
+            assert sum(s["value"] for s in shifts) == 0, (view, width, shifts)
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).visibility") == "visible"
+
+
 # ---- the benchmark's plumbing (bench/page_weight.py, bench/static_server.py) -------------------------
 
 def test_the_static_server_gzips_text_when_asked_as_a_host_would(tmp_path):

@@ -507,6 +507,7 @@
   // setView lays out; a page without the switch (no reading text) is laid out here.
   if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
   else layout();
+  root.classList.remove("tb-view-pending");  // the view asked for is laid out: show it (overrides/main.html)
 
   // ---- layout again whenever the screen or print state changes ------------------------------------
   if (location.hash) openTarget();  // the browser scrolled before notes moved and folded
