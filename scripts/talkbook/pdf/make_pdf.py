@@ -465,11 +465,18 @@ def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, temp
             futures = {pool.submit(_build_in_worker, edition, jobs[i][1], Path(out) / f"{jobs[i][0]}{suffix}",
                                    publisher, templates, verbatim, cache, language, parallel): i for i in order}
         outcomes: dict[int, PdfResult | PdfError] = {}
-        for future in concurrent.futures.as_completed(futures):
-            index = futures[future]
-            outcomes[index], lines = future.result()
-            for line in lines:
-                say(f"pdf {jobs[index][0]}: {line}")
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                index = futures[future]
+                outcomes[index], lines = future.result()
+                for line in lines:
+                    say(f"pdf {jobs[index][0]}: {line}")
+        except BaseException:
+            # Ctrl-C: the running jobs stop on their own (each worker had it too); the queued ones must
+            # not start, or leaving the pool waits for each of them to be laid out in full.
+            for future in futures:
+                future.cancel()
+            raise
     failed = [outcomes[i] for i in range(len(jobs)) if isinstance(outcomes[i], PdfError)]
     if failed:
         raise PdfError([line for error in failed for line in error.lines])
