@@ -201,10 +201,7 @@ FOCUSED = """([width, height]) => {
 @pytest.mark.parametrize("kind", ["home", "talk-reading", "talk-verbatim", "glossary", "term", "policy"])
 def test_every_tab_stop_at_390_px_is_on_screen(page_at, kind):
     """Walk Tab through the whole page on a phone-sized screen: each focused element is shown and
-    inside the viewport (nothing in the closed navigation drawer, nothing off to the side). A walk
-    that finds a stop off-screen is walked once more on a fresh page and must find it again: on a
-    busy machine the glossary index left one link below the fold in about one run in three, never
-    twice in a row (not yet understood: see the closing note of 2026-12-07)."""
+    inside the viewport (nothing in the closed navigation drawer, nothing off to the side)."""
     width, height = 390, 900
 
     def walk():
@@ -241,12 +238,26 @@ def test_every_tab_stop_at_390_px_is_on_screen(page_at, kind):
         return hidden, stops, errors
 
     hidden, stops, errors = walk()
-    if hidden:
-        hidden, stops, errors = walk()
     assert stops > 5
     assert not hidden, f"{len(hidden)} of {stops} tab stops on {kind} are off-screen or invisible:\n" + "\n".join(
         f"  {h['what']}  ({h['left']:.0f},{h['top']:.0f})–({h['right']:.0f},{h['bottom']:.0f}) shown={h['seen']}"
         for h in hidden[:15])
+    assert errors == []
+
+
+def test_a_link_focused_while_the_search_locked_the_page_is_scrolled_to_once_it_is_unlocked(page_at):
+    """Material locks a phone's page while its search is open and lifts the lock 100 ms after it
+    closes: a reader tabbing out of the search box faster than that (on a busy machine, the tab walk
+    above) reached links the locked page could not scroll to, and they stayed below the screen's edge
+    (talkbook.js keepFocusInViewAfterSearch). Here the focus moves in the same task as the search
+    closes, so always inside the lock."""
+    page, errors = page_at(PAGES["glossary"], 390, "light")
+    page.focus("input.md-search__input")
+    page.wait_for_function("document.body.hasAttribute('data-md-scrolllock')")
+    far = page.locator(".md-content a[href]").last
+    far.evaluate("link => { document.getElementById('__search').click(); link.focus(); }")
+    page.wait_for_function("!document.body.hasAttribute('data-md-scrolllock')")
+    page.wait_for_function(f"size => ({FOCUSED})(size).ok", arg=[390, 900], timeout=3000)
     assert errors == []
 
 

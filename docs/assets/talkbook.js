@@ -7,9 +7,26 @@
   var notes = Array.prototype.slice.call(document.querySelectorAll("aside.tb-note"));
   var root = document.documentElement;
   root.classList.add("tb-js");
+  keepFocusInViewAfterSearch();
   if (!document.querySelector(".tb-block")) return;
   // Set in <head> already where the theme override runs (overrides/main.html); here for any other.
   root.classList.add("tb-margin-notes");
+
+  // Material locks the page's scrolling while its search is open on a phone, and lifts the lock 100 ms
+  // after the search closes. A keyboard reader who tabs out of the search box into the page inside
+  // those 100 ms (a slow phone: the lock came late too) reaches links the locked page could not scroll
+  // to, and nothing scrolls to them once it is lifted (they stayed below the screen's edge). So when
+  // the lock is lifted, the focused element is brought into view.
+  function keepFocusInViewAfterSearch() {
+    if (!window.MutationObserver) return;
+    new MutationObserver(function () {
+      if (document.body.hasAttribute("data-md-scrolllock")) return;
+      var focused = document.activeElement;
+      if (!focused || focused === document.body || focused.closest(".md-search")) return;
+      var box = focused.getBoundingClientRect();
+      if (box.bottom > window.innerHeight || box.top < 0) focused.scrollIntoView({ block: "nearest" });
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
+  }
 
   // Margin notes from Material's widest layout (1220px) up: narrower, a margin beside the text
   // would squeeze it under ~28 characters a line, so notes fold under their line instead.
