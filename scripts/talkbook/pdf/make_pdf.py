@@ -329,7 +329,10 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                                       frozenset(following), language, parallel) if breaks or following else base_html
                 document = _render(html)
                 log.finish()
-                placed, misplaced = check_footnotes(document, talks, frozenset(following))
+                # A parallel book's paragraph is a row of two cells, which WeasyPrint does not break before
+                # a call the way it breaks a paragraph: a footnote may follow its row to the next page.
+                allowed = frozenset(footnote_of.values()) if parallel else frozenset(following)
+                placed, misplaced = check_footnotes(document, talks, allowed)
                 more = paragraphs_to_break(document, talks, misplaced) - breaks
                 # (a section or paragraph id may share a call's prefix: only real calls count)
                 follow = {footnote_of[call] for call in calls_to_let_follow(document, calls)
@@ -348,6 +351,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 raise PdfError([str(m.problem) for m in sorted(misplaced, key=lambda m: m.problem)])
             known.store(breaks, following)
             moved = f" ({len(following)} allowed the next page)" if following else ""
+            moved = " (or the next, in a parallel book)" if parallel else moved
             say(f"{placed} footnote(s) checked, each on the page of its call{moved}")
             # PDF/UA-1: a structure tree (headings, paragraphs, links, reading order) for assistive
             # technology, the document's language and title, every font embedded.
