@@ -16,7 +16,7 @@ from talkbook.edition.build import load_edition
 from talkbook.edition.reading_align import align
 from talkbook.edition.reading_rules import check_characters, check_marks
 from talkbook.edition.reading_text import parse
-from talkbook.edition.structure import reading_pieces
+from talkbook.edition.structure import case_names, reading_pieces
 from talkbook.problems import Problems
 
 SIZES = (75_000, 150_000, 300_000, 1_000_000)  # bytes of verbatim (UTF-8)
@@ -24,11 +24,11 @@ SIZES = (75_000, 150_000, 300_000, 1_000_000)  # bytes of verbatim (UTF-8)
 
 def _source(root: Path, talk_id: str) -> tuple[str, str, tuple[str, ...]]:
     """(verbatim with corrections applied, reading.md, the spellings whose letter case the reading may
-    use: the glossary's names and talk.yml's names:, as structure._reading gives them to align)."""
+    use: structure.case_names, as the real check gives them to align)."""
     edition = load_edition(root)
     talk = next(t for t in edition.talks if t.id == talk_id)
-    declared = yaml.safe_load((root / "talks" / talk_id / "talk.yml").read_text(encoding="utf-8")).get("names") or ()
-    names = tuple(name for term in edition.terms for name in term.names) + tuple(str(n) for n in declared)
+    talk_data = yaml.safe_load((root / "talks" / talk_id / "talk.yml").read_text(encoding="utf-8"))
+    names = case_names(edition.terms, talk_data)
     # A replacement stands apart, as one unit of its own does in the real check (DALL·E must not
     # glue to the Midjourney before it).
     verbatim = "".join(talk.transcript[s:e] if r is None else f" {r} "

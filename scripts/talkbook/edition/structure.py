@@ -243,6 +243,12 @@ ALIGN_SECONDS_BASE = 30
 ALIGN_SECONDS_PER_MB = 45
 
 
+def case_names(terms, talk_data: dict) -> tuple[str, ...]:
+    """The spellings whose letter case a reading text may take (CONTRIBUTING §12, rule 7): every
+    glossary name and alias, and the talk's own `names:` in talk.yml."""
+    return tuple(name for term in terms for name in term.names) + tuple(str(n) for n in talk_data.get("names") or ())
+
+
 def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], names: tuple[str, ...],
              problems: Problems) -> Reading | None:
     """The talk's reading text aligned to its verbatim, when it has one (reading.md is optional)."""
@@ -260,14 +266,13 @@ def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], name
         return None
     corrections = [(s, e, n.replace, n.id) for n in notes if n.replaces_text for s, e in n.ranges]
     quotes = {n.id: (vt.transcript[n.ranges[0][0]:n.ranges[0][1]], n.path, n.replace) for n in notes if n.replaces_text}
-    names = names + tuple(str(n) for n in vt.raw.data.get("names") or ())
     seconds = ALIGN_SECONDS_BASE + ALIGN_SECONDS_PER_MB * len(vt.transcript.encode("utf-8")) / 1_000_000
     with time_limit(seconds, record.path):
         return align(vt.transcript, written, corrections, paragraph_starts, record.path, language, quotes, problems,
                      names=names)
 
 
-def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, names: tuple[str, ...] = ()) -> Talk | None:
+def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, terms=()) -> Talk | None:
     if not vt.layout_ok:
         _notes(vt, [], [], problems)  # only to report the notes' own quote problems in this run
         return None
@@ -278,7 +283,7 @@ def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, names: t
     if len(problems.items) != known:
         return None
     try:
-        reading = _reading(vt, notes, paragraph_starts, names, problems)
+        reading = _reading(vt, notes, paragraph_starts, case_names(terms, vt.raw.data), problems)
     except TooSlow as slow:
         problems.add(slow.subject, 0, f"aligning the reading text with the verbatim {slow} (the limit for any "
                      f"reading within the size limits); report it as a bug with this file")
@@ -309,6 +314,5 @@ def build_edition(valid: ValidSources, problems: Problems) -> Edition:
             matchers[inflect] = TermMatcher(terms, inflect=inflect)
         return matchers[inflect]
 
-    names = tuple(name for term in terms for name in term.names)
-    talks = tuple(t for t in (build_talk(vt, matcher(vt), problems, names) for vt in valid.talks) if t is not None)
+    talks = tuple(t for t in (build_talk(vt, matcher(vt), problems, terms) for vt in valid.talks) if t is not None)
     return Edition(talks=talks, terms=terms)
