@@ -31,6 +31,12 @@ def is_correction(note: Note) -> bool:
     return note.kind == "correction"
 
 
+def mark_and_name(n: int, fix: bool, labels) -> tuple[str, str]:
+    """Note n of its series in `labels`' language: what its marker shows ("3", "更3") and how the
+    text names it ("注 3", "更正 3"). The one rule, for the talk's language and its translations'."""
+    return (labels.fix_mark.format(n=n) if fix else str(n), (labels.fix_n if fix else labels.note_n).format(n=n))
+
+
 def note_numbers(talk: Talk) -> dict[str, NoteNumber]:
     if _last and _last[0] is talk:
         return _last[1]
@@ -42,7 +48,6 @@ def note_numbers(talk: Talk) -> dict[str, NoteNumber]:
         fix = is_correction(note)
         counts[fix] += 1
         n = counts[fix]
-        numbers[note.id] = NoteNumber(order, n, labels.fix_mark.format(n=n) if fix else str(n),
-                                      (labels.fix_n if fix else labels.note_n).format(n=n))
+        numbers[note.id] = NoteNumber(order, n, *mark_and_name(n, fix, labels))
     _last[:] = [talk, numbers]
     return numbers

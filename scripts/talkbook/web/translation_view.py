@@ -12,7 +12,7 @@ from html import escape
 
 from talkbook.edition.labels import Labels, labels_for_tag
 from talkbook.edition.model import Note, Talk, Translation, TranslatedUnit
-from talkbook.edition.numbering import NoteNumber
+from talkbook.edition.numbering import NoteNumber, is_correction, mark_and_name
 from talkbook.edition.reading_weave import block_paragraphs
 from talkbook.edition.translation import joint, units_by_paragraph  # noqa: F401  (their home; verify.py, render.py use them from here)
 
@@ -33,9 +33,7 @@ class NoteName:
 
 
 def note_name(number: NoteNumber, note: Note, L: Labels) -> NoteName:
-    fix = note.kind == "correction"
-    return NoteName(L.fix_mark.format(n=number.n) if fix else str(number.n),
-                    (L.fix_n if fix else L.note_n).format(n=number.n))
+    return NoteName(*mark_and_name(number.n, is_correction(note), L))
 
 
 def _marker(talk: Talk, language: str, note_id: str, numbers: dict[str, NoteNumber], L: Labels) -> str:
