@@ -811,6 +811,25 @@ def test_the_running_header_names_the_section_the_page_opens_in(typeset):
         assert flat(page.header) == flat(opening[-1]), f"page {number}: header {page.header!r}, top line {top[:20]!r}"
 
 
+@pytest.mark.parametrize("verbatim", [True, False], ids=["verbatim", "reading"])
+def test_two_calls_side_by_side_are_printed_apart(tmp_path, verbatim):
+    """Two notes ending on the same words: their calls stand side by side, with the separator (print_text.
+    CALL_SEPARATOR) between them, in both texts. The read-back test below measures the separated
+    calls of the real talk, which may have none of them."""
+    project = copy_mini(tmp_path / "mini", ROOT / "tests" / "fixtures" / "translated")  # with a reading text
+    notes = project / "talks" / "demo" / "notes"
+    (notes / "debt-paper-again.md").write_text((notes / "debt-paper.md").read_text(encoding="utf-8")
+                                              .replace("title: 隐性技术债论文", "title: 同一篇论文")
+                                              .replace("quote: hidden technical debt很重要", "quote: 很重要"),
+                                              encoding="utf-8")
+    (project / "talks" / "demo" / "translations").exists() and shutil.rmtree(project / "talks" / "demo" / "translations")
+    edition = load_edition(project)
+    talk = edition.talks[0]
+    html = print_document(edition, (talk,), "t", verbatim=verbatim)
+    assert html.count('class="fn-sep"') == 1, html.count('class="fn-sep"')
+    assert re.search(r'debt-paper(?:-again)?"></span>.{0,600}?<span class="fn-sep">,</span><span class="fn-at" id="[^"]*debt-paper', html, re.S)
+
+
 def test_footnote_calls_side_by_side_stay_apart_and_legible(typeset):
     """Every raised number in the text is one call: no two calls' digits run together ("3334"), and
     each page has at least as many raised calls as footnote calls start on it. Calls are two thirds
