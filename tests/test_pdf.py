@@ -822,7 +822,7 @@ def test_two_calls_side_by_side_are_printed_apart(tmp_path, verbatim):
                                               .replace("title: 隐性技术债论文", "title: 同一篇论文")
                                               .replace("quote: hidden technical debt很重要", "quote: 很重要"),
                                               encoding="utf-8")
-    (project / "talks" / "demo" / "translations").exists() and shutil.rmtree(project / "talks" / "demo" / "translations")
+    shutil.rmtree(project / "talks" / "demo" / "translations")  # the new note has no English: not this test's matter
     edition = load_edition(project)
     talk = edition.talks[0]
     html = print_document(edition, (talk,), "t", verbatim=verbatim)
