@@ -62,16 +62,17 @@ def _spread_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _spread(box, spacing: float, x_advance: float, spreading: set) -> float:
+def _spread(box, spacing: float, x_advance: float, spreading: dict[int, int]) -> float:
     """Move `box` right by x_advance and widen its text by `spacing` per character that takes it (as
-    add_word_spacing does for spaces); return the advance for what follows."""
+    add_word_spacing does for spaces); return the advance for what follows. `spreading`: id of each
+    text box spaced out -> how many of its characters take the spacing (counted once, by the caller)."""
     from weasyprint.formatting_structure import boxes
 
     if isinstance(box, boxes.TextBox):
         box.position_x += x_advance
         if id(box) not in spreading:  # a raised call ("更38") or Latin alone: moved along, not spaced out
             return x_advance
-        extra = spacing * _spread_count(box.text)
+        extra = spacing * spreading[id(box)]
         box.pango_layout.cjk_letter_spacing = spacing
         box.width += extra
         return x_advance + extra
@@ -98,12 +99,12 @@ def install() -> None:
     original_set_text = line_break.Layout.set_text
 
     def justify_line(context, line, extra_width):
-        texts = _text_boxes(line, [])
-        characters = sum(_spread_count(box.text) for box in texts)
+        counts = {id(box): _spread_count(box.text) for box in _text_boxes(line, [])}
+        characters = sum(counts.values())
         if characters > 1 and extra_width > 0:
             spacing = extra_width / (characters - 1)
             if spacing <= MOST_PER_CHARACTER * line.style["font_size"]:
-                _spread(line, spacing, 0, {id(box) for box in texts})
+                _spread(line, spacing, 0, counts)
                 return
         original_justify(context, line, extra_width)
 
