@@ -1,6 +1,7 @@
 """Shared fixtures: the repository, a copy of the mini fixture, built sites, a real Chromium."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -77,11 +78,20 @@ def site(tmp_path_factory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
 
 
+@contextlib.contextmanager
+def served(folder: Path):
+    """A built site served over HTTP while the block runs: its root URL."""
+    server = serve(folder)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(site):
-    server = serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

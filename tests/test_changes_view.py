@@ -11,7 +11,7 @@ import re
 
 import pytest
 from change_ops import sides
-from conftest import DIRECTORY_URLS, ROOT, build_site, copy_mini, serve
+from conftest import DIRECTORY_URLS, ROOT, build_site, copy_mini, served
 from talkbook.edition.build import load_edition
 from talkbook.web import changes, urls
 from test_reading import NARROW, WIDE, opened, press_tab_until
@@ -33,9 +33,8 @@ def talk(project):
 @pytest.fixture(scope="module")
 def root_url(project, tmp_path_factory):
     site = build_site(project, tmp_path_factory.mktemp("changes-site") / "site")
-    server = serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 def page_url(root: str, talk_id: str) -> str:

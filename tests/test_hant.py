@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, build_site, copy_mini, serve
+from conftest import ROOT, build_site, copy_mini, served
 from hypothesis import given, settings, strategies as st
 from talkbook.bench import searchbox
 from talkbook.edition import hant
@@ -100,9 +100,8 @@ def site(project, transcript_before, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def root(site):
-    server = serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 WORDS = "() => [...document.querySelectorAll('.tb-para')].filter(p => p.offsetParent).map(p => p.innerText).join('')"
@@ -160,8 +159,8 @@ def test_switching_never_changes_the_committed_transcript(browser, root, site, p
             page.click(".tb-view-button[data-view=verbatim]")
         assert "/hant/" in page.url
         download = page.get_attribute("a[download]", "href")
-        served = page.request.get(page.url.split("?")[0] + download).body()
-    assert served == transcript_before == (site / "talks" / TALK / "transcript.txt").read_bytes()
+        downloaded = page.request.get(page.url.split("?")[0] + download).body()
+    assert downloaded == transcript_before == (site / "talks" / TALK / "transcript.txt").read_bytes()
     assert (project / "talks" / TALK / "transcript.txt").read_bytes() == transcript_before
     declared = re.search(r"sha256: (\w+)", (project / "talks" / TALK / "talk.yml").read_text()).group(1)
-    assert hashlib.sha256(served).hexdigest() == declared
+    assert hashlib.sha256(downloaded).hexdigest() == declared

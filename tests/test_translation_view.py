@@ -6,7 +6,7 @@ permalinks work in it, on wide and narrow screens."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, build_site, copy_mini, serve
+from conftest import ROOT, build_site, copy_mini, served
 from talkbook.edition.build import load_edition
 from test_reading import NARROW, WIDE, opened
 
@@ -37,9 +37,8 @@ def talk(project):
 @pytest.fixture(scope="module")
 def talk_url(project, tmp_path_factory):
     site = build_site(project, tmp_path_factory.mktemp("translated-site") / "site")
-    server = serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/talks/demo/"
-    server.shutdown()
+    with served(site) as url:
+        yield url + "talks/demo/"
 
 
 def test_one_control_switches_to_english_and_back_kept_in_the_url_and_remembered(browser, talk_url, talk):

@@ -35,6 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from talkbook.edition import hant
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Edition
 from talkbook.web import urls
@@ -117,6 +118,8 @@ def plain_pages(edition: Edition) -> dict[str, str]:
                 out += [f"**{note.title}** {note.body}\n" + "".join(f"\n- {source_text(s)}\n" for s in note.sources)
                         for note in talk.notes_after(paragraph)]
         pages[urls.talk_page(talk.id)] = "\n".join(out)
+        if talk.language == "zh":  # its 繁體 twin, as the edition publishes one (web/render.hant_page)
+            pages[urls.talk_page_hant(talk.id)] = hant.phrase_table(edition.terms, (talk,)).convert("\n".join(out))
     for term in edition.terms:
         aliases = "、".join(term.aliases)
         sources = "".join(f"- {source_text(s)}\n" for s in term.sources)

@@ -32,7 +32,7 @@ from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
 from talkbook.sources.template_overrides import override_folder
 
-from . import cjk_justify, target_pages
+from . import cjk_justify, page_fill, target_pages
 from .page_fill import calls_to_let_follow
 from .print_html import print_document
 from .print_text import Anchors
@@ -237,6 +237,25 @@ def paragraphs_to_break(document, talks: tuple[Talk, ...], misplaced: list[Mispl
     return {last_on_page[m.call_page] for m in misplaced if m.call_page in last_on_page}
 
 
+def breaks_that_emptied_a_page(document, breaks: set[str]) -> set[str]:
+    """The paragraphs started on a new page (page_breaks) whose previous page is short of text."""
+    page_of = _pages_of(document)
+    return {element for element in breaks
+            if page_of.get(element, 1) > 1 and page_fill.short_of_text(document.pages[page_of[element] - 2])}
+
+
+def footnotes_of_paragraph(talks: tuple[Talk, ...], element: str) -> set[str]:
+    """The footnote ids of the notes called in the paragraph whose element id is `element`."""
+    for talk in talks:
+        anchors = Anchors(talk.id)
+        for section in talk.sections:
+            for paragraph in section.paragraphs:
+                if anchors.paragraph(paragraph.id) == element:
+                    return {anchors.footnote(note.id) for note in talk.notes
+                            if any(paragraph.start < end <= paragraph.end for _, end in note.ranges)}
+    return set()
+
+
 def write_atomically(data: bytes, target: Path) -> None:
     """Write next to the target and rename, so a failed build never leaves half a PDF."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -349,6 +368,21 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 following |= follow
             if misplaced:
                 raise PdfError([str(m.problem) for m in sorted(misplaced, key=lambda m: m.problem)])
+            for element in sorted(breaks_that_emptied_a_page(document, breaks) if not parallel else ()):
+                # Breaking a paragraph to a new page dodged a misplaced footnote but left the page before it
+                # short of text (a page of two lines): instead keep the paragraph where it was and let its
+                # notes follow their calls to the next page; kept only if every footnote is then in place.
+                trial_breaks = breaks - {element}
+                trial_following = following | footnotes_of_paragraph(talks, element)
+                say("a paragraph started on a new page left the page before it short of text; trying it "
+                    "without the break, its notes allowed the next page")
+                trial = _render(print_document(edition, talks, publisher, frozenset(trial_breaks), templates,
+                                               verbatim, frozenset(trial_following), language, parallel))
+                log.finish()
+                trial_placed, trial_misplaced = check_footnotes(document=trial, talks=talks,
+                                                                following=frozenset(trial_following))
+                if not trial_misplaced:
+                    document, placed, breaks, following = trial, trial_placed, trial_breaks, trial_following
             known.store(breaks, following)
             moved = f" ({len(following)} allowed the next page)" if following else ""
             moved = " (or the next, in a parallel book)" if parallel else moved

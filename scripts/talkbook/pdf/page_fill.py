@@ -48,7 +48,7 @@ def _shares(page) -> tuple[float, float]:
     return max(0.0, notes_top - text_bottom) / height, (text_bottom - top) / height
 
 
-def _short_of_text(page) -> bool:
+def short_of_text(page) -> bool:
     blank, text = _shares(page)
     return blank > MOST_BLANK or (blank > ONE_LINE and text < LEAST_TEXT)
 
@@ -70,5 +70,5 @@ def calls_to_let_follow(document, call_prefixes: tuple[str, ...]) -> set[str]:
     """For each page more than MOST_BLANK blank, or under LEAST_TEXT text with room for a line, the
     calls on the first line of the page after it."""
     pages = document.pages
-    return {name for page, following in zip(pages, pages[1:]) if _short_of_text(page)
+    return {name for page, following in zip(pages, pages[1:]) if short_of_text(page)
             for name in first_line_calls(following, call_prefixes)}
