@@ -338,6 +338,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                                parallel)
     known = PageBreaks(cache, target.stem, base_html)
     breaks, following = known.load()
+    remembered = set(breaks)  # breaks a build before this one kept: not tried again (see below)
     calls = tuple(Anchors(talk.id).call("") for talk in talks)
     footnote_of = {anchors.call(note.id): anchors.footnote(note.id)  # a call's id -> its footnote's id
                    for talk in talks for anchors in (Anchors(talk.id),) for note in talk.notes}
@@ -368,7 +369,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 following |= follow
             if misplaced:
                 raise PdfError([str(m.problem) for m in sorted(misplaced, key=lambda m: m.problem)])
-            for element in sorted(breaks_that_emptied_a_page(document, breaks) if not parallel else ()):
+            for element in sorted(breaks_that_emptied_a_page(document, breaks - remembered) if not parallel else ()):
                 # Breaking a paragraph to a new page dodged a misplaced footnote but left the page before it
                 # short of text (a page of two lines): instead keep the paragraph where it was and let its
                 # notes follow their calls to the next page; kept only if every footnote is then in place.
