@@ -606,16 +606,23 @@ def _lost_while_on_page_3(talk, real_check, calls, element):
     return check
 
 
-def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_again(mini, tmp_path, monkeypatch):
-    """WeasyPrint 70 can move or drop a footnote when a paragraph's first lines overflow a page (see
-    pdf_export.paragraphs_to_break); simulate that and check the retry. The break leaves page 3 short, so
-    the build tries the paragraph back in place once: the footnote is lost again there, so the break stays."""
+def _losing_on_page_3(mini, monkeypatch):
+    """The mini edition, its talk, its second section's first paragraph and the list of layouts checked,
+    with check_footnotes losing a footnote while that paragraph starts on page 3."""
     edition = load_edition(mini)
     talk = edition.talks[0]
     element = Anchors(talk.id).paragraph(talk.sections[1].paragraphs[0].id)
     calls: list = []
     monkeypatch.setattr(pdf_export, "check_footnotes",
                         _lost_while_on_page_3(talk, pdf_export.check_footnotes, calls, element))
+    return edition, talk, element, calls
+
+
+def test_a_misplaced_footnote_starts_its_paragraph_on_a_new_page_and_lays_out_again(mini, tmp_path, monkeypatch):
+    """WeasyPrint 70 can move or drop a footnote when a paragraph's first lines overflow a page (see
+    pdf_export.paragraphs_to_break); simulate that and check the retry. The break leaves page 3 short, so
+    the build tries the paragraph back in place once: the footnote is lost again there, so the break stays."""
+    edition, talk, element, calls = _losing_on_page_3(mini, monkeypatch)
     progress: list[str] = []
     result = pdf_export.build_pdf(edition, edition.talks, tmp_path / "demo.pdf", "talkbook", progress.append)
     assert len(calls) == 3 and result.footnotes == len(talk.notes) and result.page_breaks == {element}
@@ -654,12 +661,7 @@ def test_a_break_that_left_its_page_short_is_undone_when_the_footnotes_then_fit(
 
 def test_the_breaks_found_are_kept_so_the_next_build_lays_out_once_with_the_same_bytes(mini, tmp_path,
                                                                                       monkeypatch):
-    edition = load_edition(mini)
-    talk = edition.talks[0]
-    element = Anchors(talk.id).paragraph(talk.sections[1].paragraphs[0].id)
-    calls: list = []
-    monkeypatch.setattr(pdf_export, "check_footnotes",
-                        _lost_while_on_page_3(talk, pdf_export.check_footnotes, calls, element))
+    edition, talk, element, calls = _losing_on_page_3(mini, monkeypatch)
     cache = tmp_path / "cache"
     first = pdf_export.build_pdf(edition, edition.talks, tmp_path / "a" / "demo.pdf", "talkbook", cache=cache)
     assert len(calls) == 3  # the first layout, the one with the break, the one trying without it
