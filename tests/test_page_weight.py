@@ -19,6 +19,11 @@ from test_reading import opened
 DOM_RATIO = 1.5
 TIGHT = 3.0  # px: at most this between a word's last glyph and its marker's number
 TARGET = 24  # px: WCAG 2.5.8's minimum target size
+# Layout shift allowed after the first paint: a control settling by a pixel on a loaded machine (the
+# view switch, 0.00007 once in the any-talks run, cause not found). Every real shift found so far was
+# 200 times this or more (the header: 0.02 to 0.06; a view painted in 通读 then swapped: 0.028), and
+# issue #28's bound is 0.02.
+SETTLING = 0.0001
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +79,7 @@ def test_nothing_moves_after_the_first_paint(browser, talk_url, width, query):
     with opened(browser, talk_url + query, width) as page:
         page.wait_for_load_state("load")
         shifts = page.evaluate(SHIFTS)
-        assert sum(s["value"] for s in shifts) == 0, shifts
+        assert sum(s["value"] for s in shifts) <= SETTLING, shifts
         # The layout was CSS's from the start: the margin (wide) or folded notes (narrow).
         assert page.evaluate("document.documentElement.classList.contains('tb-js')")
 
@@ -201,7 +206,7 @@ def test_nothing_moves_after_the_first_paint_in_a_translations_views(browser, ta
         with opened(browser, f"{talk_url}?view={view}", width) as page:
             page.wait_for_load_state("load")
             shifts = page.evaluate(SHIFTS)
-            assert sum(s["value"] for s in shifts) == 0, (view, width, shifts)
+            assert sum(s["value"] for s in shifts) <= SETTLING, (view, width, shifts)
             assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).visibility") == "visible"
 
 
