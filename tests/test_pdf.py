@@ -655,8 +655,7 @@ def test_a_break_that_left_its_page_short_is_undone_when_the_footnotes_then_fit(
     result = pdf_export.build_pdf(edition, edition.talks, tmp_path / "demo.pdf", "talkbook")
     assert len(calls) == 3 and result.page_breaks == frozenset() and result.footnotes == len(talk.notes)
     paragraph = talk.sections[1].paragraphs[0]
-    assert result.following == {Anchors(talk.id).footnote(n.id) for n in talk.notes
-                                if any(paragraph.start < end <= paragraph.end for _, end in n.ranges)}
+    assert result.following == {Anchors(talk.id).footnote(n.id) for n in talk.notes_after(paragraph)}
 
 
 def test_the_breaks_found_are_kept_so_the_next_build_lays_out_once_with_the_same_bytes(mini, tmp_path,

@@ -245,14 +245,14 @@ def breaks_that_emptied_a_page(document, breaks: set[str]) -> set[str]:
 
 
 def footnotes_of_paragraph(talks: tuple[Talk, ...], element: str) -> set[str]:
-    """The footnote ids of the notes called in the paragraph whose element id is `element`."""
+    """The ids of the footnotes called in the paragraph whose element id is `element` (a note's
+    footnote hangs from its first quote: Talk.notes_after)."""
     for talk in talks:
         anchors = Anchors(talk.id)
         for section in talk.sections:
             for paragraph in section.paragraphs:
                 if anchors.paragraph(paragraph.id) == element:
-                    return {anchors.footnote(note.id) for note in talk.notes
-                            if any(paragraph.start < end <= paragraph.end for _, end in note.ranges)}
+                    return {anchors.footnote(note.id) for note in talk.notes_after(paragraph)}
     return set()
 
 
@@ -344,7 +344,8 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                    for talk in talks for anchors in (Anchors(talk.id),) for note in talk.notes}
     try:
         with _weasyprint_log(say) as log:
-            for attempt in range(1, MAX_LAYOUTS + 1):
+            def lay_out(breaks: set[str], following: set[str]):
+                """The document with these breaks and these notes allowed the next page, checked."""
                 html = print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim,
                                       frozenset(following), language, parallel) if breaks or following else base_html
                 document = _render(html)
@@ -352,7 +353,10 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 # A parallel book's paragraph is a row of two cells, which WeasyPrint does not break before
                 # a call the way it breaks a paragraph: a footnote may follow its row to the next page.
                 allowed = frozenset(footnote_of.values()) if parallel else frozenset(following)
-                placed, misplaced = check_footnotes(document, talks, allowed)
+                return (document, *check_footnotes(document, talks, allowed))
+
+            for attempt in range(1, MAX_LAYOUTS + 1):
+                document, placed, misplaced = lay_out(breaks, following)
                 more = paragraphs_to_break(document, talks, misplaced) - breaks
                 # (a section or paragraph id may share a call's prefix: only real calls count)
                 follow = {footnote_of[call] for call in calls_to_let_follow(document, calls)
@@ -377,16 +381,12 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 trial_following = following | footnotes_of_paragraph(talks, element)
                 say("a paragraph started on a new page left the page before it short of text; trying it "
                     "without the break, its notes allowed the next page")
-                trial = _render(print_document(edition, talks, publisher, frozenset(trial_breaks), templates,
-                                               verbatim, frozenset(trial_following), language, parallel))
-                log.finish()
-                trial_placed, trial_misplaced = check_footnotes(document=trial, talks=talks,
-                                                                following=frozenset(trial_following))
+                trial, trial_placed, trial_misplaced = lay_out(trial_breaks, trial_following)
                 if not trial_misplaced:
                     document, placed, breaks, following = trial, trial_placed, trial_breaks, trial_following
             known.store(breaks, following)
-            moved = f" ({len(following)} allowed the next page)" if following else ""
-            moved = " (or the next, in a parallel book)" if parallel else moved
+            moved = (" (or the next, in a parallel book)" if parallel else
+                     f" ({len(following)} allowed the next page)" if following else "")
             say(f"{placed} footnote(s) checked, each on the page of its call{moved}")
             # PDF/UA-1: a structure tree (headings, paragraphs, links, reading order) for assistive
             # technology, the document's language and title, every font embedded.
