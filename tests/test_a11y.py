@@ -10,6 +10,7 @@ from axe import describe, violations
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import DIRECTORY_URLS, ROOT
 from talkbook.bench import searchbox
+from talkbook.edition import hant
 from talkbook.edition.build import load_edition
 from talkbook.web import urls
 
@@ -37,7 +38,7 @@ PAGES = {
     "search": url_of("index.md"),  # the search dialog, opened there with results
     "policy": url_of("editorial-policy.md"),
 }
-if TALK.language == "zh":  # its 繁體 page (edition/hant.py), as generated and converted
+if hant.has_hant_page(TALK):  # its 繁體 page, as generated and converted
     PAGES["talk-hant"] = url_of(urls.talk_page_hant(TALK.id)) + "?view=reading"
 
 # Every note opened as a reader opens it: a click on its marker in the view shown.

@@ -118,7 +118,7 @@ def plain_pages(edition: Edition) -> dict[str, str]:
                 out += [f"**{note.title}** {note.body}\n" + "".join(f"\n- {source_text(s)}\n" for s in note.sources)
                         for note in talk.notes_after(paragraph)]
         pages[urls.talk_page(talk.id)] = "\n".join(out)
-        if talk.language == "zh":  # its 繁體 twin, as the edition publishes one (web/render.hant_page)
+        if hant.has_hant_page(talk):  # its 繁體 twin, as the edition publishes one (web/render.hant_page)
             pages[urls.talk_page_hant(talk.id)] = hant.phrase_table(edition.terms, (talk,)).convert("\n".join(out))
     for term in edition.terms:
         aliases = "、".join(term.aliases)

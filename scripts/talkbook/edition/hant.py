@@ -28,6 +28,11 @@ LANG = "zh-Hant"  # the lang attribute of converted content
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
+def has_hant_page(talk: Talk) -> bool:
+    """A talk in Chinese gets its page in traditional characters beside the simplified one."""
+    return talk.language == "zh"
+
+
 @functools.lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC(CONFIG)

@@ -76,13 +76,13 @@ def front_matter(title: str, hide: tuple[str, ...] = (), margin_notes: bool = Fa
     parser has reached any of them (a rule keyed on the notes themselves applied only once the
     streamed HTML got there, after the first paint: the header moved, issue #28)."""
     hidden = "".join(f"\n  - {item}" for item in hide)
-    margin = f"\n{MARGIN_NOTES_KEY}: true" if margin_notes else ""
+    extra = f"\n{MARGIN_NOTES_KEY}: true" if margin_notes else ""
     if script:  # (this page's script, the other's href); the 繁 page stays out of search (its words are the 简 page's)
-        margin += f"\n{SCRIPT_KEY}: {script[0]}\n{OTHER_SCRIPT_KEY}: {_yaml_string(script[1])}"
-        margin += "\nsearch:\n  exclude: true" if script[0] == "hant" else ""
+        extra += f"\n{SCRIPT_KEY}: {script[0]}\n{OTHER_SCRIPT_KEY}: {_yaml_string(script[1])}"
+        extra += "\nsearch:\n  exclude: true" if script[0] == "hant" else ""
     # MkDocs themes print page titles unescaped (navigation, header, <title>): escape them here.
     return ("---\ntitle: " + _yaml_string(escape(title, quote=False)) + (f"\nhide:{hidden}" if hide else "")
-            + margin + "\n---\n\n")
+            + extra + "\n---\n\n")
 
 
 def _yaml_string(text: str) -> str:
@@ -368,7 +368,7 @@ class _Pages:
         heading = f" {{lang=\"{self.lang_attribute(talk)}\"}}" if self.lang_attribute(talk) else ""
         hans_href = self.href(here, urls.talk_page(talk.id))
         hant_href = self.href(here, urls.talk_page_hant(talk.id))
-        scripts = talk.language == "zh"  # a Chinese talk gets its 繁 page (edition/hant.py)
+        scripts = hant.has_hant_page(talk)
         script = ((self.script, hant_href if self.script == "hans" else hans_href) if scripts else None)
         out = [front_matter(talk.title, hide=("toc",), margin_notes=True, script=script),
                f"# {md_text(talk.title)}{heading}\n"]
@@ -582,7 +582,7 @@ class RenderedTalk:
 def render_talk(pages: _Pages, talk: Talk) -> RenderedTalk:
     files: dict[str, str | bytes] = {urls.talk_page(talk.id): pages.talk_page(talk),
                                      urls.transcript_file(talk.id): talk.transcript.encode("utf-8")}
-    if talk.language == "zh":
+    if hant.has_hant_page(talk):
         files[urls.talk_page_hant(talk.id)] = pages.hant_page(talk)
     if talk.intro_title:
         files[urls.intro_page(talk.id)] = pages.intro_page(talk)
