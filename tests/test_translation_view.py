@@ -121,16 +121,17 @@ def test_parallel_shows_each_paragraph_beside_its_translation_or_after_it(browse
         assert page.locator(".tb-view-button").all_inner_texts()[-1] == "对照"
         page.click(".tb-view-button[data-view=parallel]")
         assert page.evaluate(VIEW) == "parallel" and page.url.endswith("?view=parallel")
+        # on a phone the translation's units stand in the reading paragraphs (the test below)
         assert page.evaluate(SHOWN) == {"reading": len(talk.reading.paragraphs), "verbatim": 0,
-                                        "translated": ["en"] * len(talk.reading.paragraphs)}
+                                        "translated": ["en"] * len(talk.reading.paragraphs) if width == WIDE else []}
         pairs = page.evaluate(PAIRS)
         assert len(pairs) == len(talk.reading.paragraphs)
         for pair in pairs:
             if width == WIDE:  # side by side, on one row
                 assert pair["t"]["left"] >= pair["r"]["right"] and abs(pair["t"]["top"] - pair["r"]["top"]) < 2
-            else:  # one after the other, each translation before the next paragraph
-                assert pair["t"]["top"] >= pair["r"]["bottom"] - 1
-                assert pair["next"] is None or pair["next"] >= pair["t"]["bottom"] - 1
+            else:  # unit by unit inside the reading paragraph (the test below), its own paragraph hidden
+                assert pair["t"]["height"] == 0
+                assert pair["next"] is None or pair["next"] >= pair["r"]["bottom"] - 1
         page.click("#t-en-debt-paper")
         seen = page.evaluate(NOTE_SEEN, "n-debt-paper")
         assert seen["titles"] == ["隐性技术债论文", "The hidden technical debt paper"]  # both languages
@@ -140,6 +141,69 @@ def test_parallel_shows_each_paragraph_beside_its_translation_or_after_it(browse
             assert note["x"] >= column["x"] + column["width"]
         page.goto(talk_url)  # remembered
         assert page.evaluate(VIEW) == "parallel"
+
+
+# Each reading paragraph's units in 对照 on a phone: which kind in order, each unit's words (the text
+# of its text nodes and word elements, as talkbook.js counts them: no speaker, marker, note or ¶), and
+# where each unit starts on the screen.
+UNITS = """() => [...document.querySelectorAll('.tb-block--reading > .tb-rpara')].map(p => {
+  const units = [...p.children].filter(c => c.matches('.tb-unit'));
+  const words = u => [...u.childNodes].map(n => n.nodeType === 3 ? n.data :
+    n.matches('.tb-term, .tb-rfix, .tb-insert') ? n.textContent : '').join('').trim();
+  return {kinds: units.map(u => u.matches('.tb-unit--tr') ? u.getAttribute('lang') : 'zh'),
+          reading: units.filter(u => !u.matches('.tb-unit--tr')).map(words),
+          translated: units.filter(u => u.matches('.tb-unit--tr')).map(words),
+          tops: units.map(u => u.getBoundingClientRect().top),
+          strays: [...p.childNodes].filter(n => !(n.nodeType === 1 && n.matches('.tb-unit, .tb-note'))).length};
+})"""
+# The paragraphs as markup, without the notes placed in them (a view shown once moves its words in).
+PARAGRAPHS = """() => [...document.querySelectorAll('.tb-block--reading > .tb-para')].map(p => {
+  const copy = p.cloneNode(true);
+  copy.querySelectorAll('.tb-note').forEach(note => note.remove());
+  return copy.outerHTML; })"""
+
+
+def test_parallel_on_a_phone_pairs_each_unit_with_its_translation_and_undoes_it(browser, talk_url, talk):
+    """Issue #29 §3: interleaved by unit on phones. Every unit (a line of reading.md) is followed by its
+    translation, the words of both exactly the model's; the pairing is undone, to the byte, on a wide
+    screen and in another view."""
+    translation = talk.translations[0]
+    grouped = {}
+    for unit in translation.units:
+        first = max(r.line for r in talk.reading.paragraphs if r.line <= unit.line)
+        grouped.setdefault(first, []).append(unit.text)
+    expected = []
+    for reading in talk.reading.paragraphs:
+        cuts = (0,) + reading.unit_starts + (len(reading.text),)
+        expected.append({"reading": [reading.text[a:b].strip() for a, b in zip(cuts, cuts[1:])],
+                         "translated": grouped[reading.line]})
+    assert any(len(e["reading"]) > 1 for e in expected), "the fixture must have a paragraph of several units"
+    with opened(browser, talk_url, NARROW) as page:
+        page.click(".tb-view-button[data-view=reading]")
+        before = page.evaluate(PARAGRAPHS)
+        page.click(".tb-view-button[data-view=parallel]")
+        seen = page.evaluate(UNITS)
+        assert [{"reading": p["reading"], "translated": p["translated"]} for p in seen] == expected
+        for paragraph in seen:
+            assert paragraph["kinds"] == ["zh", "en"] * len(paragraph["reading"])
+            assert paragraph["tops"] == sorted(paragraph["tops"]) and paragraph["strays"] == 0
+        page.set_viewport_size({"width": WIDE, "height": 900})  # side by side again: the paragraphs as rendered
+        assert page.evaluate("() => document.querySelectorAll('.tb-unit').length") == 0
+        page.set_viewport_size({"width": NARROW, "height": 900})
+        assert len(page.evaluate(UNITS)) == len(expected)
+        page.click(".tb-view-button[data-view=reading]")
+        assert page.evaluate(PARAGRAPHS) == before
+        page.click(".tb-view-button[data-view=parallel]")
+        page.click("#t-en-debt-paper")  # a note opens under the translated sentence that carries its marker
+        assert page.evaluate("() => document.getElementById('n-debt-paper').parentElement.matches('.tb-unit--tr')")
+    with opened(browser, talk_url, NARROW) as page:  # words not as many as rendered (converted): not paired
+        page.click(".tb-view-button[data-view=reading]")
+        page.evaluate("""() => { const p = document.querySelector('.tb-rpara[data-tb-units*=" "]');
+            p.setAttribute('data-tb-units', p.getAttribute('data-tb-units').replace(/\\d+$/, n => +n + 1)); }""")
+        page.click(".tb-view-button[data-view=parallel]")
+        kept = page.evaluate("""() => { const p = document.querySelector('.tb-rpara[data-tb-units*=" "]');
+            return [p.querySelectorAll('.tb-unit').length, p.nextElementSibling.matches('.tb-tpara:not([hidden])')]; }""")
+        assert kept == [0, True]
 
 
 @pytest.mark.parametrize("query, place", [("deployment", "first--en"), ("misrecognition", "n-fix-dalle--en")])

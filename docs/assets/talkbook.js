@@ -65,7 +65,7 @@
   // Side by side (对照), a note's home is its marker in the translation, the column next to the margin.
   function homeOf(note) {
     var shown = Array.prototype.filter.call(markersOf(note.id), inView);
-    var translated = shown.filter(function (marker) { return marker.closest(".tb-tpara"); });
+    var translated = shown.filter(function (marker) { return marker.closest(".tb-tpara, .tb-unit--tr"); });
     return (root.hasAttribute("data-tb-parallel") && translated[0]) || shown[0];
   }
   function isOpen(note) { return note.classList.contains("tb-open"); }
@@ -142,8 +142,8 @@
   // The node after which the sentence holding `sup` ends (its paragraph's child, a text node split
   // there if need be), past any markers right after it; the paragraph's last words if it never ends.
   function sentenceEnd(sup, note) {
-    var paragraph = sup.closest(".tb-para");
-    var punctuated = paragraph.classList.contains("tb-rpara") || paragraph.classList.contains("tb-tpara");
+    var paragraph = sup.closest(".tb-unit, .tb-para");  // 对照 on a phone: the sentence ends in its unit
+    var punctuated = paragraph.matches(".tb-unit, .tb-rpara, .tb-tpara");
     var pattern = punctuated ? SENTENCE_END : PAUSE;
     var at = sup;
     while (at.parentNode !== paragraph) at = at.parentNode;
@@ -419,6 +419,85 @@
     });
     return true;
   }
+  // 对照 on a phone, unit by unit: side by side from 60em (talkbook.css); narrower, each unit of the
+  // reading (a line of reading.md) is followed by its translation, when both paragraphs say where their
+  // units start (data-tb-units, web/reading_view.py) and have as many; else the translation follows its
+  // paragraph whole. The units are wrapped only while shown so (no element is added to other views).
+  var sideBySide = window.matchMedia("screen and (min-width: 60em)");
+  var WORDS = ".tb-term, .tb-rfix, .tb-insert";  // the elements whose text is the paragraph's words
+  function unitsOf(paragraph) {
+    // The paragraph's child nodes by unit: a node goes to the unit its words start in (a text node is
+    // split where a unit starts inside it); a node without words (speaker, marker, ¶) stays with the
+    // unit before it, so a marker stays after the words it follows.
+    var attribute = paragraph.getAttribute("data-tb-units");
+    if (!attribute) return null;
+    var starts = attribute.split(" ").map(Number), length = starts.pop();
+    var units = [[]], at = 0;
+    Array.prototype.slice.call(paragraph.childNodes).forEach(function (node) {
+      var words = node.nodeType === Node.TEXT_NODE ? node.data.length :
+        node.nodeType === Node.ELEMENT_NODE && node.matches(WORDS) ? node.textContent.length : 0;
+      while (words) {
+        var next = starts[units.length - 1];
+        if (next !== undefined && next <= at) { units.push([]); continue; }
+        if (next !== undefined && next < at + words && node.nodeType === Node.TEXT_NODE) {
+          var rest = node.splitText(next - at);
+          units[units.length - 1].push(node);
+          words -= next - at;
+          at = next;
+          node = rest;
+          continue;
+        }
+        break;  // the node's words are all in this unit (a link a unit starts inside stays whole)
+      }
+      units[units.length - 1].push(node);
+      at += words;
+    });
+    return units.length === starts.length + 1 && at === length ? units : null;
+  }
+  function pairUnits(block) {
+    Array.prototype.forEach.call(block.querySelectorAll(":scope > .tb-rpara"), function (reading) {
+      var translated = reading.nextElementSibling;
+      if (!translated || !translated.classList.contains("tb-tpara")) return;
+      var ours = unitsOf(reading), theirs = unitsOf(translated);
+      if (!ours || !theirs || ours.length !== theirs.length) {
+        reading.normalize(), translated.normalize();
+        return;
+      }
+      ours.forEach(function (nodes, index) {
+        var unit = document.createElement("span"), twin = document.createElement("span");
+        unit.className = "tb-unit";
+        twin.className = "tb-unit tb-unit--tr";
+        twin.setAttribute("lang", translated.getAttribute("lang"));
+        nodes.forEach(function (node) { unit.appendChild(node); });
+        theirs[index].forEach(function (node) { twin.appendChild(node); });
+        reading.appendChild(unit);
+        reading.appendChild(twin);
+      });
+      translated.hidden = true;
+    });
+  }
+  function unpairUnits(block) {
+    Array.prototype.forEach.call(block.querySelectorAll(":scope > .tb-rpara:has(> .tb-unit)"), function (reading) {
+      var translated = reading.nextElementSibling;
+      Array.prototype.slice.call(reading.querySelectorAll(":scope > .tb-unit")).forEach(function (unit) {
+        var into = unit.classList.contains("tb-unit--tr") ? translated : reading;
+        while (unit.firstChild) into.appendChild(unit.firstChild);
+        unit.remove();
+      });
+      reading.normalize();
+      translated.normalize();
+      translated.hidden = false;
+    });
+  }
+  function unitByUnit(allowed) {  // allowed false: take every pair apart (before the views change)
+    var phone = allowed !== false && root.hasAttribute("data-tb-parallel") && !sideBySide.matches && !printing &&
+      !printMedia.matches;
+    Array.prototype.forEach.call(document.querySelectorAll(".tb-block--reading"), function (block) {
+      unpairUnits(block);
+      if (phone) pairUnits(block);
+    });
+  }
+
   // The page's title, its section headings and their summaries in a translation's words, from its
   // <template class="tb-tr-words"> (talk.html translated_words); back to their own in any other view.
   var ownWords = new Map();  // element -> [its HTML, its lang] before a translation's words replaced them
@@ -477,11 +556,13 @@
     // Notes go home to their block before the paragraphs they sit in change places (layout() below
     // places them again, in the view shown).
     notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    unitByUnit(false);
     var swapped = Array.prototype.filter.call(document.querySelectorAll(".tb-block--reading"), function (block) {
       var moved = swapView(block, translated ? "reading" : view);
       return showTranslation(block, translated) || moved;
     });
     if (translated) unpackTranslations();
+    unitByUnit();
     speakTranslation(document);
     retitle(translated && view !== "parallel" ? translated : "");
     if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
@@ -530,9 +611,15 @@
   if (location.hash) openTarget();  // the browser scrolled before notes moved and folded
   window.addEventListener("hashchange", openTarget);
   wide.addEventListener("change", layout);
-  printMedia.addEventListener("change", layout);
-  window.addEventListener("beforeprint", function () { printing = true; layout(); });
-  window.addEventListener("afterprint", function () { printing = false; layout(); });
+  function relayUnits() {  // notes go home before the paragraphs they sit in are taken apart
+    notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    unitByUnit();
+    layout();
+  }
+  sideBySide.addEventListener("change", relayUnits);
+  printMedia.addEventListener("change", relayUnits);
+  window.addEventListener("beforeprint", function () { printing = true; relayUnits(); });
+  window.addEventListener("afterprint", function () { printing = false; relayUnits(); });
 })();
 
 /* The talk map (talkmap_svg.py). Without JavaScript it shows section numbers that fit a 390 px

@@ -341,7 +341,7 @@ def cmd_bench(args) -> int:
 def cmd_bench_pdf(args) -> int:
     from talkbook.bench.pdf import bench_pdf
 
-    bench_pdf(Path(args.root).resolve(), args.baseline, runs=args.runs)
+    bench_pdf(Path(args.root).resolve(), args.baseline, runs=args.runs, its_sources=args.its_sources)
     return EXIT_OK
 
 
@@ -492,6 +492,8 @@ def parser() -> argparse.ArgumentParser:
                                  "with another commit's, on the same sources (prints the ratio and page counts)")
     versus.add_argument("--baseline", default="main", help="the commit to compare with (default: main)")
     versus.add_argument("--runs", type=int, default=3, help="builds per side after the first; the median is shown")
+    versus.add_argument("--its-sources", action="store_true", help="the baseline prints its own commit's talks and "
+                        "glossary (for a commit whose code cannot read today's sources)")
     versus.set_defaults(run=cmd_bench_pdf)
     stats = commands.add_parser("reading-stats", help="the sentence-length profile of reading texts: count, mean, "
                                 "long sentences, dashes, discourse tics (CONTRIBUTING §12)")

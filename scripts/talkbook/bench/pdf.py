@@ -103,13 +103,20 @@ def _copy_sources(repo: Path, target: Path) -> Path:
     return target
 
 
-def _baseline_code(repo: Path, ref: str, target: Path) -> Path:
-    """`ref`'s scripts/ unpacked under `target`; its talkbook package goes first on PYTHONPATH."""
-    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", ref, "scripts"],
+def _unpack(repo: Path, ref: str, paths: tuple[str, ...], target: Path) -> Path:
+    """`paths` as they are at `ref`, unpacked under `target` (those missing at `ref` are skipped)."""
+    present = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", ref, *paths],
+                             capture_output=True, text=True, check=True).stdout.split()
+    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", ref, *present],
                              capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
-    return target / "scripts"
+    return target
+
+
+def _baseline_code(repo: Path, ref: str, target: Path) -> Path:
+    """`ref`'s scripts/ unpacked under `target`; its talkbook package goes first on PYTHONPATH."""
+    return _unpack(repo, ref, ("scripts",), target) / "scripts"
 
 
 def _pages(pdf: Path) -> int:
@@ -118,14 +125,18 @@ def _pages(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def time_against_baseline(repo: Path, talk_id: str, ref: str, scratch: Path, runs: int) -> Versus:
-    """Before (`ref`'s code) and after (this checkout's), taking turns, on copies of the same sources."""
+def time_against_baseline(repo: Path, talk_id: str, ref: str, scratch: Path, runs: int,
+                          its_sources: bool = False) -> Versus:
+    """Before (`ref`'s code) and after (this checkout's), taking turns, on copies of the same sources;
+    with `its_sources`, `ref`'s code prints `ref`'s own sources (an edition older code cannot read)."""
     code = {"before": _baseline_code(repo, ref, scratch / "baseline"), "after": repo / "scripts"}
     timings: dict[str, list[float]] = {"before": [], "after": []}
     first, pages = {}, {}
     commands = {}
     for side in code:
-        root = _copy_sources(repo, scratch / f"sources-{side}")
+        target = scratch / f"sources-{side}"
+        root = (_unpack(repo, ref, SOURCES, target) if its_sources and side == "before"
+                else _copy_sources(repo, target))
         commands[side] = [sys.executable, "-m", "talkbook", "--root", str(root), "pdf", "--talk", talk_id,
                           "--out", str(scratch / f"out-{side}")]
         first[side] = cpu_seconds(commands[side], env={"PYTHONPATH": str(code[side])})
@@ -137,13 +148,13 @@ def time_against_baseline(repo: Path, talk_id: str, ref: str, scratch: Path, run
                   statistics.median(timings["after"]), pages["before"], pages["after"])
 
 
-def bench_pdf(repo: Path, ref: str, runs: int) -> None:
+def bench_pdf(repo: Path, ref: str, runs: int, its_sources: bool = False) -> None:
     import tempfile
 
     talk = load_edition(repo).talks[0].id
     with tempfile.TemporaryDirectory(prefix="talkbook-bench-pdf-") as scratch:
-        times = time_against_baseline(repo, talk, ref, Path(scratch), runs)
-    print(f"PDF of {talk}, CPU seconds: {ref} {times.before:.2f} (first build {times.before_first:.2f}), this "
+        times = time_against_baseline(repo, talk, ref, Path(scratch), runs, its_sources)
+    print(f"PDF of {talk}, CPU seconds: {ref}{' (its own sources)' if its_sources else ''} {times.before:.2f} (first build {times.before_first:.2f}), this "
           f"checkout {times.after:.2f} (first build {times.after_first:.2f}); ratio {times.after / times.before:.2f} "
           f"(first builds {times.after_first / times.before_first:.2f}); median of {runs} after the first; "
           f"pages {times.before_pages} -> {times.after_pages}")

@@ -170,6 +170,9 @@ class ReadingParagraph:
     end: int
     pieces: tuple[Piece, ...]
     line: int  # its first line in reading.md
+    # Where each of its later lines of reading.md starts in `text` (a translation's units are lines:
+    # 对照 on a phone pairs them one by one); None when its lines cannot be told apart in `text`.
+    unit_starts: tuple[int, ...] | None = None
 
     @property
     def text(self) -> str:

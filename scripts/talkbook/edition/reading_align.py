@@ -490,5 +490,22 @@ def _tile(transcript: str, written, per_paragraph, paragraph_starts, path: str,
                 ok = False
     if not ok:
         return None
-    return [ReadingParagraph(bounds[n], bounds[n + 1], tuple(pieces), written[n].line)
+    return [ReadingParagraph(bounds[n], bounds[n + 1], tuple(pieces), written[n].line,
+                             _unit_starts(written[n], pieces))
             for n, pieces in enumerate(per_paragraph)]
+
+
+def _unit_starts(paragraph, pieces: list[Piece]) -> tuple[int, ...] | None:
+    """Where each line of a written paragraph after its first starts in the text its pieces show, or
+    None if the lines' words, read in order, are not that text (the pieces are the proven reading)."""
+    shown, starts, line = [], [], paragraph.line
+    for mark in paragraph.marks:
+        if mark.line != line:
+            starts.append(sum(map(len, shown)))
+            line = mark.line
+        if mark.kind == "text":
+            shown.append(mark.text)
+        elif mark.kind == "insert":
+            shown.append(f"〔{mark.text}〕")
+    text = "".join(p.text if p.kind != "insert" else f"〔{p.text}〕" for p in pieces)
+    return tuple(starts) if "".join(shown) == text else None

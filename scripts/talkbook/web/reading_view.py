@@ -21,6 +21,14 @@ from talkbook.edition.weave import Anchor, CloseLink, OpenLink
 from .inline import WORD_JOINER, TermLink
 
 
+def units_attribute(starts, length: int) -> str:
+    """data-tb-units: where a paragraph's units after the first start, in characters of its words (the
+    text outside its speaker, markers, ¶ and suggest links), then how many characters its words have:
+    talkbook.js pairs the units in 对照 on a phone, and not where the words it counts are not as many
+    (a page whose words were converted after rendering, such as the 繁 page, into a different length)."""
+    return f' data-tb-units="{" ".join(map(str, (*starts, length)))}"'
+
+
 def reading_marker_id(note: Note, occurrence: int) -> str:
     return f"rd-{note.id}" if occurrence == 0 else f"rd-{note.id}-{occurrence + 1}"
 
@@ -52,9 +60,9 @@ def _fix(talk: Talk, note: Note, text: str, L: Labels) -> str:
 
 def paragraph_html(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...], numbers: dict[str, NoteNumber],
                    L: Labels, mentions=(), term_links: dict[str, TermLink] | None = None, lead: str = "",
-                   tail: str = "") -> str:
+                   tail: str = "", units: bool = False) -> str:
     """One reading paragraph in the words of `L` (the talk's language); `lead` (the speaker) and `tail`
-    (¶ and suggest links) are the block's."""
+    (¶ and suggest links) are the block's. With `units` (a translated talk) it says where its units start."""
     term_links = term_links or {}
     out = [lead]
     for event in weave_reading(talk, reading, notes, numbers, [m for m in mentions if m.term_id in term_links]):
@@ -72,4 +80,5 @@ def paragraph_html(talk: Talk, reading: ReadingParagraph, notes: tuple[Note, ...
         elif isinstance(event, CloseLink):
             out.append("</a>")
     out.append(tail)
-    return f'<p class="tb-para tb-rpara">{"".join(out)}</p>'
+    starts = units_attribute(reading.unit_starts, len(reading.text)) if units and reading.unit_starts is not None else ""
+    return f'<p class="tb-para tb-rpara"{starts}>{"".join(out)}</p>'

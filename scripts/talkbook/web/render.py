@@ -317,7 +317,8 @@ class _Pages:
         reading = [safe(reading_view.paragraph_html(
             talk, r, notes, numbers, L, mentions, term_links,
             str(self.talk_html.reading_lead(paragraph, hedge)) if i == 0 else "",
-            str(self.talk_html.reading_tail(paragraph, suggest, L)) if i == len(readings) - 1 else ""))
+            str(self.talk_html.reading_tail(paragraph, suggest, L)) if i == len(readings) - 1 else "",
+            units=bool(talk.translations)))
             for i, r in enumerate(readings)]
         translated = [_TranslatedBlock(tr.language, [safe(p) for p in self.translated_paragraphs(
             talk, tr, paragraph, numbers, grouped[tr.language])]) for tr in talk.translations]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import accumulate
 
 from talkbook.edition.labels import Labels, labels_for_tag
 from talkbook.edition.model import Note, Talk, Translation, TranslatedUnit
@@ -17,6 +18,7 @@ from talkbook.edition.reading_weave import block_paragraphs
 from talkbook.edition.translation import joint, units_by_paragraph  # noqa: F401  (their home; verify.py, render.py use them from here)
 
 from .inline import WORD_JOINER
+from .reading_view import units_attribute
 
 
 def marker_id(language: str, note_id: str) -> str:
@@ -50,7 +52,11 @@ def paragraph_html(talk: Talk, translation: Translation, units: list[TranslatedU
     L = labels_for_tag(translation.language)
     words = joint(translation).join(escape(unit.text, quote=False) + "".join(
         _marker(talk, translation.language, note_id, numbers, L) for note_id in unit.notes) for unit in units)
-    return f'<p class="tb-para tb-tpara" lang="{escape(translation.language)}">{lead}{words}{tail}</p>'
+    gap = len(joint(translation))
+    starts = list(accumulate(len(unit.text) + gap for unit in units[:-1]))
+    length = sum(len(unit.text) for unit in units) + gap * max(len(units) - 1, 0)
+    return (f'<p class="tb-para tb-tpara" lang="{escape(translation.language)}"{units_attribute(starts, length)}>'
+            f'{lead}{words}{tail}</p>')
 
 
 def block_html(talk: Talk, translation: Translation, start: int, end: int, grouped: dict[int, list[TranslatedUnit]],
