@@ -1118,3 +1118,55 @@ def test_a_page_reference_follows_its_target_when_a_later_pass_moves_it():
     assert page_of["mover"] == 2  # else the document no longer moves it and proves nothing
     reader = PdfReader(io.BytesIO(document.write_pdf()))
     assert reader.pages[page_of["end"] - 1].extract_text().split()[-1] == "2"
+
+
+# ---- page numbers known in advance (pdf/page_refs.py) -------------------------------------------
+
+def test_internal_links_carry_the_known_page_of_their_target_and_nothing_else():
+    from talkbook.pdf import page_refs
+
+    html = ('<p><a class="fn-more" href="#en-a">x</a> <a href="#toc-b">y</a> <a href="https://e.org/#en-a">z</a>'
+            '<a class="bref" href="#gone">w</a></p>')
+    assert page_refs.numbered(html, {"en-a": 12, "toc-b": 3}) == (
+        '<p><a data-page="12" class="fn-more" href="#en-a">x</a> <a data-page="3" href="#toc-b">y</a> '
+        '<a href="https://e.org/#en-a">z</a><a class="bref" href="#gone">w</a></p>')
+    assert page_refs.numbered(html, {}) == html
+    assert page_refs.targets(html) == {"en-a", "toc-b", "gone"}
+    # a target known at another page, or not known at all, is misnumbered; one not laid out is not checked
+    assert page_refs.misnumbered({"en-a", "toc-b", "gone"}, {"en-a": 12, "toc-b": 3}, {"en-a": 12, "toc-b": 4}) == \
+        {"toc-b": 4}
+    assert page_refs.misnumbered({"en-a"}, {}, {"en-a": 12}) == {"en-a": 12}
+
+
+def test_page_numbers_kept_from_the_build_before_are_checked_and_a_wrong_one_never_printed(mini, tmp_path,
+                                                                                           monkeypatch):
+    """A warm build prints the pages the build before found for its references and lays out once; numbers
+    that are wrong (a stale or tampered cache) are corrected by one more layout: the same bytes as a
+    build from nothing, whose references WeasyPrint counted itself."""
+    edition = load_edition(mini)
+    cache = tmp_path / "cache"
+    renders: list[str] = []
+    real = pdf_export._render
+    monkeypatch.setattr(pdf_export, "_render", lambda html: renders.append(html) or real(html))
+    first = pdf_export.build_pdf(edition, edition.talks, tmp_path / "a" / "demo.pdf", "talkbook", cache=cache)
+    assert len(renders) == 2 and "data-page" not in renders[0] and 'data-page="' in renders[1]
+    [numbers] = cache.glob("*.pages.json")
+    pages = json.loads(numbers.read_text(encoding="utf-8"))
+    assert len(pages) > 10 and len(set(pages.values())) > 2
+    renders.clear()
+    warm = pdf_export.build_pdf(edition, edition.talks, tmp_path / "b" / "demo.pdf", "talkbook", cache=cache)
+    assert len(renders) == 1 and warm.path.read_bytes() == first.path.read_bytes()
+    numbers.write_text(json.dumps({target: page + 1 for target, page in pages.items()}), encoding="utf-8")
+    renders.clear()
+    fixed = pdf_export.build_pdf(edition, edition.talks, tmp_path / "c" / "demo.pdf", "talkbook", cache=cache)
+    assert len(renders) == 2 and fixed.path.read_bytes() == first.path.read_bytes()
+    assert json.loads(numbers.read_text(encoding="utf-8")) == pages
+
+
+def test_a_talks_page_breaks_are_not_removed_by_a_talk_whose_id_starts_with_its_id(tmp_path):
+    cache = tmp_path / "cache"
+    demo, demo2 = pdf_export.PageBreaks(cache, "demo", "<p>a</p>"), pdf_export.PageBreaks(cache, "demo-2", "<p>b</p>")
+    demo2.store({"x"}, set())
+    demo2.store_pages({"x": 3})
+    demo.store({"y"}, set())
+    assert demo2.load() == ({"x"}, set()) and demo2.pages() == {"x": 3}

@@ -32,7 +32,7 @@ from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
 from talkbook.sources.template_overrides import override_folder
 
-from . import cjk_justify, page_fill, target_pages
+from . import cjk_justify, page_fill, page_refs, target_pages
 from .page_fill import calls_to_let_follow
 from .print_html import print_document
 from .print_text import Anchors
@@ -41,6 +41,7 @@ CSS_PATH = Path(__file__).with_name("print.css")
 ALLOWED_SCHEMES = ("file", "data")
 CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 MAX_LAYOUTS = 5  # first layout plus up to four with more paragraphs starting a new page or notes following
+PAGE_ROUNDS = 3  # layouts with page numbers known in advance before leaving them to WeasyPrint (page_refs.py)
 PDF_VARIANT = "pdf/ua-1"  # tagged: see build_pdf
 BOOK_NAME = "all-talks"  # the file holding every talk, written when there are several
 # Beside the site's build cache (web/buildcache.py), which the PDF may not import: removed with it.
@@ -176,6 +177,20 @@ def _render(html: str):
         stylesheets=[CSS(filename=str(CSS_PATH), url_fetcher=fetcher, font_config=fonts)], font_config=fonts)
 
 
+def _render_numbered(html: str, pages: dict[str, int]):
+    """The document laid out with its page references printed as `pages` says (page_refs.py), once the
+    layout has given every link's target the page printed for it; `pages` is corrected as it goes.
+    Numbers that will not settle (each correction moving another target) are left to WeasyPrint."""
+    links_to = page_refs.targets(html)
+    for _ in range(PAGE_ROUNDS):
+        document = _render(page_refs.numbered(html, pages))
+        wrong = page_refs.misnumbered(links_to, pages, _pages_of(document))
+        if not wrong:
+            return document
+        pages.update(wrong)
+    return _render(html)
+
+
 @dataclass(frozen=True)
 class Misplaced:
     """A note whose footnote is not on the page of its call."""
@@ -277,7 +292,7 @@ def _fonts() -> str:
                           check=False).stdout
 
 
-LAYOUT_RULES = ("page_fill.py", "cjk_justify.py", "cjk_punct.py", "target_pages.py")
+LAYOUT_RULES = ("page_fill.py", "cjk_justify.py", "cjk_punct.py", "target_pages.py", "page_refs.py")
 
 
 class PageBreaks:
@@ -309,6 +324,27 @@ class PageBreaks:
         except (OSError, ValueError, TypeError, AttributeError):
             return set(), set()
 
+    def pages(self) -> dict[str, int]:
+        """The pages a build of this file name found for its links' targets, whatever its document was:
+        after an edit most are still right, and each is checked (page_refs.py)."""
+        try:
+            known = json.loads(self._pages_path.read_text(encoding="utf-8")) if self.folder else {}
+            return {str(k): int(v) for k, v in known.items()} if isinstance(known, dict) else {}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def store_pages(self, pages: dict[str, int]) -> None:
+        if self.folder:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                write_atomically(json.dumps(pages, sort_keys=True).encode(), self._pages_path)
+            except OSError:
+                pass  # the numbers only save time
+
+    @property
+    def _pages_path(self) -> Path:
+        return self.folder / f"{self.name}.pages.json"
+
     def store(self, breaks: set[str], following: set[str]) -> None:
         """Keep this document's breaks, and only the newest entry for this file name."""
         if not self.path:
@@ -316,7 +352,8 @@ class PageBreaks:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for old in self.folder.glob(f"{glob.escape(self.name)}-*.json"):
-                if old != self.path:
+                # (another talk's id may start with this one's: demo and demo-2)
+                if old != self.path and re.fullmatch(re.escape(self.name) + r"-[0-9a-f]{32}\.json", old.name):
                     old.unlink(missing_ok=True)
             write_atomically(json.dumps({"breaks": sorted(breaks), "following": sorted(following)}).encode(),
                              self.path)
@@ -339,6 +376,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
     known = PageBreaks(cache, target.stem, base_html)
     breaks, following = known.load()
     remembered = set(breaks)  # breaks a build before this one kept: not tried again (see below)
+    pages = known.pages()  # the pages of the links' targets: checked on every layout, corrected
     calls = tuple(Anchors(talk.id).call("") for talk in talks)
     footnote_of = {anchors.call(note.id): anchors.footnote(note.id)  # a call's id -> its footnote's id
                    for talk in talks for anchors in (Anchors(talk.id),) for note in talk.notes}
@@ -348,7 +386,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 """The document with these breaks and these notes allowed the next page, checked."""
                 html = print_document(edition, talks, publisher, frozenset(breaks), templates, verbatim,
                                       frozenset(following), language, parallel) if breaks or following else base_html
-                document = _render(html)
+                document = _render_numbered(html, pages)
                 log.finish()
                 # A parallel book's paragraph is a row of two cells, which WeasyPrint does not break before
                 # a call the way it breaks a paragraph: a footnote may follow its row to the next page.
@@ -385,6 +423,7 @@ def build_pdf(edition: Edition, talks: tuple[Talk, ...], target: Path, publisher
                 if not trial_misplaced:
                     document, placed, breaks, following = trial, trial_placed, trial_breaks, trial_following
             known.store(breaks, following)
+            known.store_pages({target: pages[target] for target in page_refs.targets(base_html) if target in pages})
             moved = (" (or the next, in a parallel book)" if parallel else
                      f" ({len(following)} allowed the next page)" if following else "")
             say(f"{placed} footnote(s) checked, each on the page of its call{moved}")
