@@ -19,6 +19,7 @@ from talkbook.adapter.mkdocs_events import (  # noqa: E402
     set_edit_url,
     set_search_meta,
     show_search_view,
+    split_search_index,
     valid_toggles,
 )
 
@@ -98,8 +99,16 @@ def on_post_template(output_content, template_name, config):
     return valid_toggles(output_content)  # the theme's own pages (404.html) too
 
 
-def on_post_build(config):
+def _restore_after_build(config):
     _restore_search()
+
+
+@event_priority(-200)  # after Material's offline plugin (-100) wrote the index as a script too
+def _search_on_demand(config):
+    split_search_index(config)
+
+
+on_post_build = CombinedEvent(_restore_after_build, _search_on_demand)
 
 
 def on_build_error(error):

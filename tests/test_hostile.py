@@ -4,7 +4,6 @@ labels and the intro page (tests/fixtures/hostile, laid over the mini project) m
 the built site nor the print document as active content."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from active_content import content_of, normalise_script, scan
 from conftest import ROOT, build_site, copy_mini, serve
 from talkbook.edition.build import load_edition
+from talkbook.web.search import search_docs
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 
@@ -48,8 +48,7 @@ def scan_site(site: Path):
         findings += page.findings
         scripts |= {normalise_script(script) for script in page.scripts}
         findings += scan(content_of(html), where + " (content)", content=True).findings
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for entry in index["docs"]:
+    for entry in search_docs(site):
         findings += scan(entry["title"] + "\n" + entry["text"], "search: " + entry["location"], content=True).findings
     return findings, scripts
 

@@ -1,9 +1,9 @@
 """The search view: what Material indexes for a generated page (talkbook/search_view.py)."""
 from __future__ import annotations
 
-import json
 
 import pytest
+from talkbook.web.search import search_docs
 from talkbook.web.search_view import ViewMismatch, compose
 
 PAGE = ('<h1 id="_1">Title<a class="headerlink" href="#_1">&para;</a></h1>\n<p class="x">apparatus '
@@ -33,7 +33,7 @@ def test_text_before_the_title_is_refused():
 
 
 def test_the_built_index_holds_the_words_and_not_the_apparatus(site):
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_docs(site)
     talk = [d for d in docs if d["location"].startswith("talks/open-vs-closed-ai-2023/index.html")]
     text = "".join(d["text"] for d in talk).replace("\u200b", "")
     assert "编辑此注" not in text and "¶" not in text  # edit links and permalinks

@@ -116,3 +116,16 @@ def interruptible():
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def write_atomically(data: bytes, target: Path) -> None:
+    """Write next to the target and rename, so a failed build never leaves half a file (a PDF, the
+    search index)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        staged.write_bytes(data)
+        os.replace(staged, target)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise

@@ -117,6 +117,13 @@ def add_search_assets(files: Files, config) -> None:
     files.append(File.generated(config, workers[0].src_uri, content=patched))
 
 
+def split_search_index(config) -> None:
+    """The search documents loaded at the first query, not with every page (search.split_index)."""
+    site = Path(config["site_dir"])
+    if (site / search.INDEX).is_file():
+        search.split_index(site)
+
+
 @per_edition
 def talk_pages(edition: Edition) -> dict:
     """Talk page path -> talk (built once per edition: the per-page hooks below ask on every page)."""

@@ -38,7 +38,7 @@ from pathlib import Path
 from talkbook.edition import hant
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Edition
-from talkbook.web import urls
+from talkbook.web import search, urls
 from talkbook.web.buildcache import CACHE_DIR
 from talkbook.adapter.mkdocs_events import in_nav
 
@@ -214,7 +214,7 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
         record("zensical", time_zensical(plain))
         log(f"N={talks} run {run + 1}/{runs}: " + ", ".join(f"{kind.replace('_', ' ')} {values[-1]:.2f} s"
                                                             for kind, values in times.items()))
-    index = scratch / "site-ours" / "search" / "search_index.json"
+    index = scratch / "site-ours" / search.DOCS_SCRIPT
     pdf_seconds = time_pdf(corpus, edition.talks[0].id, scratch / "pdf") if pdf and pdf_available() else None
     if isinstance(pdf_seconds, str):
         log(f"N={talks}: PDF export failed, {pdf_seconds}")

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from talkbook.edition.build import load_edition
+from talkbook.web import search
 from talkbook.web.pipeline import generate
 
 from . import searchbox
@@ -48,7 +49,9 @@ def same_text_project(root: Path, target: Path) -> None:
 
 
 def index_sizes(site: Path) -> tuple[int, int]:
-    data = (site / "search" / "search_index.json").read_bytes()
+    """The search documents' bytes, plain and gzipped: Material's whole index, or ours loaded at the first query."""
+    docs = site / search.DOCS_SCRIPT
+    data = (docs if docs.is_file() else site / search.INDEX).read_bytes()
     return len(data), len(gzip.compress(data, compresslevel=6))  # 6: the usual web server setting
 
 

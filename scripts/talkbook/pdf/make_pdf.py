@@ -30,6 +30,7 @@ import yaml
 
 from talkbook.edition.model import Edition, Talk
 from talkbook.problems import Problem
+from talkbook.staging import write_atomically
 from talkbook.sources.template_overrides import override_folder
 
 from . import cjk_justify, page_fill, page_refs, target_pages
@@ -269,18 +270,6 @@ def footnotes_of_paragraph(talks: tuple[Talk, ...], element: str) -> set[str]:
                 if anchors.paragraph(paragraph.id) == element:
                     return {anchors.footnote(note.id) for note in talk.notes_after(paragraph)}
     return set()
-
-
-def write_atomically(data: bytes, target: Path) -> None:
-    """Write next to the target and rename, so a failed build never leaves half a PDF."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        staged.write_bytes(data)
-        os.replace(staged, target)
-    except BaseException:
-        staged.unlink(missing_ok=True)
-        raise
 
 
 @functools.cache

@@ -4,8 +4,11 @@ search worker splits a Chinese query into words, and a rewrite of each query (se
 that one-letter pieces and stop words never outrank a whole name in a corpus of several languages."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+from talkbook.staging import write_atomically
 
 from . import urls
 
@@ -31,6 +34,11 @@ _SEGMENT_LOOP = re.compile(r"for\(let (?P<j>\w+)=(?P<i>\w+)\+1;(?P=j)<(?P<q>\w+)
 # The worker's search method, where the query arrives: our rewrite runs first.
 _SEARCH_ENTRY = re.compile(r"search\((?P<q>\w+)\)\{if\((?P=q)=(?P=q)\.replace\(new RegExp\(\"\\\\p\{sc=Han\}\+\"")
 QUERY_REWRITE = (Path(__file__).with_name("search_query.js")).read_text(encoding="utf-8")
+ON_DEMAND = (Path(__file__).with_name("search_on_demand.js")).read_text(encoding="utf-8")
+# Where the search documents wait until the first query (search_on_demand.js): a script, as
+# search/search_index.js is, so that the worker can load it from file:// too.
+INDEX, INDEX_SCRIPT, DOCS_SCRIPT = "search/search_index.json", "search/search_index.js", "search/search_docs.js"
+_SCRIPT_START = "var __index = "
 # Name joiners the index splits on (mkdocs.yml's separator) and the dots people type for them.
 _JOINER = re.compile(r"[-\u2010\u2011\u00b7\u2027\u30fb\u2022]")
 _JOINED = re.compile(r"[A-Za-z0-9]+(?:" + _JOINER.pattern + r"[A-Za-z0-9]+)+")
@@ -69,4 +77,23 @@ def patch_worker(source: str) -> str:
         raise WorkerPatchError(f"expected the search method's start once in Material's search worker, found it "
                                f"{count} times; Material changed: find where the worker receives the query and "
                                f"update talkbook/web/search.py's _SEARCH_ENTRY")
-    return QUERY_REWRITE + patched
+    return ON_DEMAND + QUERY_REWRITE + patched
+
+
+def split_index(site: Path) -> None:
+    """Material's index (written by its search plugin, and as a script by its offline plugin) cut in
+    two: search_index.json and .js, which every page's search component loads, keep the configuration
+    alone; the documents go to search_docs.js, which the worker loads at the first query."""
+    index = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    config = dict(index["config"], talkbook_docs=DOCS_SCRIPT)
+    stub = json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
+    write_atomically((_SCRIPT_START + json.dumps(index, ensure_ascii=False, separators=(",", ":"))).encode(),
+                     site / DOCS_SCRIPT)
+    write_atomically(stub.encode(), site / INDEX)
+    write_atomically((_SCRIPT_START + stub).encode(), site / INDEX_SCRIPT)
+
+
+def search_docs(site: Path) -> list[dict]:
+    """The documents a built site's search answers from (split_index)."""
+    text = (site / DOCS_SCRIPT).read_text(encoding="utf-8")
+    return json.loads(text[len(_SCRIPT_START):])["docs"]
