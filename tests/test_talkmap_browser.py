@@ -83,6 +83,7 @@ def test_one_segment_per_section_in_order_and_proportion(browser, any_talk_url, 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_labels_fit_their_segments_and_never_overlap(browser, any_talk, any_talk_url, width, scheme, artifacts):
     with opened(browser, any_talk_url, width, color_scheme=scheme) as page:
+        page.wait_for_selector("nav.tb-map .tb-map-svg[data-ready]", state="attached")  # one label per task
         segments = page.evaluate(SEGMENTS)
         shown = [s for s in segments if s["text"]]
         assert len(shown) >= len(segments) // 2, "most sections should at least show their number"

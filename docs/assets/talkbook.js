@@ -641,19 +641,35 @@
   // the band's width, and the width comes from a ResizeObserver, which reports it after the browser's
   // own layout: measuring in the page (getComputedTextLength, getBoundingClientRect) laid the whole
   // page out again, up to 2 s of main thread on a throttled run (issue #28).
+  // Measuring a Chinese title costs about 10 ms on a slow phone, so each text is measured once, and
+  // one label is fitted per task: a dozen labels never make one long task (issue #28, blocking time).
   var measure = document.createElement("canvas").getContext("2d");
+  var widths = new Map();
+  function widthOf(text) {
+    if (!widths.has(text)) widths.set(text, measure.measureText(text).width);
+    return widths.get(text);
+  }
+  var fitting = null;  // the run under way: a new width starts another
   function fitLabels(width) {
     var labels = sections.map(function (link) { return link.querySelector(".tb-map-label"); });
     if (!labels.length || !width) return;
     var style = getComputedStyle(labels[0]);
     measure.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
-    labels.forEach(function (label, index) {
+    var run = fitting = {}, index = 0;
+    svg.removeAttribute("data-ready");
+    (function next() {
+      if (fitting !== run) return;
+      if (index >= labels.length) return svg.setAttribute("data-ready", "true");  // every label fitted
+      var label = labels[index];
       var room = parseFloat(sections[index].querySelector(".tb-map-seg").getAttribute("width")) / 100 * width - 8;
       var number = label.getAttribute("data-number");
-      var tries = [number + " " + label.getAttribute("data-title"), number, ""];
-      var fits = tries.filter(function (text) { return measure.measureText(text).width <= room; })[0];
+      var fits = [number + " " + label.getAttribute("data-title"), number, ""].filter(function (text) {
+        return widthOf(text) <= room;
+      })[0];
       if (label.textContent !== fits) label.textContent = fits;
-    });
+      index += 1;
+      setTimeout(next, 0);
+    })();
   }
 
   // Paragraph blocks carry their transcript offset in their id ("p" + start, structure.py).
@@ -717,8 +733,6 @@
     later();
   }).observe(svg);
   window.addEventListener("scroll", later, { passive: true });
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { fitLabels(bandWidth); });
-  svg.setAttribute("data-ready", "true");
 })();
 
 /* Tooltips (Material's, for term definitions and corrections' originals) can be dismissed with
