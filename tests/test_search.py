@@ -28,8 +28,8 @@ from talkbook.edition.build import load_edition
 from talkbook.edition.model import Term
 from talkbook.adapter import offline
 from talkbook.web import segment, urls
-from talkbook.web.search import (ON_DEMAND, QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_worker,
-                                 search_docs)
+from talkbook.web.search import (ON_DEMAND, QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_bundle,
+                                 patch_worker, search_docs)
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 RECALL_THRESHOLD = 0.90
@@ -196,6 +196,18 @@ def test_worker_patch_applies_once_to_the_installed_material_worker():
         patch_worker(source.replace("search(e){", "search(e) {"))
 
 
+def test_bundle_patch_sets_the_search_worker_up_when_search_opens_and_refuses_an_unknown_material():
+    import material
+
+    bundle = next(Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js"))
+    source = bundle.read_text(encoding="utf-8")
+    patched = patch_bundle(source)
+    assert 'location.protocol!=="file:"' in source and 'location.protocol!=="file:"' not in patched
+    assert len(patched) == len(source) - len('location.protocol!=="file:"') + len("!1")
+    with pytest.raises(WorkerPatchError, match="found it 0 times"):
+        patch_bundle(source.replace('location.protocol!=="file:"', 'location.protocol!="file:"'))
+
+
 def test_joined_spellings_of_names_written_with_a_hyphen_or_a_middle_dot():
     assert joined_spellings("DALL·E 与 GPT-4，还有 DALL-E 2 和 Stable Diffusion") == ["DALLE", "GPT4"]
     assert joined_spellings("开源 MLOps") == []
@@ -223,6 +235,9 @@ def test_site_serves_the_patched_worker_and_an_offline_index(site):
     installed = next(Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js"))
     served = site / "assets" / "javascripts" / "workers" / installed.name
     assert served.read_text(encoding="utf-8") == patch_worker(installed.read_text(encoding="utf-8"))
+    bundle = next(Path(material.__file__).parent.glob("templates/assets/javascripts/bundle.*.min.js"))
+    served = site / "assets" / "javascripts" / bundle.name
+    assert served.read_text(encoding="utf-8") == patch_bundle(bundle.read_text(encoding="utf-8"))
     assert (site / offline.SHIM).read_bytes() == offline.shim_bytes()
     script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = ")
@@ -376,7 +391,7 @@ def test_no_request_leaves_the_site(browser, site, site_url, scheme):
 @pytest.mark.parametrize("scheme", ["http", "file"])
 def test_a_page_view_downloads_no_search_document_until_the_first_query(browser, site, site_url, scheme):
     """Issue #30 §1: every page loads the search configuration only (search/search_index.json, or .js
-    from disk); the documents come with the first query, once, and later queries reuse them."""
+    from disk); the documents come when the reader opens search, once, and later queries reuse them."""
     root = site_url if scheme == "http" else site.resolve().as_uri() + "/"
     context = browser.new_context()
     recorder = Recorder(context, root)

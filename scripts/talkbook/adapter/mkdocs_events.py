@@ -102,8 +102,9 @@ def show_search_view(search_views: dict[str, SearchView], page) -> str | None:
 
 
 def add_search_assets(files: Files, config) -> None:
-    """The iframe-worker shim (search from file://) and Material's search worker with its Chinese
-    query segmenter fixed (search.patch_worker), both served from the site itself."""
+    """The iframe-worker shim (search from file://), Material's search worker with its Chinese query
+    segmenter fixed and its documents loaded on demand (search.patch_worker), and Material's page script
+    setting the worker up when search opens (search.patch_bundle), all served from the site itself."""
     if files.get_file_from_path(offline.SHIM) is None:
         files.append(File.generated(config, offline.SHIM, content=offline.shim_bytes()))
     workers = [f for f in files if search.WORKER.match(f.src_uri)]
@@ -115,6 +116,15 @@ def add_search_assets(files: Files, config) -> None:
         raise PluginError(f"talkbook: {error}") from None
     files.remove(workers[0])
     files.append(File.generated(config, workers[0].src_uri, content=patched))
+    bundles = [f for f in files if search.BUNDLE.match(f.src_uri)]
+    if len(bundles) != 1:
+        raise PluginError(f"talkbook: expected one Material page script among the theme files, found {len(bundles)}")
+    try:
+        patched = search.patch_bundle(bundles[0].content_string)
+    except search.WorkerPatchError as error:
+        raise PluginError(f"talkbook: {error}") from None
+    files.remove(bundles[0])
+    files.append(File.generated(config, bundles[0].src_uri, content=patched))
 
 
 def split_search_index(config) -> None:

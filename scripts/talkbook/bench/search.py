@@ -67,22 +67,34 @@ def recall(browser, root: str, queries: list[dict], within: dict[str, str] | Non
     return hits / len(queries)
 
 
-def timings(browser, url: str) -> tuple[float, float, float]:
-    """(load event, search ready, first results of PROBE_QUERY), ms after navigation, cold cache."""
+def timings(browser, url: str) -> tuple[float, float, float, int, int]:
+    """(load event, search box ready after it is clicked a second after the load, first results of
+    PROBE_QUERY) in ms after navigation, cold cache, and the bytes of search data (the site's search/
+    folder, as sent) for the page view and for that first search."""
     context = browser.new_context()
     page = context.new_page()
+    sent = {"view": 0, "query": 0}
+    phase = ["view"]
+
+    def count(request):
+        if "/search/" in request.url:
+            sent[phase[0]] += request.sizes()["responseBodySize"]
+
+    context.on("requestfinished", count)
     page.goto(url)
     load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
-    ready = page.wait_for_function(_READY, timeout=60_000).json_value()
+    page.wait_for_timeout(1000)  # what a page view alone brings (Material sets search up after the load)
+    phase[0] = "query"
     box = page.locator("input.md-search__input")
-    box.click()
+    box.click()  # search opens: ours sets its worker up only now (web/search.patch_bundle)
+    ready = page.wait_for_function(_READY, timeout=60_000).json_value()
     box.fill(PROBE_QUERY)
     started = page.evaluate("performance.now()")
     box.press("End")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     answered = page.evaluate("performance.now()") - started
     context.close()
-    return load, ready, answered
+    return load, ready, answered, sent["view"], sent["query"]
 
 
 def bench_search(root: Path, runs: int = 5) -> None:
@@ -95,11 +107,11 @@ def bench_search(root: Path, runs: int = 5) -> None:
         sites = {"talkbook": scratch / "site-ours", "plain Material": scratch / "site-plain"}
         time_build(root, sites["talkbook"])
         time_build(scratch / "plain", sites["plain Material"])
-        servers = {name: _serve(site) for name, site in sites.items()}
+        servers = {name: _serve(site, gzip=True) for name, site in sites.items()}  # as a web server sends them
         roots = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
         talk = next(iter(sorted(p for p in (root / "talks").iterdir() if p.is_dir()))).name
         talk_url = {"talkbook": f"talks/{talk}/index.html", "plain Material": f"talks/{talk}/"}
-        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sites}
+        results: dict[str, list[tuple[float, float, float, int, int]]] = {name: [] for name in sites}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             # A summary's or note's own entry (ours only) counts as the section it stands in.
@@ -123,3 +135,5 @@ def bench_search(root: Path, runs: int = 5) -> None:
         for label, index in (("page load event", 0), ("search box ready", 1), (f"first results for {PROBE_QUERY}", 2)):
             print(f"median {label}: talkbook {ours[index]:.0f} ms, plain Material {plain[index]:.0f} ms, "
                   f"ratio {ours[index] / plain[index]:.2f}")
+        for label, index in (("search data sent for a page view", 3), ("search data sent for the first query", 4)):
+            print(f"{label}: talkbook {ours[index] / 1e3:.1f} kB, plain Material {plain[index] / 1e3:.1f} kB")

@@ -48,6 +48,23 @@ class WorkerPatchError(Exception):
     pass
 
 
+# Material's page sets its search worker up at load over http (from file:// only when search opens):
+# the one place where it decides so is patched to wait for search to open everywhere, so that the
+# worker's setup, where the documents are loaded (search_on_demand.js), is the reader starting a search.
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js\Z")
+_EAGER_OVER_HTTP = re.compile(r'\(location\.protocol!=="file:"\),(?P<toggle>[\w$]+)\("search"\)')
+
+
+def patch_bundle(source: str) -> str:
+    """Material's page script with its search worker set up when search opens, over http as from disk."""
+    patched, count = _EAGER_OVER_HTTP.subn(lambda m: f'(!1),{m["toggle"]}("search")', source)
+    if count != 1:
+        raise WorkerPatchError(f"expected the search setup's protocol test once in Material's page script, found it "
+                               f"{count} times; Material changed: find where its search worker is set up and update "
+                               f"talkbook/web/search.py's _EAGER_OVER_HTTP")
+    return patched
+
+
 def page_boost(src_uri: str, talk_pages: set[str]) -> float | None:
     """The search boost of a page, or None to leave Material's default (1)."""
     if src_uri in talk_pages:

@@ -1,11 +1,12 @@
 // talkbook: the search documents on demand (web/search.py puts this first in the served worker).
 // Material's page hands its worker search/search_index.json, which the build leaves holding the search
-// configuration only; the documents wait in search/search_docs.js. The worker answers "ready" at once
-// and an empty query with nothing, as Material's would; the first real query loads the documents and
-// sets Material's worker up on them (its own "ready" is not passed on), and it answers every query
-// from then on. A reader who never searches downloads no document.
+// configuration only, when the reader opens search (search.patch_bundle); the documents wait in
+// search/search_docs.js. The worker answers "ready" at once and starts loading the documents while
+// the reader types; queries wait for them. Once they are in, Material's own worker is set up on them
+// (its own "ready" is not passed on) and answers every query.
+// A reader who never searches downloads no document.
 (function () {
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  var SETUP = 0, READY = 1, QUERY = 2;
   var listen = self.addEventListener.bind(self);
   self.addEventListener = function (type, material, options) {
     if (type !== "message") return listen(type, material, options);
@@ -35,10 +36,10 @@
       if (message && message.type === SETUP && message.data.config.talkbook_docs) {
         setup = message.data;
         post.call(self, { type: READY });
+        load();
         return;
       }
       if (message && message.type === QUERY && setup) {
-        if (!loaded && !String(message.data).trim()) return post.call(self, { type: RESULT, data: { items: [] } });
         return load().then(function () { return material(event); });
       }
       return material(event);
