@@ -107,28 +107,25 @@ def add_search_assets(files: Files, config) -> None:
     setting the worker up when search opens (search.patch_bundle), all served from the site itself."""
     if files.get_file_from_path(offline.SHIM) is None:
         files.append(File.generated(config, offline.SHIM, content=offline.shim_bytes()))
-    workers = [f for f in files if search.WORKER.match(f.src_uri)]
-    if len(workers) != 1:
-        raise PluginError(f"talkbook: expected one Material search worker among the theme files, found {len(workers)}")
+    _patch_theme_file(files, config, search.WORKER, search.patch_worker, "search worker")
+    _patch_theme_file(files, config, search.BUNDLE, search.patch_bundle, "page script")
+
+
+def _patch_theme_file(files: Files, config, pattern, patch, what: str) -> None:
+    """The one theme file whose path matches `pattern`, served as `patch` leaves it."""
+    found = [f for f in files if pattern.match(f.src_uri)]
+    if len(found) != 1:
+        raise PluginError(f"talkbook: expected one Material {what} among the theme files, found {len(found)}")
     try:
-        patched = search.patch_worker(workers[0].content_string)
+        patched = patch(found[0].content_string)
     except search.WorkerPatchError as error:
         raise PluginError(f"talkbook: {error}") from None
-    files.remove(workers[0])
-    files.append(File.generated(config, workers[0].src_uri, content=patched))
-    bundles = [f for f in files if search.BUNDLE.match(f.src_uri)]
-    if len(bundles) != 1:
-        raise PluginError(f"talkbook: expected one Material page script among the theme files, found {len(bundles)}")
-    try:
-        patched = search.patch_bundle(bundles[0].content_string)
-    except search.WorkerPatchError as error:
-        raise PluginError(f"talkbook: {error}") from None
-    files.remove(bundles[0])
-    files.append(File.generated(config, bundles[0].src_uri, content=patched))
+    files.remove(found[0])
+    files.append(File.generated(config, found[0].src_uri, content=patched))
 
 
 def split_search_index(config) -> None:
-    """The search documents loaded at the first query, not with every page (search.split_index)."""
+    """The search documents loaded when search opens, not with every page (search.split_index)."""
     site = Path(config["site_dir"])
     if (site / search.INDEX).is_file():
         search.split_index(site)
