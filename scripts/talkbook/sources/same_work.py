@@ -20,11 +20,12 @@ def work_key(url: str) -> str:
     trailing slash. The path keeps its case: on most hosts /A and /a are different pages."""
     try:
         parts = urlsplit(url.strip())
-    except ValueError:
+        port = parts.port
+    except ValueError:  # not a URL the schema accepts: reported there, compared here as written
         return url.strip()
     host = (parts.hostname or "").lower().rstrip(".")
     host = host[4:] if host.startswith("www.") else host
-    netloc = host + (f":{parts.port}" if parts.port else "")
+    netloc = host + (f":{port}" if port else "")
     return urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip("/"), parts.query, ""))
 
 

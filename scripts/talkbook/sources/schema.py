@@ -6,6 +6,7 @@ import datetime
 import difflib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 from talkbook.problems import Problems
@@ -17,6 +18,15 @@ DATE_PATTERN = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
 # Quotes, angle brackets and backslashes are not in any URL a note needs and are the usual tools
 # for breaking out of an HTML attribute.
 URL_PATTERN = re.compile(r"https?://[^\s/$.?#\"'<>`\\][^\s\"'<>`\\]*\Z")
+
+
+def _has_host_and_port(url: str) -> bool:
+    """A host name, and a port only if it is a number (https://:example.org/ has neither)."""
+    try:
+        parts = urlsplit(url)
+        return bool(parts.hostname) and (parts.port is None or parts.port >= 0)
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,7 @@ def _check_value(value, spec: Field, path: str, line: int, name: str, problems: 
                      f"not {_describe(value)}{_halfwidth(value)}")
         return False
     if kind == "url":
-        if not isinstance(value, str) or not URL_PATTERN.match(value):
+        if not isinstance(value, str) or not URL_PATTERN.match(value) or not _has_host_and_port(value):
             problems.add(path, line, f"'{name}' must be an http(s) URL like https://example.org/page, with no spaces, "
                          f"quotes or angle brackets; not {_describe(value)}{_halfwidth(value)}")
             return False
