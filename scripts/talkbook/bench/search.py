@@ -49,7 +49,7 @@ def same_text_project(root: Path, target: Path) -> None:
 
 
 def index_sizes(site: Path) -> tuple[int, int]:
-    """The search documents' bytes, plain and gzipped: Material's whole index, or ours loaded at the first query."""
+    """The search documents' bytes, plain and gzipped: Material's whole index, or ours loaded when search opens."""
     docs = site / search.DOCS_SCRIPT
     data = (docs if docs.is_file() else site / search.INDEX).read_bytes()
     return len(data), len(gzip.compress(data, compresslevel=6))  # 6: the usual web server setting

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 # An internal link's start tag up to its href (print_html writes href="#id" and no data-page).
-_LINK = re.compile(r'<a\b(?P<attributes>[^>]*?)\bhref="#(?P<target>[^"]+)"')
+_LINK = re.compile(r'<a\b[^>]*?\bhref="#(?P<target>[^"]+)"')
 
 
 def numbered(html: str, pages: dict[str, int]) -> str:

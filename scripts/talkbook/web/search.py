@@ -35,7 +35,7 @@ _SEGMENT_LOOP = re.compile(r"for\(let (?P<j>\w+)=(?P<i>\w+)\+1;(?P=j)<(?P<q>\w+)
 _SEARCH_ENTRY = re.compile(r"search\((?P<q>\w+)\)\{if\((?P=q)=(?P=q)\.replace\(new RegExp\(\"\\\\p\{sc=Han\}\+\"")
 QUERY_REWRITE = (Path(__file__).with_name("search_query.js")).read_text(encoding="utf-8")
 ON_DEMAND = (Path(__file__).with_name("search_on_demand.js")).read_text(encoding="utf-8")
-# Where the search documents wait until the first query (search_on_demand.js): a script, as
+# Where the search documents wait until the reader opens search (search_on_demand.js): a script, as
 # search/search_index.js is, so that the worker can load it from file:// too.
 INDEX, INDEX_SCRIPT, DOCS_SCRIPT = "search/search_index.json", "search/search_index.js", "search/search_docs.js"
 _SCRIPT_START = "var __index = "
@@ -100,7 +100,7 @@ def patch_worker(source: str) -> str:
 def split_index(site: Path) -> None:
     """Material's index (written by its search plugin, and as a script by its offline plugin) cut in
     two: search_index.json and .js, which every page's search component loads, keep the configuration
-    alone; the documents go to search_docs.js, which the worker loads at the first query."""
+    alone; the documents go to search_docs.js, which the worker loads when search opens."""
     index = json.loads((site / INDEX).read_text(encoding="utf-8"))
     config = dict(index["config"], talkbook_docs=DOCS_SCRIPT)
     stub = json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
