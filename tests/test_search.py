@@ -28,7 +28,7 @@ from talkbook.edition.build import load_edition
 from talkbook.edition.model import Term
 from talkbook.adapter import offline
 from talkbook.web import segment, urls
-from talkbook.web.search import (ON_DEMAND, QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_bundle,
+from talkbook.web.search import (ENGINE, QUERY_REWRITE, WorkerPatchError, joined_spellings, patch_bundle,
                                  patch_worker, search_docs)
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -183,8 +183,8 @@ def test_worker_patch_applies_once_to_the_installed_material_worker():
     worker = next(Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js"))
     source = worker.read_text(encoding="utf-8")
     patched = patch_worker(source)
-    assert patched.startswith(ON_DEMAND + QUERY_REWRITE)
-    patched = patched[len(ON_DEMAND + QUERY_REWRITE):]
+    assert patched.startswith(ENGINE + QUERY_REWRITE)
+    patched = patched[len(ENGINE + QUERY_REWRITE):]
     at = next(i for i, (a, b) in enumerate(zip(source, patched)) if a != b)  # the first change: < becomes <=
     assert patched[at - 1:at + 1] == "<="
     call = "search(e){e=talkbookQuery(e);"  # the second: the query is rewritten first
@@ -241,9 +241,9 @@ def test_site_serves_the_patched_worker_and_an_offline_index(site):
     assert (site / offline.SHIM).read_bytes() == offline.shim_bytes()
     script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = ")
-    # what every page loads is the configuration; the documents wait for the first query
+    # what every page loads is the configuration; the index in pieces waits for the first query
     stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert stub["docs"] == [] and stub["config"]["talkbook_docs"] == "search/search_docs.js"
+    assert stub["docs"] == [] and stub["config"]["talkbook_index"] == "search/index/"
     assert json.loads(script[len("var __index = "):]) == stub and len(search_docs(site)) > 100
 
 
@@ -383,15 +383,16 @@ def test_no_request_leaves_the_site(browser, site, site_url, scheme):
     recorder = Recorder(context, root)
     browse_and_search(context, root)
     context.close()
-    # The recorder saw the page's own requests and the search worker's (lunr.zh via importScripts).
-    assert any("search_index" in url for url in recorder.seen) and any("lunr.zh" in url for url in recorder.seen)
+    # The recorder saw the page's own requests and the search worker's (the index's pieces).
+    assert any("search_index" in url for url in recorder.seen) and any("/search/index/" in url for url in recorder.seen)
     assert recorder.outside == []
 
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
 def test_a_page_view_downloads_no_search_document_until_the_first_query(browser, site, site_url, scheme):
     """Issue #30 §1: every page loads the search configuration only (search/search_index.json, or .js
-    from disk); the documents come when the reader opens search, once, and later queries reuse them."""
+    from disk); a query loads the pieces of the index it needs, a piece is never loaded twice, and the
+    same query again loads nothing."""
     root = site_url if scheme == "http" else site.resolve().as_uri() + "/"
     context = browser.new_context()
     recorder = Recorder(context, root)
@@ -401,13 +402,18 @@ def test_a_page_view_downloads_no_search_document_until_the_first_query(browser,
         page.goto(root + urls.page_url(src, DIRECTORY_URLS))
         page.wait_for_load_state("load")
         page.wait_for_timeout(500)  # Material sets its search worker up after the load
-    docs = lambda: [url for url in recorder.seen if "search_docs" in url]  # noqa: E731
-    assert docs() == []
+    pieces = lambda: [url for url in recorder.seen if "/search/index/" in url]  # noqa: E731
+    assert pieces() == []
     stub = site / "search" / "search_index.json"
     assert stub.stat().st_size < 1000
     assert [p for p in searchbox.top_places(searchbox.search(page, "训练成本", root), within=WITHIN)
             if p == "training-cost-theory"]
-    assert len(docs()) == 1
+    first = pieces()
+    total = len(list((site / "search" / "index").iterdir()))
+    assert 0 < len(first) < total / 3, (len(first), total)
     assert searchbox.search(page, "Jeff Dean", root)
-    assert len(docs()) == 1
+    assert len(pieces()) == len(set(pieces()))
+    seen = len(pieces())
+    assert searchbox.search(page, "训练成本", root)
+    assert len(pieces()) == seen
     context.close()

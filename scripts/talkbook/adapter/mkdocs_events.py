@@ -103,7 +103,7 @@ def show_search_view(search_views: dict[str, SearchView], page) -> str | None:
 
 def add_search_assets(files: Files, config) -> None:
     """The iframe-worker shim (search from file://), Material's search worker with its Chinese query
-    segmenter fixed and its documents loaded on demand (search.patch_worker), and Material's page script
+    segmenter fixed and our engine over the index in pieces in front (search.patch_worker), and Material's page script
     setting the worker up when search opens (search.patch_bundle), all served from the site itself."""
     if files.get_file_from_path(offline.SHIM) is None:
         files.append(File.generated(config, offline.SHIM, content=offline.shim_bytes()))
@@ -125,7 +125,7 @@ def _patch_theme_file(files: Files, config, pattern, patch, what: str) -> None:
 
 
 def split_search_index(config) -> None:
-    """The search documents loaded when search opens, not with every page (search.split_index)."""
+    """The search index in pieces that a query loads as it needs them (search.split_index)."""
     site = Path(config["site_dir"])
     if (site / search.INDEX).is_file():
         search.split_index(site)

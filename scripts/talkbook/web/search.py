@@ -10,7 +10,7 @@ from pathlib import Path
 
 from talkbook.staging import write_atomically
 
-from . import urls
+from . import search_shards, urls
 
 # Document boosts (Material's page meta `search.boost`, a factor on every score of the page).
 # A reader's query is answered by the passage first: without this the term pages, short and full
@@ -34,10 +34,10 @@ _SEGMENT_LOOP = re.compile(r"for\(let (?P<j>\w+)=(?P<i>\w+)\+1;(?P=j)<(?P<q>\w+)
 # The worker's search method, where the query arrives: our rewrite runs first.
 _SEARCH_ENTRY = re.compile(r"search\((?P<q>\w+)\)\{if\((?P=q)=(?P=q)\.replace\(new RegExp\(\"\\\\p\{sc=Han\}\+\"")
 QUERY_REWRITE = (Path(__file__).with_name("search_query.js")).read_text(encoding="utf-8")
-ON_DEMAND = (Path(__file__).with_name("search_on_demand.js")).read_text(encoding="utf-8")
-# Where the search documents wait until the reader opens search (search_on_demand.js): a script, as
-# search/search_index.js is, so that the worker can load it from file:// too.
-INDEX, INDEX_SCRIPT, DOCS_SCRIPT = "search/search_index.json", "search/search_index.js", "search/search_docs.js"
+ENGINE = (Path(__file__).with_name("search_engine.js")).read_text(encoding="utf-8")
+# The index a query loads piece by piece (search_shards.py): scripts, as search/search_index.js is,
+# so that the worker can load them from file:// too.
+INDEX, INDEX_SCRIPT = "search/search_index.json", "search/search_index.js"
 _SCRIPT_START = "var __index = "
 # Name joiners the index splits on (mkdocs.yml's separator) and the dots people type for them.
 _JOINER = re.compile(r"[-\u2010\u2011\u00b7\u2027\u30fb\u2022]")
@@ -50,7 +50,7 @@ class WorkerPatchError(Exception):
 
 # Material's page sets its search worker up at load over http (from file:// only when search opens):
 # the one place where it decides so is patched to wait for search to open everywhere, so that the
-# worker's setup, where the documents are loaded (search_on_demand.js), is the reader starting a search.
+# worker's setup, where the index starts loading (search_engine.js), is the reader starting a search.
 BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js\Z")
 _EAGER_OVER_HTTP = re.compile(r'\(location\.protocol!=="file:"\),(?P<toggle>[\w$]+)\("search"\)')
 
@@ -82,7 +82,8 @@ def joined_spellings(text: str) -> list[str]:
 
 def patch_worker(source: str) -> str:
     """Material's search worker with the query segmenter looking up the whole query too, and every
-    query rewritten by search_query.js before Material reads it."""
+    query rewritten by search_query.js before Material reads it; in front of it, search_engine.js,
+    which answers instead of Material's worker when the site has the index in pieces (split_index)."""
     patched, count = _SEGMENT_LOOP.subn(lambda m: m.group(0).replace(f";{m['j']}<", f";{m['j']}<=", 1), source)
     if count != 1:
         raise WorkerPatchError(f"expected the query segmenter's loop once in Material's search worker, found it "
@@ -94,23 +95,21 @@ def patch_worker(source: str) -> str:
         raise WorkerPatchError(f"expected the search method's start once in Material's search worker, found it "
                                f"{count} times; Material changed: find where the worker receives the query and "
                                f"update talkbook/web/search.py's _SEARCH_ENTRY")
-    return ON_DEMAND + QUERY_REWRITE + patched
+    return ENGINE + QUERY_REWRITE + patched
 
 
 def split_index(site: Path) -> None:
-    """Material's index (written by its search plugin, and as a script by its offline plugin) cut in
-    two: search_index.json and .js, which every page's search component loads, keep the configuration
-    alone; the documents go to search_docs.js, which the worker loads when search opens."""
+    """Material's index (written by its search plugin, and as a script by its offline plugin) replaced
+    by the index in pieces (search_shards.py): search_index.json and .js, which every page's search
+    component loads, keep the configuration alone, naming where the pieces are."""
     index = json.loads((site / INDEX).read_text(encoding="utf-8"))
-    config = dict(index["config"], talkbook_docs=DOCS_SCRIPT)
+    search_shards.write(site, index)
+    config = dict(index["config"], talkbook_index=search_shards.INDEX_DIR + "/")
     stub = json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
-    write_atomically((_SCRIPT_START + json.dumps(index, ensure_ascii=False, separators=(",", ":"))).encode(),
-                     site / DOCS_SCRIPT)
     write_atomically(stub.encode(), site / INDEX)
     write_atomically((_SCRIPT_START + stub).encode(), site / INDEX_SCRIPT)
 
 
 def search_docs(site: Path) -> list[dict]:
     """The documents a built site's search answers from (split_index)."""
-    text = (site / DOCS_SCRIPT).read_text(encoding="utf-8")
-    return json.loads(text[len(_SCRIPT_START):])["docs"]
+    return search_shards.read_docs(site)
