@@ -189,9 +189,13 @@ def test_worker_patch_applies_once_to_the_installed_material_worker():
     assert patched[at - 1:at + 1] == "<="
     call = "search(e){e=talkbookQuery(e);"  # the second: the query is rewritten first
     assert patched.count(call) == 1
-    assert patched[:at] + patched[at + 1:].replace(call, "search(e){") == source
+    join = '].join(" ")'  # the third: the words found in a Chinese run get one wildcard each
+    assert patched.count(join) == 1 and source.count('].join("* ")') == 1
+    assert patched[:at] + patched[at + 1:].replace(call, "search(e){").replace(join, '].join("* ")') == source
     with pytest.raises(WorkerPatchError, match="found it 0 times"):
         patch_worker(source.replace(".slice(", ".substring("))
+    with pytest.raises(WorkerPatchError, match="segmenter's join once .* found it 0 times"):
+        patch_worker(source.replace('].join("* ")', '].join("*")'))
     with pytest.raises(WorkerPatchError, match="search method's start once .* found it 0 times"):
         patch_worker(source.replace("search(e){", "search(e) {"))
 

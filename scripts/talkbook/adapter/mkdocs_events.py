@@ -128,7 +128,10 @@ def split_search_index(config) -> None:
     """The search index in pieces that a query loads as it needs them (search.split_index)."""
     site = Path(config["site_dir"])
     if (site / search.INDEX).is_file():
-        search.split_index(site)
+        try:
+            search.split_index(site)
+        except ValueError as error:
+            raise PluginError(f"talkbook: mkdocs.yml plugins.search.separator: {error}") from None
 
 
 @per_edition

@@ -30,6 +30,10 @@ WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js\Z")
 _SEGMENT_LOOP = re.compile(r"for\(let (?P<j>\w+)=(?P<i>\w+)\+1;(?P=j)<(?P<q>\w+)\.length;(?P=j)\+\+\)"
                            r"(?P=q)\.slice\((?P=i),(?P=j)\)in ")
 
+# It then joins the words it found with "* ", and its query transformation adds a second "*", so every
+# word of a Chinese run but the last was taken as "训练成本**": found, yet reported missing from each
+# result ("训练成本*" struck through) and ranked as if so. Joined with a space, each word gets one "*".
+_SEGMENT_JOIN = re.compile(r'\]\.join\("\* "\)')
 
 # The worker's search method, where the query arrives: our rewrite runs first.
 _SEARCH_ENTRY = re.compile(r"search\((?P<q>\w+)\)\{if\((?P=q)=(?P=q)\.replace\(new RegExp\(\"\\\\p\{sc=Han\}\+\"")
@@ -81,7 +85,8 @@ def joined_spellings(text: str) -> list[str]:
 
 
 def patch_worker(source: str) -> str:
-    """Material's search worker with the query segmenter looking up the whole query too, and every
+    """Material's search worker with the query segmenter looking up the whole query too and joining the
+    words it finds so that each is searched as found (_SEGMENT_JOIN), and every
     query rewritten by search_query.js before Material reads it; in front of it, search_engine.js,
     which answers instead of Material's worker when the site has the index in pieces (split_index)."""
     patched, count = _SEGMENT_LOOP.subn(lambda m: m.group(0).replace(f";{m['j']}<", f";{m['j']}<=", 1), source)
@@ -89,6 +94,11 @@ def patch_worker(source: str) -> str:
         raise WorkerPatchError(f"expected the query segmenter's loop once in Material's search worker, found it "
                                f"{count} times; Material changed: check whether its segment() still stops one "
                                f"character short, then update or remove talkbook/web/search.py's patch")
+    patched, count = _SEGMENT_JOIN.subn('].join(" ")', patched)
+    if count != 1:
+        raise WorkerPatchError(f"expected the query segmenter's join once in Material's search worker, found it "
+                               f"{count} times; Material changed: check whether it still joins Chinese words with "
+                               f"\"* \", then update or remove talkbook/web/search.py's _SEGMENT_JOIN")
     patched, count = _SEARCH_ENTRY.subn(lambda m: m.group(0).replace("{", "{" + m["q"] + "=talkbookQuery(" + m["q"]
                                                                      + ");", 1), patched)
     if count != 1:

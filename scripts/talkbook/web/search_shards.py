@@ -39,16 +39,31 @@ K1 = 1.2  # lunr's BM25 constants; Material sets b to 0 (no length normalisation
 B = 0.0
 # JavaScript's \s, which the configured separator uses: Python's differs (\x1c-\x1f, \x85; no \ufeff).
 _JS_SPACE = "\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_ESCAPED_S = re.compile(r"(?<!\\)((?:\\\\)*)\\s")
 _ANGLES = re.compile("[<>]")
 
 
 def separator(js_pattern: str) -> re.Pattern:
-    """The search configuration's separator (a JavaScript pattern) as Python reads it."""
-    inside = _ESCAPED_S.sub(lambda m: m.group(1) + _JS_SPACE, js_pattern)
-    if "\\s" in inside.replace("\\\\", ""):
-        raise ValueError(f"cannot translate the search separator {js_pattern!r}")
-    return re.compile(inside if inside.startswith("[") else f"(?:{inside})")
+    """The search configuration's separator (a JavaScript pattern) as Python reads it: JavaScript's \\s
+    spelt out. ValueError for \\S, whose meaning differs too and is not translated here."""
+    out, in_class, at = [], False, 0
+    while at < len(js_pattern):
+        char = js_pattern[at]
+        if char == "\\" and at + 1 < len(js_pattern):
+            escaped = js_pattern[at + 1]
+            if escaped == "S":
+                raise ValueError(f"cannot read the search separator {js_pattern!r} as JavaScript does: \\S "
+                                 f"means other characters in Python; name the characters to split at instead")
+            out.append(_JS_SPACE if escaped == "s" and in_class else
+                       f"[{_JS_SPACE}]" if escaped == "s" else char + escaped)
+            at += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        at += 1
+    return re.compile("".join(out))
 
 
 def text_outside_tags(html: str) -> list[str]:
