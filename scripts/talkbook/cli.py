@@ -217,6 +217,11 @@ def engine_names(text: str) -> list[str]:
 
 
 def cmd_bench_search(args) -> int:
+    if args.sizes:
+        from talkbook.bench.search_scale import bench_search_scale
+
+        bench_search_scale(Path(args.root).resolve(), args.sizes, plain_up_to=args.plain_up_to)
+        return EXIT_OK
     from talkbook.bench.search import bench_search
 
     bench_search(Path(args.root).resolve(), runs=args.runs)
@@ -478,6 +483,10 @@ def parser() -> argparse.ArgumentParser:
     search = commands.add_parser("bench-search", help="recall, index size and search load time in Chromium against "
                                  "stock Material on the same pages (prints ratios; needs playwright)")
     search.add_argument("--runs", type=int, default=5)
+    search.add_argument("--sizes", type=sizes, help="instead: synthetic archives of this many talks, e.g. 100,1000: "
+                        "bytes and time of a first query against Material's (on demand; 1,000 talks take long)")
+    search.add_argument("--plain-up-to", type=int, default=100, help="time Material's search only up to this "
+                        "many talks (its whole index loads before the first result; beyond, its size is shown)")
     search.set_defaults(run=cmd_bench_search)
     scale = commands.add_parser("bench", help="time generator, build and plain Material on synthetic corpora of "
                                 "N talks (50 notes each, 10×N terms); prints ratios and sizes")

@@ -82,12 +82,13 @@ def _vocabulary(seed: str) -> list[str]:
 
 
 def make_terms(count: int, seed: str) -> list[SynthTerm]:
-    """`count` terms with unique spellings (English names from ADJECTIVES × NOUNS: up to 1600)."""
+    """`count` terms with unique spellings (English names from ADJECTIVES × NOUNS; past those 1,600, as
+    the 1,000-talk corpus needs, the same names again with a number: "Adaptive Adapter 2")."""
     rng = random.Random(f"{seed}:terms")
     pairs = [(a, n) for a in ADJECTIVES for n in NOUNS]
-    if count > len(pairs):
-        raise ValueError(f"at most {len(pairs)} synthetic terms; asked for {count}")
     rng.shuffle(pairs)
+    rounds = -(-count // len(pairs))
+    pairs = [(a, n + (f" {r + 1}" if r else "")) for r in range(rounds) for a, n in pairs]
     terms, names = [], set()
     for adjective, noun in pairs[:count]:
         name = ""
