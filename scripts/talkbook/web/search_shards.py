@@ -84,40 +84,39 @@ def text_outside_tags(html: str) -> list[str]:
 
 
 def terms(value, split: re.Pattern) -> Counter:
-    """How often each index term occurs in a field's value (a string, or a list such as tags)."""
+    """How often each index term occurs in a field's value (a string, or a list such as tags). The
+    sections are joined by a space, at which the separator splits, and lowercased at once: no
+    separator character changes under lowercasing."""
     values = value if isinstance(value, list) else [value]
-    found: Counter = Counter()
-    for item in values:
-        for section in text_outside_tags(item):
-            found.update(token.lower() for token in split.split(section) if token)
+    found = Counter(split.split(" ".join(section for item in values for section in text_outside_tags(item)).lower()))
+    found.pop("", None)
     return found
 
 
 def weights(docs: list[dict], config: dict) -> dict[str, dict[int, int]]:
     """term -> {document number: its weight in thousandths}, as lunr's index would score a one-term
     query before Material's own boosts: the sum over fields of idf × (k1+1)·tf / (k1+tf) × field
-    boost × document boost, each field's value rounded to thousandths."""
+    boost × document boost, each field's value rounded to thousandths (the operations in lunr's order,
+    so that the floating-point results, and the roundings, are lunr's)."""
     split = separator(config["separator"])
-    fields = {name: (spec or {}).get("boost") or 1 for name, spec in config["fields"].items()}
-    counted = [[(fields[name], terms(doc[name], split)) for name in fields if doc.get(name) is not None]
-               for doc in docs]
-    frequency: Counter = Counter()  # lunr's idf counts (document, field) pairs
-    for doc_fields in counted:
+    fields = [(name, (spec or {}).get("boost") or 1) for name, spec in config["fields"].items()]
+    counted, frequency = [], Counter()  # lunr's idf counts (document, field) pairs
+    for doc in docs:
+        doc_fields = [(boost, terms(doc[name], split)) for name, boost in fields if doc.get(name) is not None]
         for _, found in doc_fields:
             frequency.update(found.keys())
+        counted.append(doc_fields)
     total = len(docs)
     idf = {term: math.log(1 + abs((total - n + 0.5) / (n + 0.5))) for term, n in frequency.items()}
-    norm = K1 * (1 - B + B)  # b = 0: the field's length drops out
-    out: dict[str, dict[int, int]] = {}
+    norm, k1_plus_1, floor = K1 * (1 - B + B), K1 + 1, math.floor  # b = 0: the field's length drops out
+    out: dict[str, dict[int, int]] = {term: {} for term in frequency}
     for number, (doc, doc_fields) in enumerate(zip(docs, counted)):
         doc_boost = doc.get("boost") or 1
         for field_boost, found in doc_fields:
             for term, tf in found.items():
-                score = idf[term] * ((K1 + 1) * tf) / (norm + tf)
-                score *= field_boost
-                score *= doc_boost
-                postings = out.setdefault(term, {})
-                postings[number] = postings.get(number, 0) + math.floor(score * 1000 + 0.5)
+                milli = floor(idf[term] * (k1_plus_1 * tf) / (norm + tf) * field_boost * doc_boost * 1000 + 0.5)
+                postings = out[term]
+                postings[number] = postings.get(number, 0) + milli
     return out
 
 
@@ -136,8 +135,9 @@ def articles(docs: list[dict]) -> list[int | None]:
 def postings(found: dict[int, int], is_article: list[bool]) -> str:
     """A term's kept documents, as JSON [references as gaps, weights]: a reference is the document's
     number times two, plus one for an article (Material ranks articles up before it knows their text)."""
-    kept = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:POSTINGS_KEPT]
-    kept.sort()
+    kept = sorted(found.items())  # documents were added in order, but a term's fields may come apart
+    if len(kept) > POSTINGS_KEPT:
+        kept = sorted(sorted(kept, key=lambda item: (-item[1], item[0]))[:POSTINGS_KEPT])
     refs = [number * 2 + is_article[number] for number, _ in kept]
     gaps = [ref - before for ref, before in zip(refs, [0] + refs[:-1])]
     return f"[[{','.join(map(str, gaps))}],[{','.join(str(weight) for _, weight in kept)}]]"
