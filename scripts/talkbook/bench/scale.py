@@ -38,7 +38,7 @@ from pathlib import Path
 from talkbook.edition import hant
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Edition
-from talkbook.web import search, urls
+from talkbook.web import urls
 from talkbook.web.buildcache import CACHE_DIR
 from talkbook.adapter.mkdocs_events import in_nav
 
@@ -47,7 +47,7 @@ from .corpus import write_corpus
 from .reading_cost import format_cost, reading_cost
 from .runs import (PROJECT_DIRS, Usage, cpu_seconds, measured_run, repo_config, time_build,
                    time_generator)
-from .site import directory_size
+from .site import directory_size, index_sizes
 
 # Top-level keys of mkdocs.yml that are our overlays; the plain baseline drops them.
 OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
@@ -214,7 +214,7 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
         record("zensical", time_zensical(plain))
         log(f"N={talks} run {run + 1}/{runs}: " + ", ".join(f"{kind.replace('_', ' ')} {values[-1]:.2f} s"
                                                             for kind, values in times.items()))
-    index = scratch / "site-ours" / search.DOCS_SCRIPT
+    index_bytes, index_gzip_bytes = index_sizes(scratch / "site-ours")
     pdf_seconds = time_pdf(corpus, edition.talks[0].id, scratch / "pdf") if pdf and pdf_available() else None
     if isinstance(pdf_seconds, str):
         log(f"N={talks}: PDF export failed, {pdf_seconds}")
@@ -222,7 +222,7 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
     row = Row(talks=talks, notes=sum(len(t.notes) for t in edition.talks), terms=len(edition.terms), pages=pages,
               **{kind: statistics.median(values) for kind, values in times.items()}, peak_rss=peaks,
               site_bytes=directory_size(scratch / "site-ours"),
-              index_bytes=index.stat().st_size, index_gzip_bytes=gzip_size(index), pdf_per_talk=pdf_seconds)
+              index_bytes=index_bytes, index_gzip_bytes=index_gzip_bytes, pdf_per_talk=pdf_seconds)
     for name in (corpus, plain, scratch / "site-ours", scratch / "site-plain"):
         shutil.rmtree(name, ignore_errors=True)
     return row

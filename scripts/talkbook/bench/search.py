@@ -7,7 +7,6 @@ recall of tests/search_queries.yml, search index size (raw and gzip), and in Chr
 time from navigation to a usable search box and to the first results of a query."""
 from __future__ import annotations
 
-import gzip
 import os
 import statistics
 import tempfile
@@ -16,11 +15,10 @@ from pathlib import Path
 import yaml
 
 from talkbook.edition.build import load_edition
-from talkbook.web import search
 from talkbook.web.pipeline import generate
 
 from . import searchbox
-from .site import PLAIN_CONFIG, time_build
+from .site import PLAIN_CONFIG, index_sizes, time_build
 from .static_server import serve as _serve
 
 CHROMIUM = os.environ.get("TALKBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -46,13 +44,6 @@ def same_text_project(root: Path, target: Path) -> None:
     for page in (root / "docs").glob("*.md"):
         (docs / page.name).write_bytes(page.read_bytes())
     (target / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
-
-
-def index_sizes(site: Path) -> tuple[int, int]:
-    """The search documents' bytes, plain and gzipped: Material's whole index, or ours loaded when search opens."""
-    docs = site / search.DOCS_SCRIPT
-    data = (docs if docs.is_file() else site / search.INDEX).read_bytes()
-    return len(data), len(gzip.compress(data, compresslevel=6))  # 6: the usual web server setting
 
 
 def recall(browser, root: str, queries: list[dict], within: dict[str, str] | None = None) -> float:

@@ -6,6 +6,7 @@ holding the same transcripts, split into as many pages as our build publishes, w
 search configuration (so jieba runs in both)."""
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import statistics
@@ -15,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from talkbook.web import search, search_shards
 from talkbook.web.buildcache import CACHE_DIR
 from talkbook.web.pipeline import generate
 
@@ -75,3 +77,12 @@ def bench_site(root: Path, runs: int = 5) -> None:
         print(f"site size: talkbook {directory_size(scratch / 'site-ours') / 1e6:.2f} MB, "
               f"plain {directory_size(scratch / 'site-plain') / 1e6:.2f} MB")
         shutil.rmtree(scratch / "site-ours", ignore_errors=True)
+
+
+def index_sizes(site: Path) -> tuple[int, int]:
+    """The search index's bytes, plain and gzipped file by file: Material's whole index, or all our pieces
+    (of which a query loads a few)."""
+    pieces = site / search_shards.INDEX_DIR
+    files = sorted(pieces.iterdir()) if pieces.is_dir() else [site / search.INDEX]
+    data = [path.read_bytes() for path in files]
+    return sum(map(len, data)), sum(len(gzip.compress(d, compresslevel=6)) for d in data)  # 6: the usual setting
