@@ -221,7 +221,7 @@ def read_docs(site: Path) -> list[dict]:
     docs: list[dict] = []
     for number in range(len(keys["docs"])):
         docs += [{k: v for k, v in doc.items() if k != "article"}
-                 for doc in _read_script(folder / DOCS.format(number), f"docs", number)]
+                 for doc in _read_script(folder / DOCS.format(number), "docs", number)]
     return docs
 
 
