@@ -8,6 +8,7 @@
 (function () {
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var SHOWN = 50;  // documents returned to the list: the best, grouped by page as Material does (search_shards.py)
+  var FIRST = 10;  // ... of which these first, as soon as they are loaded: the list shows ten pages at once
   // lunr's English stop words: Material does not report one as a missing word of a result.
   var STOP = new Set(("a able about across after all almost also am among an and any are as at be because been " +
     "but by can cannot could dear did do does either else ever every for from get got had has have he her hers " +
@@ -131,7 +132,9 @@
     return pieces.has("") ? [run] : Array.from(pieces);
   };
 
-  Engine.prototype.search = function (query) {
+  // Answers `query` through `answer`: first with the best FIRST documents (what the list shows before
+  // the reader scrolls) as soon as they are loaded, then, if there are more, with the best SHOWN.
+  Engine.prototype.search = function (query, answer) {
     var self = this, clock = { start: performance.now() };
     return this.ready.then(function (keys) {
       clock.keys = performance.now();
@@ -157,11 +160,16 @@
       });
     }).then(function (ranked) {
       clock.ranked = performance.now();
-      return self.show(ranked);
-    }).then(function (result) {  // where the time went, for bench-search (Material ignores it)
-      result.talkbook_ms = { keys: clock.keys - clock.start, terms: clock.terms - clock.keys,
-                             rank: clock.ranked - clock.terms, docs: performance.now() - clock.ranked };
-      return result;
+      var first = ranked.slice(0, FIRST);
+      return self.show(first).then(function (result) {
+        // where the time went, for bench-search (Material ignores it)
+        result.talkbook_ms = { keys: clock.keys - clock.start, terms: clock.terms - clock.keys,
+                               rank: clock.ranked - clock.terms, docs: performance.now() - clock.ranked };
+        if (ranked.length > first.length) result.talkbook_partial = true;
+        // the rest does not hold up a query typed meanwhile (whose answer makes this one's stale)
+        if (answer(result) !== false && result.talkbook_partial)
+          self.show(ranked).then(answer, function (error) { console.warn("talkbook search: " + error); });
+      });
     });
   };
 
@@ -382,9 +390,10 @@
         var asked = ++latest;
         queue = queue.then(function () {
           if (asked !== latest) return;  // a newer query is waiting: answer that one
-          return engine.search(message.data).then(function (result) {
-            if (asked === latest) self.postMessage({ type: RESULT, data: result });
-          }, function (error) {
+          return engine.search(message.data, function (result) {
+            if (asked !== latest) return false;
+            self.postMessage({ type: RESULT, data: result });
+          }).catch(function (error) {
             console.warn("talkbook search: " + error);
             if (asked === latest) self.postMessage({ type: RESULT, data: { items: [] } });
           });
