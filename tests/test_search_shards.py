@@ -182,10 +182,11 @@ def test_operators_are_taken_as_written(browser, workbench):
     docs = [{"location": "a.html", "title": "models", "text": "<p>stable diffusion</p>"},
             {"location": "a.html#x", "title": "x", "text": "<p>stable training</p>"},
             {"location": "b.html", "title": "b", "text": "<p>diffusion models 开源</p>"}]
-    queries = ["+stable diffusion", '"stable diffusion"', "diffusion -stable", "model*", "+开源 models"]
+    queries = ["+stable diffusion", '"stable diffusion"', "diffusion -stable", "model*", "+开源 models", "title:models"]
     _, ours, _ = answers(browser, workbench, "operators", docs, CONFIG, queries)
     places = [sorted(item["location"] for group in groups for item in group if item["score"] > 0) for groups in ours]
-    assert places == [["a.html", "a.html#x"], ["a.html"], ["b.html"], ["a.html", "b.html"], ["b.html"]]
+    assert places == [["a.html", "a.html#x"], ["a.html"], ["b.html"], ["a.html", "b.html"], ["b.html"],
+                      ["a.html", "b.html"]]  # a field named is searched everywhere
     assert all(item["terms"] == {"model": True} for group in ours[3] for item in group if item["score"] > 0)
 
 

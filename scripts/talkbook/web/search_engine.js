@@ -366,7 +366,7 @@
   function parse(query, separator) {
     return query.split(/\s+/).filter(Boolean).map(function (word) {
       var presence = /^[+-]/.test(word) ? word[0] : "";
-      word = word.replace(/^[+-]/, "");
+      word = word.replace(/^[+-]/, "").replace(/^(title|text|tags):/, "");  // a field named: searched everywhere
       var boost = 1, m = /\^(\d+)/.exec(word);
       if (m) boost = Number(m[1]);
       word = word.replace(/[~^]\d*/g, "").replace(/^\*+/, "");
