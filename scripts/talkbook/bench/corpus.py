@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkbook.edition.anchor import occurrences
+from talkbook.sources.correction_rules import MAX_REPLACE
 
 TRANSCRIPT_BYTES = 12_000
 NOTES_PER_TALK = 50
@@ -211,11 +212,15 @@ def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earl
     if number % 3 == 0:
         # Random words sound like nothing: the corpus's corrections are emendations (CONTRIBUTING §5),
         # one character changed, never certain.
+        # One character for one (a vocabulary word could make a long quote's correction longer than
+        # validate allows (MAX_REPLACE), as happened at 1,000 talks); the same draws, so the corpus is otherwise the same.
         han = next((k for k, c in enumerate(quote) if "\u4e00" <= c <= "\u9fff"), None)
-        new = text.han(1)
+        new = text.han(1)[:1]
         replace = quote + new if han is None else quote[:han] + new + quote[han + 1:]
         if replace == quote:
             replace = quote + new
+        if len(replace) > MAX_REPLACE:
+            replace = quote[:MAX_REPLACE - 1] + ("一" if quote[MAX_REPLACE - 1:MAX_REPLACE] != "一" else "二")
         lines += ["kind: correction", f"title: {_yaml(text.han(3))}", f"replace: {_yaml(replace)}",
                   "emendation: true", f"confidence: {('probable', 'probable', 'uncertain')[number // 3 % 3]}"]
     else:
