@@ -18,7 +18,10 @@
     "whom why will with would yet you your").split(" "));
   var registry = { keys: null, terms: {}, docs: {} };
   self.tbSearch = {
-    keys: function (keys) { registry.keys = keys; },
+    keys: function (keys) {
+      for (var i = 1; i < keys.docs.length; i++) keys.docs[i] += keys.docs[i - 1];  // written as gaps
+      registry.keys = keys;
+    },
     terms: function (n, terms) { registry.terms[n] = terms; },
     docs: function (n, docs) { registry.docs[n] = docs; }
   };

@@ -6,7 +6,7 @@ once: it weighs every term of every document exactly as Material's worker would 
 tokenizer: text outside tags split at the configured separator and lowercased; lunr's BM25 with
 b = 0, as Material sets it, the field and document boosts, rounded to thousandths as lunr stores
 them) and writes
-  index/keys.js   the first term of each shard and the first document of each chunk;
+  index/keys.js   the first term of each shard and the first document of each chunk (as gaps);
   index/t<n>.js   a shard: a run of terms in sorted order, each with the documents it weighs most
                   in and how much (SHARD_BYTES at most, unless one term alone takes more);
   index/d<n>.js   a chunk: a run of documents as search results show them (title, text, location).
@@ -187,7 +187,9 @@ def build(index: dict) -> dict[str, bytes]:
     cards = [json.dumps(shown(doc, None if parent is None else docs[parent], split), ensure_ascii=False,
                         separators=(",", ":")) for doc, parent in zip(docs, parents)]
     chunk_starts = runs([len(card.encode()) for card in cards], CHUNK_BYTES)
-    files = {KEYS: _script("keys", {"terms": [order[start] for start in shard_starts], "docs": chunk_starts})}
+    # the chunks' first documents as gaps: small numbers, which compress to a byte or so each
+    gaps = [start - before for start, before in zip(chunk_starts, [0] + chunk_starts[:-1])]
+    files = {KEYS: _script("keys", {"terms": [order[start] for start in shard_starts], "docs": gaps})}
     for number, (start, end) in enumerate(zip(shard_starts, shard_starts[1:] + [len(order)])):
         files[TERMS.format(number)] = f"tbSearch.terms({number},{{{','.join(entries[start:end])}}})".encode()
     for number, (start, end) in enumerate(zip(chunk_starts, chunk_starts[1:] + [len(cards)])):
