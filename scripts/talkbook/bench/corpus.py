@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkbook.edition.anchor import occurrences
-from talkbook.sources.correction_rules import MAX_REPLACE
+from talkbook.sources.correction_rules import MAX_QUOTE, MAX_REPLACE
 
 TRANSCRIPT_BYTES = 12_000
 NOTES_PER_TALK = 50
@@ -209,7 +209,7 @@ def _note_spans(transcript: str, paragraph_starts: list[int], rng: random.Random
 def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earlier: list[str]) -> str:
     rng = text.rng
     lines = ["---", f"quote: {_yaml(quote)}"]
-    if number % 3 == 0:
+    if number % 3 == 0 and len(quote) <= MAX_QUOTE:  # (a longer quote, as at 1,000 talks, gets another kind)
         # Random words sound like nothing: the corpus's corrections are emendations (CONTRIBUTING §5),
         # one character changed, never certain.
         # One character for one (a vocabulary word could make a long quote's correction longer than
