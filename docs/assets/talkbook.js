@@ -60,11 +60,24 @@
     if (back) back.tabIndex = -1;
   });
 
-  function markersOf(id) { return document.querySelectorAll('.tb-marker[aria-controls="' + id + '"]'); }
+  // Each note's markers in the page, in page order: looked up once for all notes (a query per note
+  // and per call walked the whole page some 400 times as it loaded), again after the views change.
+  var markerIndex = null;
+  function markersOf(id) {
+    if (!markerIndex) {
+      markerIndex = new Map();
+      Array.prototype.forEach.call(document.querySelectorAll(".tb-marker[aria-controls]"), function (marker) {
+        var key = marker.getAttribute("aria-controls");
+        if (!markerIndex.has(key)) markerIndex.set(key, []);
+        markerIndex.get(key).push(marker);
+      });
+    }
+    return markerIndex.get(id) || [];
+  }
   // A note's home is its first marker in the view shown (通读 or 逐字; see "the two views" below).
   // Side by side (对照), a note's home is its marker in the translation, the column next to the margin.
   function homeOf(note) {
-    var shown = Array.prototype.filter.call(markersOf(note.id), inView);
+    var shown = markersOf(note.id).filter(inView);
     var translated = shown.filter(function (marker) { return marker.closest(".tb-tpara, .tb-unit--tr"); });
     return (root.hasAttribute("data-tb-parallel") && translated[0]) || shown[0];
   }
@@ -117,8 +130,8 @@
     if (open) lastOpened = note;
     else if (lastOpened === note) lastOpened = null;
     note.classList.toggle("tb-open", open);
-    Array.prototype.forEach.call(markersOf(note.id), function (marker) {
-      marker.setAttribute("aria-expanded", String(open));
+    markersOf(note.id).forEach(function (marker) {
+      if (marker.getAttribute("aria-expanded") !== String(open)) marker.setAttribute("aria-expanded", String(open));
     });
   }
 
@@ -164,12 +177,19 @@
     return last;
   }
 
+  function goHome(note) {
+    if (note.parentNode !== blockOf.get(note)) blockOf.get(note).appendChild(note);
+  }
+  // Folded, a closed note is not shown: it waits in its block and is placed when it opens (toggle,
+  // openTarget), so the page does not move every note in the DOM as it loads (issue #28).
   function layout() {
     var mode = printing || printMedia.matches ? "print" : wide.matches ? "margin" : "fold";
-    root.setAttribute("data-tb-layout", mode);
+    if (root.getAttribute("data-tb-layout") !== mode) root.setAttribute("data-tb-layout", mode);
     notes.forEach(function (note) {
-      if (mode === "print" || !homeOf(note)) blockOf.get(note).appendChild(note);
-      else placeAfter(note, homeOf(note));
+      var home = mode === "margin" && homeOf(note);
+      if (home) placeAfter(note, home);
+      else if (mode === "print") blockOf.get(note).appendChild(note);  // each block's notes in their order
+      else goHome(note);
       setOpen(note, mode === "print");
     });
   }
@@ -202,7 +222,7 @@
     (lit.pointer + " " + lit.focus).split(" ").filter(Boolean).forEach(function (id) {
       var raw = id.slice(2);
       var parts = [document.getElementById(id)].concat(
-        Array.prototype.slice.call(markersOf(id)),
+        markersOf(id),
         Array.prototype.slice.call(document.querySelectorAll('.tb-fix[data-note="' + id + '"]')),
         Array.prototype.slice.call(document.querySelectorAll('.tb-quote[data-notes~="' + raw + '"]')));
       parts.forEach(function (e) { if (e) e.classList.add("tb-lit"); });
@@ -547,6 +567,7 @@
   }
 
   function setView(view, remember) {
+    markerIndex = null;  // the markers shown change with the view
     var translated = translationOf(view);
     root.setAttribute("data-tb-view", view);
     if (translated) root.setAttribute("data-tb-translated", translated);
@@ -555,7 +576,7 @@
     else root.removeAttribute("data-tb-parallel");
     // Notes go home to their block before the paragraphs they sit in change places (layout() below
     // places them again, in the view shown).
-    notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    notes.forEach(goHome);
     unitByUnit(false);
     var swapped = Array.prototype.filter.call(document.querySelectorAll(".tb-block--reading"), function (block) {
       var moved = swapView(block, translated ? "reading" : view);
@@ -563,6 +584,7 @@
     });
     if (translated) unpackTranslations();
     unitByUnit();
+    markerIndex = null;
     speakTranslation(document);
     retitle(translated && view !== "parallel" ? translated : "");
     if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
@@ -612,7 +634,7 @@
   window.addEventListener("hashchange", openTarget);
   wide.addEventListener("change", layout);
   function relayUnits() {  // notes go home before the paragraphs they sit in are taken apart
-    notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    notes.forEach(goHome);
     unitByUnit();
     layout();
   }
