@@ -210,6 +210,82 @@ def test_nothing_moves_after_the_first_paint_in_a_translations_views(browser, ta
             assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).visibility") == "visible"
 
 
+# ---- work done before it is asked for (blocking time, issue #28) ------------------------------------
+
+def own_listener_types(page, selector: str, limit: int = 40) -> dict:
+    """The listeners the first `limit` elements matching `selector` hold themselves, counted by event
+    type (Chrome DevTools protocol; listeners on the document are not theirs)."""
+    session = page.context.new_cdp_session(page)
+    found = {}
+    for index in range(min(limit, page.locator(selector).count())):
+        handle = session.send("Runtime.evaluate", {"expression": f"document.querySelectorAll({selector!r})[{index}]"})
+        listeners = session.send("DOMDebugger.getEventListeners", {"objectId": handle["result"]["objectId"]})
+        for listener in listeners["listeners"]:
+            found[listener["type"]] = found.get(listener["type"], 0) + 1
+    return found
+
+
+def test_no_tooltip_is_set_up_before_it_is_asked_for(browser, talk_url):
+    """Material's content.tooltips set up a tooltip for each titled element of the article as the page
+    loaded (some 170 here: about 0.8 s of a phone's main thread, half the page's blocking time): each
+    got mouseenter and mouseleave listeners of its own. Tooltips are made on demand now (talkbook.js),
+    in Material's look, by listeners on the document; the titles are where they were."""
+    with opened(browser, talk_url, 1440) as page:
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        titled = page.locator(".md-content .tb-para [title]")
+        assert titled.count() > 50
+        assert own_listener_types(page, ".md-content .tb-para [title]") == {}
+        # A handle, not a locator: the title it is found by goes while the tooltip shows.
+        term = page.locator(".tb-para a.tb-term[title]").first.element_handle()
+        definition = term.get_attribute("title")
+        term.scroll_into_view_if_needed()
+        term.hover()
+        shown = page.locator(".md-tooltip2--active[role=tooltip]")
+        shown.wait_for(state="visible")
+        assert shown.count() == 1 and shown.inner_text().strip() == definition
+        assert term.get_attribute("aria-describedby") == shown.get_attribute("id")
+        assert term.get_attribute("title") is None  # the tooltip shows it, not the browser's own as well
+        box, host = shown.locator(".md-tooltip2__inner").bounding_box(), term.bounding_box()
+        assert box["y"] >= host["y"] + host["height"]  # under its line, as Material places it
+        page.mouse.move(0, 0)
+        page.wait_for_function("() => !document.querySelector('.md-tooltip2')")
+        assert term.get_attribute("title") == definition and term.get_attribute("aria-describedby") is None
+
+
+def test_a_view_shown_after_the_load_has_its_tooltips(browser, talk_url):
+    """逐字's words wait in <template>s until asked for: Material, which looked at the page once as it
+    loaded, never gave their corrections a tooltip (only the browser's own title)."""
+    with opened(browser, f"{talk_url}?view=reading", 1440) as page:
+        page.wait_for_load_state("load")
+        page.click('.tb-view-button[data-view="verbatim"]')
+        fix = page.locator(".tb-para .tb-fix[title]").first.element_handle()
+        words = fix.get_attribute("title")
+        fix.scroll_into_view_if_needed()
+        fix.hover()
+        page.locator(".md-tooltip2--active[role=tooltip]", has_text=words).wait_for(state="visible")
+
+
+def test_folded_notes_are_not_moved_until_one_is_opened(browser, talk_url):
+    """On a phone a closed note is not shown: it stays in its block as the page loads (moving all of
+    them after their sentences was a fifth of talkbook.js's work at load) and goes after its marker's
+    sentence when opened."""
+    with opened(browser, f"{talk_url}?view=reading", 390) as page:
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.dataset.tbLayout") == "fold"
+        misplaced = page.evaluate("""() => [...document.querySelectorAll('aside.tb-note')]
+            .filter(n => n.parentNode !== n.closest('.tb-block')).map(n => n.id)""")
+        assert misplaced == []
+        marker = page.locator(".tb-para button.tb-marker").nth(3)
+        note_id = marker.get_attribute("aria-controls")
+        marker.click()
+        note = page.locator(f"#{note_id}")
+        assert note.is_visible()
+        assert note.evaluate("n => n.parentNode.classList.contains('tb-para')")
+        assert marker.evaluate("(m, n) => !!(m.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)",
+                               note.element_handle())
+
+
 # ---- the benchmark's plumbing (bench/page_weight.py, bench/static_server.py) -------------------------
 
 def test_the_static_server_gzips_text_when_asked_as_a_host_would(tmp_path):
