@@ -286,6 +286,40 @@ def test_folded_notes_are_not_moved_until_one_is_opened(browser, talk_url):
                                note.element_handle())
 
 
+# A paragraph's words rendered (not skipped by content-visibility: auto, as off-screen blocks are).
+RENDERED = "e => e.checkVisibility({contentVisibilityAuto: true})"
+
+
+def test_on_a_phone_blocks_off_screen_are_rendered_only_when_reached(browser, talk_url):
+    """Folded (phones), the paragraph blocks below the screen are not styled or laid out as the page
+    loads (issue #28: that was most of its blocking time); find in page and a link to a paragraph still
+    reach them, and print lays out everything."""
+    with opened(browser, f"{talk_url}?view=reading", 390) as page:
+        page.wait_for_load_state("load")
+        last = page.locator(".tb-block").last
+        words = last.locator(".tb-para").first
+        assert not words.evaluate(RENDERED)
+        # Find in page (window.find is the browser's find, on the same text) selects and shows them.
+        phrase = words.evaluate("""p => [...p.childNodes].filter(n => n.nodeType === 3)
+            .map(n => n.data.trim()).filter(t => t.length >= 8).pop().slice(0, 8)""")
+        handle = words.element_handle()
+        assert page.evaluate("phrase => window.find(phrase)", phrase)
+        assert page.evaluate("w => w.contains(window.getSelection().anchorNode)", handle)
+        page.wait_for_function("w => w.checkVisibility({contentVisibilityAuto: true})", arg=handle)
+        box = page.evaluate("() => window.getSelection().getRangeAt(0).getBoundingClientRect().toJSON()")
+        assert 0 <= box["top"] < 900 and box["height"] > 0
+        block_id = page.locator(".tb-block").nth(-3).get_attribute("id")
+    with opened(browser, f"{talk_url}?view=reading#{block_id}", 390) as page:
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        top = page.evaluate(f"() => document.getElementById('{block_id}').getBoundingClientRect().top")
+        assert 0 <= top < 120, top  # under the header, where the link points
+        assert page.locator(f"#{block_id} .tb-para").first.evaluate(RENDERED)
+    with opened(browser, f"{talk_url}?view=reading", 390) as page:
+        page.emulate_media(media="print")
+        assert page.evaluate("() => [...document.querySelectorAll('.tb-block')].every(b => getComputedStyle(b).contentVisibility === 'visible')")
+
+
 # ---- the benchmark's plumbing (bench/page_weight.py, bench/static_server.py) -------------------------
 
 def test_the_static_server_gzips_text_when_asked_as_a_host_would(tmp_path):
