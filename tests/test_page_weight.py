@@ -320,6 +320,24 @@ def test_on_a_phone_blocks_off_screen_are_rendered_only_when_reached(browser, ta
         assert page.evaluate("() => [...document.querySelectorAll('.tb-block')].every(b => getComputedStyle(b).contentVisibility === 'visible')")
 
 
+def test_talkbook_css_has_no_has_selector_and_the_classes_standing_in_say_the_same(browser, talk_url):
+    """With a :has() rule the browser checks each change to the DOM (talkbook.js moves notes and swaps
+    views as the page loads) for whether it changes what the rule matches: each is a build's class now. Chromium's own :has()
+    checks that each class marks exactly the elements the rule it replaced did, in both views."""
+    assert ":has(" not in (ROOT / "docs" / "assets" / "talkbook.css").read_text(encoding="utf-8")
+    pairs = [(".tb-term:has(.tb-fix)", ".tb-term--fix"),
+             (".tb-note--correction:has(.tb-fix-kept)", ".tb-note--correction.tb-note--kept"),
+             (".tb-note--correction:not(:has(.tb-fix-line ins))", ".tb-note--correction.tb-note--unread")]
+    for view in ("reading", "verbatim"):
+        with opened(browser, f"{talk_url}?view={view}", 1440) as page:
+            for old, new in pairs:
+                same = page.evaluate("""([a, b]) => { const x = [...document.querySelectorAll(a)], y = [...document.querySelectorAll(b)];
+                    return [x.length, x.length === y.length && x.every(e => y.includes(e))]; }""", [old, new])
+                assert same[1], (view, old, new, same)
+                if view == "verbatim" or "tb-term" not in old:
+                    assert same[0] > 0, (view, old)
+
+
 # ---- the benchmark's plumbing (bench/page_weight.py, bench/static_server.py) -------------------------
 
 def test_the_static_server_gzips_text_when_asked_as_a_host_would(tmp_path):
@@ -361,3 +379,28 @@ def test_the_bench_table_sets_each_figure_beside_the_plain_pages_with_its_ratio(
     assert "| Total blocking time | 200 ms | 150 ms | 1.33× |" in text
     assert "| Cumulative layout shift | 0.000 | 0.000 | – |" in text  # no ratio to a zero
     assert "| DOM elements | 1,500 | 1,000 | 1.50× |" in text
+
+
+def test_the_profile_splits_each_tasks_time_into_its_own_work_and_counts_blocking_after_the_first_paint():
+    from talkbook.bench.page_profile import analyse
+
+    main = {"pid": 1, "tid": 2}
+
+    def span(name, start, duration, **data):
+        return {**main, "ph": "X", "name": name, "ts": start * 1000, "dur": duration * 1000, "cat": "devtools.timeline",
+                "args": {"data": data} if data else {}}
+    events = [{**main, "ph": "M", "name": "thread_name", "args": {"name": "CrRendererMain"}},
+              {**main, "ph": "R", "name": "navigationStart", "ts": 0},
+              span("RunTask", 0, 40), span("ParseHTML", 1, 38),
+              {**main, "ph": "R", "name": "firstContentfulPaint", "ts": 50 * 1000},
+              span("RunTask", 100, 120), span("FunctionCall", 101, 100, url="http://x/assets/talkbook.js"),
+              span("Layout", 150, 30), span("UpdateLayoutTree", 190, 10),
+              span("RunTask", 300, 60), span("UpdateLayoutTree", 300, 60)]
+    profile = analyse(events)
+    assert profile.busy == 220 and profile.longest == 120
+    assert profile.blocking == (120 - 50) + (60 - 50)  # the first task came before the first paint
+    assert profile.scripts == {"talkbook.js": 60}  # 100 less the 40 of style and layout it forced
+    assert profile.forced == {"talkbook.js": 40}
+    assert profile.kinds["style"] == 70 and profile.kinds["layout"] == 30 and profile.kinds["parse HTML"] == 38
+    assert [round(at) for at, _, _ in profile.long_tasks] == [100, 300]
+    assert profile.long_tasks[0][2].startswith("script talkbook.js 60")

@@ -112,7 +112,11 @@ def analyse(events: list[dict]) -> Profile:
             profile.scripts[url or "(browser)"] += ms
         elif kind in ("style", "layout") and url:
             profile.forced[url] += ms
-    profile.long_tasks = [(at, ms, _what(span)) for at, ms, span in profile.long_tasks]
+    children: dict = defaultdict(list)
+    for span in spans:
+        if span["_parent"] is not None:
+            children[id(span["_parent"])].append(span)
+    profile.long_tasks = [(at, ms, _what(span, children)) for at, ms, span in profile.long_tasks]
     return profile
 
 
@@ -120,7 +124,7 @@ def _script_of(span: dict) -> str:
     """The file whose script this span is, or runs under (a forced style or layout)."""
     for at in _ancestry(span):
         data = at.get("args", {}).get("data", {}) or {}
-        url = data.get("url") or (data.get("stackTrace") or [{}])[0].get("url") if isinstance(data, dict) else ""
+        url = (data.get("url") or (data.get("stackTrace") or [{}])[0].get("url")) if isinstance(data, dict) else ""
         if url and at["name"] in ("EvaluateScript", "FunctionCall", "v8.compile", "v8.run", "TimerFire",
                                   "EventDispatch", "FireAnimationFrame", "v8.evaluateModule"):
             return _file(url)
@@ -135,31 +139,21 @@ def _ancestry(span: dict):
         span = span.get("_parent")
 
 
-def _what(task: dict) -> str:
-    """A long task in a few words: its largest pieces of work by kind (and script)."""
+def _what(task: dict, children: dict) -> str:
+    """A long task in a few words: its three largest pieces of work by kind (script by file)."""
     parts: dict = defaultdict(float)
 
     def walk(span, inherited):
         kind = kind_of(span) if span["name"] in KINDS or kind_of(span) != "other" else inherited or "other"
-        own = span["_self"] / 1000
-        label = kind
-        if kind == "script":
-            label = "script " + (_script_of(span) or "?")
-        if own > 0 and label:
-            parts[label] += own
+        label = "script " + (_script_of(span) or "?") if kind == "script" else kind
+        if span["_self"] > 0:
+            parts[label] += span["_self"] / 1000
         for child in children.get(id(span), ()):
             walk(child, kind)
 
-    children: dict = defaultdict(list)
-    for span in _descendants:
-        if span.get("_parent") is not None:
-            children[id(span["_parent"])].append(span)
     walk(task, "")
     top = sorted(parts.items(), key=lambda kv: -kv[1])[:3]
     return ", ".join(f"{label} {ms:.0f}" for label, ms in top)
-
-
-_descendants: list = []
 
 
 def profile_load(browser, url: str, device: dict) -> Profile:
@@ -172,12 +166,7 @@ def profile_load(browser, url: str, device: dict) -> Profile:
     page.wait_for_timeout(SETTLE_MS)
     trace = json.loads(browser.stop_tracing())
     context.close()
-    events = trace["traceEvents"] if isinstance(trace, dict) else trace
-    global _descendants
-    _descendants = [e for e in events if e.get("ph") == "X"]
-    result = analyse(events)
-    _descendants = []
-    return result
+    return analyse(trace["traceEvents"] if isinstance(trace, dict) else trace)
 
 
 def median_table(named: dict[str, list[Profile]]) -> str:
@@ -199,3 +188,26 @@ def median_table(named: dict[str, list[Profile]]) -> str:
         lines.append(f"| {label} | " + " | ".join(f"{statistics.median(read(p) for p in named[n]):,.0f}"
                                                    for n in names) + " |")
     return "\n".join(lines)
+
+
+def profile_pages(urls: dict[str, str], runs: int, device: dict, log=print) -> dict[str, list[Profile]]:
+    """Each page loaded `runs` times in fresh contexts, taking turns (so both see the same noise)."""
+    from playwright.sync_api import sync_playwright
+
+    from .page_weight import CHROMIUM
+    profiles: dict[str, list[Profile]] = {name: [] for name in urls}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                                                             "--no-first-run"])
+        try:
+            for run in range(runs):
+                for name, url in urls.items():
+                    profiles[name].append(profile_load(browser, url, device))
+                log(f"profile run {run + 1} of {runs} done")
+        finally:
+            browser.close()
+    return profiles
+
+
+def long_tasks(profile: Profile) -> str:
+    return "\n".join(f"  {at:7,.0f} ms: {ms:5,.0f} ms ({what})" for at, ms, what in profile.long_tasks)
