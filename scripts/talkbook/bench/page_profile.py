@@ -190,14 +190,13 @@ def median_table(named: dict[str, list[Profile]]) -> str:
     return "\n".join(lines)
 
 
-def profile_pages(urls: dict[str, str], runs: int, device: dict, log=print) -> dict[str, list[Profile]]:
+def profile_pages(urls: dict[str, str], runs: int, device: dict, chromium: str, log=print) -> dict[str, list[Profile]]:
     """Each page loaded `runs` times in fresh contexts, taking turns (so both see the same noise)."""
     from playwright.sync_api import sync_playwright
 
-    from .page_weight import CHROMIUM
     profiles: dict[str, list[Profile]] = {name: [] for name in urls}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
                                                                              "--no-first-run"])
         try:
             for run in range(runs):

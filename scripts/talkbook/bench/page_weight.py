@@ -141,7 +141,7 @@ def _profile(servers: dict, path: str, talk_id: str, runs: int, log) -> str:
     from .page_profile import CPU_SLOWDOWN, PHONE, long_tasks, median_table, profile_pages
     urls = {"talkbook talk page": f"http://127.0.0.1:{servers['ours'].server_address[1]}/{path}",
             "plain Material, same words": f"http://127.0.0.1:{servers['plain'].server_address[1]}/{path}"}
-    profiles = profile_pages(urls, runs, PHONE, log)
+    profiles = profile_pages(urls, runs, PHONE, CHROMIUM, log)
     out = (f"Main thread while the page loads, {talk_id}: Chromium, phone screen, CPU slowed {CPU_SLOWDOWN}x, "
            f"median of {runs}\n\n" + median_table(profiles) + "\n\nLong tasks of the last run (start: task, "
            "its largest parts in ms):\n" + "\n".join(f"{name}:\n{long_tasks(runs_[-1])}"
