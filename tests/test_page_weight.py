@@ -210,6 +210,134 @@ def test_nothing_moves_after_the_first_paint_in_a_translations_views(browser, ta
             assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).visibility") == "visible"
 
 
+# ---- work done before it is asked for (blocking time, issue #28) ------------------------------------
+
+def own_listener_types(page, selector: str, limit: int = 40) -> dict:
+    """The listeners the first `limit` elements matching `selector` hold themselves, counted by event
+    type (Chrome DevTools protocol; listeners on the document are not theirs)."""
+    session = page.context.new_cdp_session(page)
+    found = {}
+    for index in range(min(limit, page.locator(selector).count())):
+        handle = session.send("Runtime.evaluate", {"expression": f"document.querySelectorAll({selector!r})[{index}]"})
+        listeners = session.send("DOMDebugger.getEventListeners", {"objectId": handle["result"]["objectId"]})
+        for listener in listeners["listeners"]:
+            found[listener["type"]] = found.get(listener["type"], 0) + 1
+    return found
+
+
+def test_no_tooltip_is_set_up_before_it_is_asked_for(browser, talk_url):
+    """Material's content.tooltips set up a tooltip for each titled element of the article as the page
+    loaded (some 170 here: about 0.8 s of a phone's main thread, half the page's blocking time): each
+    got mouseenter and mouseleave listeners of its own. Tooltips are made on demand now (talkbook.js),
+    in Material's look, by listeners on the document; the titles are where they were."""
+    with opened(browser, talk_url, 1440) as page:
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        titled = page.locator(".md-content .tb-para [title]")
+        assert titled.count() > 50
+        assert own_listener_types(page, ".md-content .tb-para [title]") == {}
+        # A handle, not a locator: the title it is found by goes while the tooltip shows.
+        term = page.locator(".tb-para a.tb-term[title]").first.element_handle()
+        definition = term.get_attribute("title")
+        term.scroll_into_view_if_needed()
+        term.hover()
+        shown = page.locator(".md-tooltip2--active[role=tooltip]")
+        shown.wait_for(state="visible")
+        assert shown.count() == 1 and shown.inner_text().strip() == definition
+        assert term.get_attribute("aria-describedby") == shown.get_attribute("id")
+        assert term.get_attribute("title") is None  # the tooltip shows it, not the browser's own as well
+        box, host = shown.locator(".md-tooltip2__inner").bounding_box(), term.bounding_box()
+        assert box["y"] >= host["y"] + host["height"]  # under its line, as Material places it
+        page.mouse.move(0, 0)
+        page.wait_for_function("() => !document.querySelector('.md-tooltip2')")
+        assert term.get_attribute("title") == definition and term.get_attribute("aria-describedby") is None
+
+
+def test_a_view_shown_after_the_load_has_its_tooltips(browser, talk_url):
+    """逐字's words wait in <template>s until asked for: Material, which looked at the page once as it
+    loaded, never gave their corrections a tooltip (only the browser's own title)."""
+    with opened(browser, f"{talk_url}?view=reading", 1440) as page:
+        page.wait_for_load_state("load")
+        page.click('.tb-view-button[data-view="verbatim"]')
+        fix = page.locator(".tb-para .tb-fix[title]").first.element_handle()
+        words = fix.get_attribute("title")
+        fix.scroll_into_view_if_needed()
+        fix.hover()
+        page.locator(".md-tooltip2--active[role=tooltip]", has_text=words).wait_for(state="visible")
+
+
+def test_folded_notes_are_not_moved_until_one_is_opened(browser, talk_url):
+    """On a phone a closed note is not shown: it stays in its block as the page loads (moving all of
+    them after their sentences was a fifth of talkbook.js's work at load) and goes after its marker's
+    sentence when opened."""
+    with opened(browser, f"{talk_url}?view=reading", 390) as page:
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.dataset.tbLayout") == "fold"
+        misplaced = page.evaluate("""() => [...document.querySelectorAll('aside.tb-note')]
+            .filter(n => n.parentNode !== n.closest('.tb-block')).map(n => n.id)""")
+        assert misplaced == []
+        marker = page.locator(".tb-para button.tb-marker").nth(3)
+        note_id = marker.get_attribute("aria-controls")
+        marker.click()
+        note = page.locator(f"#{note_id}")
+        assert note.is_visible()
+        assert note.evaluate("n => n.parentNode.classList.contains('tb-para')")
+        assert marker.evaluate("(m, n) => !!(m.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)",
+                               note.element_handle())
+
+
+# A paragraph's words rendered (not skipped by content-visibility: auto, as off-screen blocks are).
+RENDERED = "e => e.checkVisibility({contentVisibilityAuto: true})"
+
+
+def test_on_a_phone_blocks_off_screen_are_rendered_only_when_reached(browser, talk_url):
+    """Folded (phones), the paragraph blocks below the screen are not styled or laid out as the page
+    loads (issue #28: that was most of its blocking time); find in page and a link to a paragraph still
+    reach them, and print lays out everything."""
+    with opened(browser, f"{talk_url}?view=reading", 390) as page:
+        page.wait_for_load_state("load")
+        last = page.locator(".tb-block").last
+        words = last.locator(".tb-para").first
+        assert not words.evaluate(RENDERED)
+        # Find in page (window.find is the browser's find, on the same text) selects and shows them.
+        phrase = words.evaluate("""p => [...p.childNodes].filter(n => n.nodeType === 3)
+            .map(n => n.data.trim()).filter(t => t.length >= 8).pop().slice(0, 8)""")
+        handle = words.element_handle()
+        assert page.evaluate("phrase => window.find(phrase)", phrase)
+        assert page.evaluate("w => w.contains(window.getSelection().anchorNode)", handle)
+        page.wait_for_function("w => w.checkVisibility({contentVisibilityAuto: true})", arg=handle)
+        box = page.evaluate("() => window.getSelection().getRangeAt(0).getBoundingClientRect().toJSON()")
+        assert 0 <= box["top"] < 900 and box["height"] > 0
+        block_id = page.locator(".tb-block").nth(-3).get_attribute("id")
+    with opened(browser, f"{talk_url}?view=reading#{block_id}", 390) as page:
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        top = page.evaluate(f"() => document.getElementById('{block_id}').getBoundingClientRect().top")
+        assert 0 <= top < 120, top  # under the header, where the link points
+        assert page.locator(f"#{block_id} .tb-para").first.evaluate(RENDERED)
+    with opened(browser, f"{talk_url}?view=reading", 390) as page:
+        page.emulate_media(media="print")
+        assert page.evaluate("() => [...document.querySelectorAll('.tb-block')].every(b => getComputedStyle(b).contentVisibility === 'visible')")
+
+
+def test_talkbook_css_has_no_has_selector_and_the_classes_standing_in_say_the_same(browser, talk_url):
+    """With a :has() rule the browser checks each change to the DOM (talkbook.js moves notes and swaps
+    views as the page loads) for whether it changes what the rule matches: each is a build's class now. Chromium's own :has()
+    checks that each class marks exactly the elements the rule it replaced did, in both views."""
+    assert ":has(" not in (ROOT / "docs" / "assets" / "talkbook.css").read_text(encoding="utf-8")
+    pairs = [(".tb-term:has(.tb-fix)", ".tb-term--fix"),
+             (".tb-note--correction:has(.tb-fix-kept)", ".tb-note--correction.tb-note--kept"),
+             (".tb-note--correction:not(:has(.tb-fix-line ins))", ".tb-note--correction.tb-note--unread")]
+    for view in ("reading", "verbatim"):
+        with opened(browser, f"{talk_url}?view={view}", 1440) as page:
+            for old, new in pairs:
+                same = page.evaluate("""([a, b]) => { const x = [...document.querySelectorAll(a)], y = [...document.querySelectorAll(b)];
+                    return [x.length, x.length === y.length && x.every(e => y.includes(e))]; }""", [old, new])
+                assert same[1], (view, old, new, same)
+                if view == "verbatim" or "tb-term" not in old:
+                    assert same[0] > 0, (view, old)
+
+
 # ---- the benchmark's plumbing (bench/page_weight.py, bench/static_server.py) -------------------------
 
 def test_the_static_server_gzips_text_when_asked_as_a_host_would(tmp_path):
@@ -251,3 +379,28 @@ def test_the_bench_table_sets_each_figure_beside_the_plain_pages_with_its_ratio(
     assert "| Total blocking time | 200 ms | 150 ms | 1.33× |" in text
     assert "| Cumulative layout shift | 0.000 | 0.000 | – |" in text  # no ratio to a zero
     assert "| DOM elements | 1,500 | 1,000 | 1.50× |" in text
+
+
+def test_the_profile_splits_each_tasks_time_into_its_own_work_and_counts_blocking_after_the_first_paint():
+    from talkbook.bench.page_profile import analyse
+
+    main = {"pid": 1, "tid": 2}
+
+    def span(name, start, duration, **data):
+        return {**main, "ph": "X", "name": name, "ts": start * 1000, "dur": duration * 1000, "cat": "devtools.timeline",
+                "args": {"data": data} if data else {}}
+    events = [{**main, "ph": "M", "name": "thread_name", "args": {"name": "CrRendererMain"}},
+              {**main, "ph": "R", "name": "navigationStart", "ts": 0},
+              span("RunTask", 0, 40), span("ParseHTML", 1, 38),
+              {**main, "ph": "R", "name": "firstContentfulPaint", "ts": 50 * 1000},
+              span("RunTask", 100, 120), span("FunctionCall", 101, 100, url="http://x/assets/talkbook.js"),
+              span("Layout", 150, 30), span("UpdateLayoutTree", 190, 10),
+              span("RunTask", 300, 60), span("UpdateLayoutTree", 300, 60)]
+    profile = analyse(events)
+    assert profile.busy == 220 and profile.longest == 120
+    assert profile.blocking == (120 - 50) + (60 - 50)  # the first task came before the first paint
+    assert profile.scripts == {"talkbook.js": 60}  # 100 less the 40 of style and layout it forced
+    assert profile.forced == {"talkbook.js": 40}
+    assert profile.kinds["style"] == 70 and profile.kinds["layout"] == 30 and profile.kinds["parse HTML"] == 38
+    assert [round(at) for at, _, _ in profile.long_tasks] == [100, 300]
+    assert profile.long_tasks[0][2].startswith("script talkbook.js 60")

@@ -60,11 +60,24 @@
     if (back) back.tabIndex = -1;
   });
 
-  function markersOf(id) { return document.querySelectorAll('.tb-marker[aria-controls="' + id + '"]'); }
+  // Each note's markers in the page, in page order: looked up once for all notes (a query per note
+  // and per call walked the whole page some 400 times as it loaded), again after the views change.
+  var markerIndex = null;
+  function markersOf(id) {
+    if (!markerIndex) {
+      markerIndex = new Map();
+      Array.prototype.forEach.call(document.querySelectorAll(".tb-marker[aria-controls]"), function (marker) {
+        var key = marker.getAttribute("aria-controls");
+        if (!markerIndex.has(key)) markerIndex.set(key, []);
+        markerIndex.get(key).push(marker);
+      });
+    }
+    return markerIndex.get(id) || [];
+  }
   // A note's home is its first marker in the view shown (通读 or 逐字; see "the two views" below).
   // Side by side (对照), a note's home is its marker in the translation, the column next to the margin.
   function homeOf(note) {
-    var shown = Array.prototype.filter.call(markersOf(note.id), inView);
+    var shown = markersOf(note.id).filter(inView);
     var translated = shown.filter(function (marker) { return marker.closest(".tb-tpara, .tb-unit--tr"); });
     return (root.hasAttribute("data-tb-parallel") && translated[0]) || shown[0];
   }
@@ -117,8 +130,8 @@
     if (open) lastOpened = note;
     else if (lastOpened === note) lastOpened = null;
     note.classList.toggle("tb-open", open);
-    Array.prototype.forEach.call(markersOf(note.id), function (marker) {
-      marker.setAttribute("aria-expanded", String(open));
+    markersOf(note.id).forEach(function (marker) {
+      if (marker.getAttribute("aria-expanded") !== String(open)) marker.setAttribute("aria-expanded", String(open));
     });
   }
 
@@ -164,12 +177,19 @@
     return last;
   }
 
+  function goHome(note) {
+    if (note.parentNode !== blockOf.get(note)) blockOf.get(note).appendChild(note);
+  }
+  // Folded, a closed note is not shown: it waits in its block and is placed when it opens (toggle,
+  // openTarget), so the page does not move every note in the DOM as it loads (issue #28).
   function layout() {
     var mode = printing || printMedia.matches ? "print" : wide.matches ? "margin" : "fold";
-    root.setAttribute("data-tb-layout", mode);
+    if (root.getAttribute("data-tb-layout") !== mode) root.setAttribute("data-tb-layout", mode);
     notes.forEach(function (note) {
-      if (mode === "print" || !homeOf(note)) blockOf.get(note).appendChild(note);
-      else placeAfter(note, homeOf(note));
+      var home = mode === "margin" && homeOf(note);
+      if (home) placeAfter(note, home);
+      else if (mode === "print") blockOf.get(note).appendChild(note);  // each block's notes in their order
+      else goHome(note);
       setOpen(note, mode === "print");
     });
   }
@@ -202,7 +222,7 @@
     (lit.pointer + " " + lit.focus).split(" ").filter(Boolean).forEach(function (id) {
       var raw = id.slice(2);
       var parts = [document.getElementById(id)].concat(
-        Array.prototype.slice.call(markersOf(id)),
+        markersOf(id),
         Array.prototype.slice.call(document.querySelectorAll('.tb-fix[data-note="' + id + '"]')),
         Array.prototype.slice.call(document.querySelectorAll('.tb-quote[data-notes~="' + raw + '"]')));
       parts.forEach(function (e) { if (e) e.classList.add("tb-lit"); });
@@ -547,6 +567,7 @@
   }
 
   function setView(view, remember) {
+    markerIndex = null;  // the markers shown change with the view
     var translated = translationOf(view);
     root.setAttribute("data-tb-view", view);
     if (translated) root.setAttribute("data-tb-translated", translated);
@@ -555,7 +576,7 @@
     else root.removeAttribute("data-tb-parallel");
     // Notes go home to their block before the paragraphs they sit in change places (layout() below
     // places them again, in the view shown).
-    notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    notes.forEach(goHome);
     unitByUnit(false);
     var swapped = Array.prototype.filter.call(document.querySelectorAll(".tb-block--reading"), function (block) {
       var moved = swapView(block, translated ? "reading" : view);
@@ -563,6 +584,7 @@
     });
     if (translated) unpackTranslations();
     unitByUnit();
+    markerIndex = null;
     speakTranslation(document);
     retitle(translated && view !== "parallel" ? translated : "");
     if (swapped.length) document.dispatchEvent(new CustomEvent("tb-shown", { detail: swapped }));
@@ -612,7 +634,7 @@
   window.addEventListener("hashchange", openTarget);
   wide.addEventListener("change", layout);
   function relayUnits() {  // notes go home before the paragraphs they sit in are taken apart
-    notes.forEach(function (note) { blockOf.get(note).appendChild(note); });
+    notes.forEach(goHome);
     unitByUnit();
     layout();
   }
@@ -735,35 +757,167 @@
   window.addEventListener("scroll", later, { passive: true });
 })();
 
-/* Tooltips (Material's, for term definitions and corrections' originals) can be dismissed with
-   Escape without moving the pointer or focus (WCAG 1.4.13). Material rebuilds a tooltip each time its
-   host is entered or focused again, so a dismissed one stays hidden only until then. */
+/* Tooltips on demand, in Material's look (its .md-tooltip2 and CSS). Material's content.tooltips set
+   up, when the page loaded, a tooltip for every titled element of the article: some 170 on a talk page
+   (terms, corrected words, ¶ and "建议注释"), which cost it about 0.8 s of main thread on a phone and
+   half the page's blocking time (issue #28). So the titles are hidden from its look at the page (they
+   are back once it has looked), and a tooltip is made here when a titled element is first pointed at
+   or focused, as Material shows one: under its host, kept while the host or the tooltip itself is
+   hovered or the host holds focus (WCAG 1.4.13: hoverable, persistent), gone 250 ms after; the host's
+   title moves into the tooltip (so the browser's own does not show too) and the tooltip describes it
+   (aria-describedby). Escape dismisses it without moving the pointer or focus (1.4.13), until its host
+   is entered or focused again. This also gives their tooltips to the words of a view swapped in later
+   (逐字, a translation), which Material, having looked once, never saw. */
 (function () {
   "use strict";
+  var content = document.querySelector(".md-content");
+  if (!content) return;
+  var HIDDEN = "data-tb-title";
+  var hidden = Array.prototype.slice.call(content.querySelectorAll("[title]"));
+  hidden.forEach(function (element) {
+    element.setAttribute(HIDDEN, element.getAttribute("title"));
+    element.removeAttribute("title");
+  });
+  // Material looks at the page on DOMContentLoaded, in handlers that were added before this script ran.
+  document.addEventListener("DOMContentLoaded", function () {
+    setTimeout(function () {
+      hidden.forEach(function (element) {
+        if (!element.hasAttribute("title")) element.setAttribute("title", element.getAttribute(HIDDEN));
+        element.removeAttribute(HIDDEN);
+      });
+    }, 0);
+  });
+
+  var GRACE = 250;  // ms: Material's, before a left tooltip fades and before it is removed
+  var shown = new Map();  // host -> its tooltip's state
+  var count = 0;
+  // A title is escaped HTML (edition/markup.tooltip_text: Material sets it as innerHTML): read here as
+  // text, parsed in an inert template, so it never becomes markup.
+  function textOf(title) {
+    var parsed = document.createElement("template");
+    parsed.innerHTML = title;
+    return parsed.content.textContent;
+  }
+  function hostOf(node) {
+    for (var element = node; element && element !== content.parentNode; element = element.parentElement) {
+      if (element.nodeType !== 1) continue;
+      if (shown.has(element) || (element.hasAttribute("title") && content.contains(element))) return element;
+    }
+    return null;
+  }
+  function tooltipHost(node) {
+    var tooltip = node && node.closest && node.closest(".tb-tooltip");
+    var found = null;
+    if (tooltip) shown.forEach(function (state, host) { if (state.tooltip === tooltip) found = host; });
+    return found;
+  }
+  // Where Material puts it: centred under its host (page coordinates; the tooltip is in <body>), held
+  // inside the screen by Material's CSS from its measured width.
+  function place(host, tooltip) {
+    var box = host.getBoundingClientRect();
+    tooltip.style.setProperty("--md-tooltip-host-x", box.left + window.scrollX + "px");
+    tooltip.style.setProperty("--md-tooltip-host-y", box.top + window.scrollY + "px");
+    tooltip.style.setProperty("--md-tooltip-x", box.width / 2 + "px");
+    tooltip.style.setProperty("--md-tooltip-y", 8 + box.height + "px");
+    tooltip.style.setProperty("--md-tooltip-tail", "0px");
+    tooltip.style.setProperty("--md-tooltip-width", tooltip.firstChild.offsetWidth + "px");
+  }
+  function create(host) {
+    var title = host.getAttribute("title");
+    if (!title) return null;
+    var tooltip = document.createElement("div");
+    tooltip.className = "md-tooltip2 md-tooltip2--bottom tb-tooltip";
+    tooltip.setAttribute("role", "tooltip");
+    tooltip.id = "tb-tooltip-" + (count += 1);
+    var inner = document.createElement("div");
+    inner.className = "md-tooltip2__inner md-typeset";
+    inner.textContent = textOf(title);
+    tooltip.appendChild(inner);
+    host.removeAttribute("title");
+    document.body.appendChild(tooltip);
+    var state = { tooltip: tooltip, title: title, hover: false, focus: false, over: false, timer: 0, leaving: {} };
+    shown.set(host, state);
+    return state;
+  }
+  function update(host, state) {
+    if (shown.get(host) !== state) return;  // removed already
+    clearTimeout(state.timer);
+    var tooltip = state.tooltip;
+    if (state.hover || state.focus || state.over) {
+      host.setAttribute("aria-describedby", tooltip.id);
+      if (tooltip.classList.contains("md-tooltip2--active")) return;
+      place(host, tooltip);
+      // A frame after it is placed, so that it fades in as Material's does.
+      requestAnimationFrame(function () {
+        if (shown.get(host) === state && (state.hover || state.focus || state.over)) {
+          tooltip.classList.add("md-tooltip2--active");
+        }
+      });
+      return;
+    }
+    tooltip.classList.remove("md-tooltip2--active");
+    host.removeAttribute("aria-describedby");
+    state.timer = setTimeout(function () {
+      shown.delete(host);
+      tooltip.remove();
+      host.setAttribute("title", state.title);
+    }, GRACE);
+  }
+  // Leaving the host or the tooltip with the pointer counts only after the grace, so the pointer can
+  // cross from one to the other; focus leaves at once.
+  function set(host, key, value) {
+    var state = shown.get(host) || (value ? create(host) : null);
+    if (!state) return;
+    clearTimeout(state.leaving[key]);
+    if (value) state.tooltip.classList.remove("tb-dismissed");  // entered or focused again: shown again
+    if (value || key === "focus") {
+      state[key] = value;
+      update(host, state);
+    } else {
+      state.leaving[key] = setTimeout(function () { state[key] = false; update(host, state); }, GRACE);
+    }
+  }
+
+  function outside(element, event) { return !(event.relatedTarget && element.contains(event.relatedTarget)); }
+  document.addEventListener("mouseover", function (event) {
+    var over = tooltipHost(event.target);
+    if (over) return set(over, "over", true);
+    var host = hostOf(event.target);
+    if (host && outside(host, event)) set(host, "hover", true);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var over = tooltipHost(event.target);
+    if (over) {
+      if (outside(shown.get(over).tooltip, event)) set(over, "over", false);
+      return;
+    }
+    var host = hostOf(event.target);
+    if (host && outside(host, event)) set(host, "hover", false);
+  });
+  document.addEventListener("focusin", function (event) {
+    var host = hostOf(event.target);
+    if (host) set(host, "focus", true);
+  });
+  document.addEventListener("focusout", function (event) {
+    shown.forEach(function (state, host) {
+      if (state.focus && outside(host, event)) set(host, "focus", false);
+    });
+  });
+
   window.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    var shown = Array.prototype.filter.call(document.querySelectorAll(".md-tooltip2--active"), function (tooltip) {
-      return !tooltip.classList.contains("tb-dismissed");
+    var words = false, any = false;
+    shown.forEach(function (state, host) {
+      var tooltip = state.tooltip;
+      if (!tooltip.classList.contains("md-tooltip2--active") || tooltip.classList.contains("tb-dismissed")) return;
+      tooltip.classList.add("tb-dismissed");
+      any = true;
+      // On a word's tooltip (a term, a correction) this Escape was for the tooltip, not for a note
+      // opened earlier; on a control's (¶: "复制链接与引用") it also closes what that control opened.
+      if (host.matches(".tb-term, .tb-fix, .tb-rfix, .tb-insert")) words = true;
     });
-    if (!shown.length) return;
-    shown.forEach(function (tooltip) { tooltip.classList.add("tb-dismissed"); });
-    // On a word's tooltip (a term, a correction) this Escape was for the tooltip, not for a note
-    // opened earlier; on a control's (¶: "复制链接与引用") it also closes what that control opened.
-    var words = shown.some(function (tooltip) {
-      var host = document.querySelector('[aria-describedby="' + tooltip.id + '"]');
-      return host && host.matches(".tb-term, .tb-fix, .tb-rfix, .tb-insert");
-    });
-    if (words) event.stopPropagation();
+    if (any && words) event.stopPropagation();
   }, true);
-  function reshow(event) {
-    var target = event.target;
-    if (!target || !target.getAttribute) return;
-    var id = target.getAttribute("aria-describedby");
-    var tooltip = id && document.getElementById(id);
-    if (tooltip) tooltip.classList.remove("tb-dismissed");
-  }
-  document.addEventListener("mouseenter", reshow, true);
-  document.addEventListener("focusin", reshow);
 })();
 
 /* Keyboard: a paragraph is one Tab stop (issue #14). Its markers, terms, corrected words, ¶ and

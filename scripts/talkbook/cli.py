@@ -195,7 +195,7 @@ def cmd_bench_site(args) -> int:
 def cmd_bench_page(args) -> int:
     from talkbook.bench.page_weight import bench_page
 
-    bench_page(Path(args.root).resolve(), runs=args.runs, talk_id=args.talk)
+    bench_page(Path(args.root).resolve(), runs=args.runs, talk_id=args.talk, profile=args.profile)
     return EXIT_OK
 
 
@@ -473,6 +473,8 @@ def parser() -> argparse.ArgumentParser:
                                "same words, mobile and desktop, both gzipped from localhost (prints the table)")
     page.add_argument("--runs", type=int, default=3)
     page.add_argument("--talk", help="the talk's id (default: the first)")
+    page.add_argument("--profile", action="store_true", help="instead of Lighthouse: where the main thread's "
+                      "time goes as each page loads on a phone, CPU slowed 4x (Chromium trace)")
     page.set_defaults(run=cmd_bench_page)
     engines = commands.add_parser("bench-engines", help="time MkDocs, ProperDocs and Zensical building the export "
                                   "of this repository (prints ratios to MkDocs; sets up .cache/engines/ first)")

@@ -101,8 +101,10 @@ def table(ours: Column, plain: Column) -> str:
     return "\n".join(lines)
 
 
-def bench_page(repo: Path, runs: int = 3, talk_id: str | None = None, log=print) -> str:
-    cli = lighthouse_cli(repo)
+def bench_page(repo: Path, runs: int = 3, talk_id: str | None = None, log=print, profile: bool = False) -> str:
+    """Lighthouse's table; with `profile`, instead, where each page's main-thread time goes as it loads on
+    a phone with the CPU slowed 4× (page_profile.py), which is less noisy than blocking time."""
+    cli = None if profile else lighthouse_cli(repo)
     edition = load_edition(repo)
     talk = next((t for t in edition.talks if t.id == talk_id), None) if talk_id else edition.talks[0]
     if talk is None:
@@ -111,6 +113,12 @@ def bench_page(repo: Path, runs: int = 3, talk_id: str | None = None, log=print)
         ours_site, plain_site = build_sites(repo, Path(scratch))
         path = talk_page_path(repo, talk.id)
         servers = {"ours": serve(ours_site, gzip=True), "plain": serve(plain_site, gzip=True)}
+        if profile:
+            try:
+                return _profile(servers, path, talk.id, runs, log)
+            finally:
+                for server in servers.values():
+                    server.shutdown()
         try:
             columns = {name: Column(label, {p: [] for p in PRESETS})
                        for name, label in (("ours", "talkbook talk page"), ("plain", "plain Material, same words"))}
@@ -125,5 +133,18 @@ def bench_page(repo: Path, runs: int = 3, talk_id: str | None = None, log=print)
                 server.shutdown()
     out = (f"Lighthouse {LIGHTHOUSE_VERSION}, {talk.id}, both served with gzip from localhost\n\n"
            + table(columns["ours"], columns["plain"]))
+    log(out)
+    return out
+
+
+def _profile(servers: dict, path: str, talk_id: str, runs: int, log) -> str:
+    from .page_profile import CPU_SLOWDOWN, PHONE, long_tasks, median_table, profile_pages
+    urls = {"talkbook talk page": f"http://127.0.0.1:{servers['ours'].server_address[1]}/{path}",
+            "plain Material, same words": f"http://127.0.0.1:{servers['plain'].server_address[1]}/{path}"}
+    profiles = profile_pages(urls, runs, PHONE, CHROMIUM, log)
+    out = (f"Main thread while the page loads, {talk_id}: Chromium, phone screen, CPU slowed {CPU_SLOWDOWN}x, "
+           f"median of {runs}\n\n" + median_table(profiles) + "\n\nLong tasks of the last run (start: task, "
+           "its largest parts in ms):\n" + "\n".join(f"{name}:\n{long_tasks(runs_[-1])}"
+                                                    for name, runs_ in profiles.items()))
     log(out)
     return out

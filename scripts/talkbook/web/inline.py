@@ -79,6 +79,7 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
             term = term_links[link.term_id]
             readings = [replace for s, replace in fixes if link.start <= s < link.end]
             title = escape(tooltip_text(_term_title(term, readings, L)))
+            link_at = len(out)
             out.append(f'<a class="tb-term" href="{escape(term.href)}" title="{title}">')
             in_link = True
         elif isinstance(event, CloseLink):
@@ -89,6 +90,8 @@ def render_paragraph_text(text: str, paragraph: Paragraph, notes: tuple[Note, ..
         else:
             if event.fix is not None:
                 piece = _fix(event.fix, text[event.start:event.end], in_link, L)
+                if in_link:  # the link's underline takes the correction's colour (talkbook.css)
+                    out[link_at] = out[link_at].replace('class="tb-term"', 'class="tb-term tb-term--fix"', 1)
             else:
                 piece = escape(text[event.start:event.end], quote=False)
             covering = sorted(n.id for s, e, n in highlights if s <= event.start and event.end <= e)
