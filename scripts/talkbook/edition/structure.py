@@ -8,6 +8,7 @@ import datetime
 
 from talkbook.problems import Problems
 from talkbook.sources.load import MarkdownRecord
+from talkbook.sources.schema import TALK_SCHEMA
 from talkbook.sources.validate import ValidSources, ValidTalk
 
 from .anchor import SPACED, Quote, quote_from, resolve, show
@@ -274,7 +275,8 @@ def _reading(vt: ValidTalk, notes: list[Note], paragraph_starts: list[int], name
 
 def build_talk(vt: ValidTalk, matcher: TermMatcher, problems: Problems, terms=()) -> Talk | None:
     if not vt.layout_ok:
-        _notes(vt, [], [], problems)  # only to report the notes' own quote problems in this run
+        if vt.raw.data.get("language") in TALK_SCHEMA["language"].choices:  # quotes are read by it (reported if not)
+            _notes(vt, [], [], problems)  # only to report the notes' own quote problems in this run
         return None
     known = len(problems.items)
     data = vt.raw.data
@@ -309,7 +311,8 @@ def build_edition(valid: ValidSources, problems: Problems) -> Edition:
     matchers: dict[bool, TermMatcher] = {}  # compiling one is not free: only those the talks need
 
     def matcher(vt: ValidTalk) -> TermMatcher:
-        inflect = vt.raw.data["language"] in INFLECTING
+        # .get: a talk.yml without its (required, reported) language still comes here, and is not built
+        inflect = vt.raw.data.get("language") in INFLECTING
         if inflect not in matchers:
             matchers[inflect] = TermMatcher(terms, inflect=inflect)
         return matchers[inflect]
