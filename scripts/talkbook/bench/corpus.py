@@ -106,9 +106,13 @@ def _yaml(value: str) -> str:
 
 
 def _source(rng: random.Random, label: str) -> str:
+    """A citation of a work of its own. Its URL carries the label's digest: random numbers alone
+    collide among the thousands of citations of a large corpus, and two citations of one URL must
+    agree on the title (sources/same_work.py), which a repeated label, and only that, gives."""
     year = rng.randint(2015, 2024)
+    work = hashlib.sha256(label.encode("utf-8")).hexdigest()[:8]
     return (f"  - title: {_yaml(label + ' (synthetic source)')}\n    author: Synthetic Author\n"
-            f"    year: {year}\n    url: https://example.org/{year}/{rng.randrange(10**6)}\n")
+            f"    year: {year}\n    url: https://example.org/{year}/{work}-{rng.randrange(10**6)}\n")
 
 
 def term_file(term: SynthTerm, related: list[SynthTerm], text: _Text) -> str:
