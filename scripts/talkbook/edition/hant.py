@@ -43,6 +43,20 @@ def plain(text: str) -> str:
     return _converter().convert(text) if text else text
 
 
+# Between the texts that OpenCC converts in one call: a private-use character, in no OpenCC
+# dictionary, so no phrase spans it and each text converts as it would alone.
+_APART = "\ue000"
+
+
+def _convert_apart(texts: list[str]) -> list[str]:
+    """Each of `texts` converted on its own, in one OpenCC call: a page has hundreds of protected
+    names, and a call per gap between them cost four times OpenCC's work on the page."""
+    if any(_APART in text for text in texts):
+        return [plain(text) for text in texts]
+    converted = plain(_APART.join(texts)).split(_APART)
+    return converted if len(converted) == len(texts) else [plain(text) for text in texts]
+
+
 @dataclass(frozen=True)
 class PhraseTable:
     """Simplified spelling -> its traditional form, for every protected name."""
@@ -57,13 +71,14 @@ class PhraseTable:
         """`text` in traditional characters: each protected name in its form, the rest by OpenCC."""
         if self._pattern is None:
             return plain(text)
-        out, last = [], 0
+        gaps, names, last = [], [], 0
         for match in self._pattern.finditer(text):
-            out.append(plain(text[last:match.start()]))
-            out.append(self.forms[match.group()])
+            gaps.append(text[last:match.start()])
+            names.append(self.forms[match.group()])
             last = match.end()
-        out.append(plain(text[last:]))
-        return "".join(out)
+        gaps.append(text[last:])
+        converted = _convert_apart(gaps)
+        return "".join(part for pair in zip(converted, names + [""]) for part in pair)
 
 
 def longest_first(names) -> str:

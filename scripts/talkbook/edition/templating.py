@@ -35,11 +35,17 @@ class Fix:
     confidence: str
 
 
+_SPECIAL = frozenset("&<>\"'")
+
+
 def _finalize(value):
-    """Escape as html.escape(quote=True) does; Markup (already safe HTML) passes through."""
+    """Escape as html.escape(quote=True) does; Markup (already safe HTML) passes through. Called for
+    every value a template prints (most of a page's words): a text with nothing to escape, the most
+    common, is wrapped without html.escape's five passes."""
     if isinstance(value, Markup) or value is None:
         return value
-    return Markup(escape(str(value)))
+    text = value if type(value) is str else str(value)
+    return Markup(escape(text)) if not _SPECIAL.isdisjoint(text) else Markup(text)
 
 
 def text(value) -> Markup:
