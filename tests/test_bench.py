@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT
 from talkbook.bench.corpus import NOTES_PER_TALK, TERMS_PER_TALK, write_corpus
-from talkbook.bench.scale import BUILDS, HEADER, MEMORY, RATIOS, bench, plain_pages, top_level_blocks
+from talkbook.bench.scale import (BUILDS, HEADER, MEMORY, PER_TALK, RATIOS, Row, bench, format_per_talk, growth,
+                                  plain_pages, top_level_blocks)
 from talkbook.edition.build import load_edition
 from talkbook.web import urls
 from talkbook.web.pipeline import generate
@@ -71,6 +72,36 @@ def test_bench_runs_end_to_end_on_the_smallest_size(capsys):
     assert row.site_bytes > row.index_bytes > row.index_gzip_bytes > 0
     printed = capsys.readouterr().out
     assert HEADER in printed and RATIOS in printed and MEMORY in printed and "\n    1     50     10" in printed
+    assert PER_TALK in printed and "not built" not in printed
+
+
+def test_a_size_past_baselines_max_is_built_without_plain_material_and_zensical(capsys):
+    """The 1,000-talk size's option (issue #30 §3): our builds measured, the other engines left out and said so."""
+    rows = bench(ROOT, [1], runs=1, pdf=False, reading=False, log=lambda line: None, baselines_max=0)
+    row = rows[0]
+    assert row.plain is None and row.zensical is None and row.peak_rss["plain"] == row.peak_rss["zensical"] == 0
+    assert min(row.build, row.build_cached, row.build_edited, row.generator) > 0
+    printed = capsys.readouterr().out
+    assert "plain Material and Zensical: not built at 1 talks (--baselines-max 0)" in printed
+    assert PER_TALK in printed
+
+
+def _row(talks: int, build: float, plain: float | None) -> Row:
+    return Row(talks=talks, notes=50 * talks, terms=10 * talks, pages=12 * talks, generator=talks / 10,
+               generator_cached=talks / 20, build=build, build_cached=build / 2, build_edited=build / 2, plain=plain,
+               zensical=None if plain is None else plain / 2,
+               peak_rss={kind: (0 if plain is None and kind in ("plain", "zensical") else talks * 2**20)
+                         for kind in BUILDS},
+               site_bytes=talks * 10**6, index_bytes=talks * 10**5, index_gzip_bytes=talks * 10**4, pdf_per_talk=None)
+
+
+def test_per_talk_figures_are_equal_when_cost_is_linear_and_a_dash_where_not_built():
+    small, large = _row(10, 2.0, 3.0), _row(1000, 200.0, None)
+    assert format_per_talk(small).split() == ["10", "0.200", "0.100", "0.300", "0.150", "1.00", "1.00", "1.000",
+                                              "100.0", "/", "10.0"]
+    assert format_per_talk(large).split() == ["1000", "0.200", "0.100", "-", "-", "1.00", "-", "1.000",
+                                              "100.0", "/", "10.0"]
+    assert "plain not built, zensical not built" in growth([small, large])[0]
 
 
 def test_navigation_lists_neither_terms_nor_many_talks():
