@@ -10,12 +10,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from talkbook.preview import banner as serve_banner
-from talkbook.web import buildcache, search, search_view, segment, urls
+from talkbook.web import search, search_view, segment, urls
 from talkbook.web.links import edit_base, new_file_base, page_source
 
 from . import offline
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, per_edition
+from talkbook.edition.template_cache import compiled_templates
 from talkbook.web.pipeline import generate
 from talkbook.problems import BuildError
 from talkbook.web.rawblocks import RawBlocks
@@ -184,9 +185,9 @@ def prepare_search(edition: Edition, config):
 
 
 def cache_templates(env, config) -> None:
-    """Load the theme's templates from a bytecode cache beside the build cache (buildcache.py)."""
+    """Load the theme's templates compiled by an earlier build in this environment (edition/template_cache.py)."""
     if env.bytecode_cache is None:
-        env.bytecode_cache = buildcache.template_cache(Path(config["config_file_path"]).parent, env)
+        env.bytecode_cache = compiled_templates(env)
 
 
 # Material's drawer and search toggles are checkboxes with autocomplete="off" (so Firefox does not

@@ -5,8 +5,12 @@ each of these ways, alternating so that all see the same machine noise:
   generator        pipeline.generate in a fresh process, from nothing (imports excluded: MkDocs
                    loads them anyway)
   generator cached the same with the build cache of the build before (buildcache.py)
-  build            `mkdocs build --strict` with this repository's mkdocs.yml and hook, the build
-                   cache emptied first: a first build, or CI without a cache
+  build cold       `mkdocs build --strict` with this repository's mkdocs.yml and hook, the build
+                   cache and the compiled templates (edition/template_cache.py) emptied first: the
+                   first build in a new environment
+  build            the same with only the build cache emptied: a first build of the project, or CI
+                   without a cache (the theme's and talkbook's templates compiled by an earlier
+                   build in the environment, as Python's modules are)
   build cached     the same again, nothing changed: a re-run, or a change outside the talks
   build edited     the same after one note of one talk was edited: the editing loop
   plain            `mkdocs build` of a plain Material site holding the same pages with the same text
@@ -43,6 +47,7 @@ from pathlib import Path
 from talkbook.edition import hant
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Edition
+from talkbook.edition.template_cache import TEMPLATE_CACHE_ENV
 from talkbook.web import search, urls
 from talkbook.web.buildcache import CACHE_DIR
 from talkbook.adapter.mkdocs_events import in_nav
@@ -59,7 +64,7 @@ OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
 # The plain project's configuration for Zensical: mkdocs.yml with Material's look (project_export/config.py).
 ZENSICAL_CONFIG = "zensical.yml"
 # Builds whose time and memory are measured, in the order of each run (generator runs are separate).
-BUILDS = ("build", "build_cached", "build_edited", "plain", "zensical")
+BUILDS = ("build", "build_cached", "build_edited", "plain", "zensical", "build_cold")
 BASELINES = ("plain", "zensical")  # the other engines' builds, which --baselines-max may leave out
 
 
@@ -74,6 +79,7 @@ class Row:
     build: float
     build_cached: float
     build_edited: float
+    build_cold: float
     plain: float | None  # None: not built at this size (--baselines-max)
     zensical: float | None
     peak_rss: dict[str, int]  # build kind (BUILDS) -> bytes, the largest of the runs (0: not built)
@@ -193,6 +199,11 @@ def time_pdf(project: Path, talk_id: str, out: Path) -> float | str:
         return str(error).strip().splitlines()[-1]
 
 
+def compiled_templates_folder() -> Path:
+    """The compiled templates the bench's builds share (bench() points TALKBOOK_TEMPLATE_CACHE here)."""
+    return Path(os.environ[TEMPLATE_CACHE_ENV])
+
+
 def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bool, log,
             baselines: bool = True) -> Row:
     """One size. Without `baselines`, plain Material and Zensical are not built (their figures are None)."""
@@ -213,6 +224,9 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
         peaks[kind] = max(peaks[kind], usage.peak_rss)
 
     for run in range(runs):  # alternate, so every kind sees the same machine noise
+        shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
+        shutil.rmtree(compiled_templates_folder(), ignore_errors=True)
+        record("build_cold", time_build(corpus, scratch / "site-ours"))
         times["generator"].append(time_generator(corpus, reuse=False))
         shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
         record("build", time_build(corpus, scratch / "site-ours"))
@@ -241,9 +255,10 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
 
 
 HEADER = ("    N  notes  terms  pages  generator s (cached)  build s (cached, edited)  plain s  zensical s"
-          "  site MB  index KB raw/gzip  PDF s/talk")
-RATIOS = ("    N  gen/build (cached)  build/plain (cached, edited)  zensical/plain  build/zensical")
-MEMORY = "    N  peak RSS MB: build  cached  edited   plain  zensical"
+          "  site MB  index KB raw/gzip  PDF s/talk  build cold s")
+RATIOS = ("    N  gen/build (cached)  build/plain (cached, edited)  zensical/plain  build/zensical"
+          "  cold/plain  cold/zensical")
+MEMORY = "    N  peak RSS MB: build  cached  edited   plain  zensical  cold"
 
 
 def _seconds(value: float | None, width: int) -> str:
@@ -259,14 +274,16 @@ def format_row(row: Row) -> str:
     return (f"{row.talks:5d}  {row.notes:5d}  {row.terms:5d}  {row.pages:5d}  {row.generator:11.2f} ({row.generator_cached:5.2f})"
             f"  {row.build:7.2f} ({row.build_cached:5.2f}, {row.build_edited:5.2f})  {_seconds(row.plain, 7)}"
             f"  {_seconds(row.zensical, 10)}"
-            f"  {row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}")
+            f"  {row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}"
+            f"  {row.build_cold:12.2f}")
 
 
 def format_ratios(row: Row) -> str:
     return (f"{row.talks:5d}  {row.generator / row.build:9.1%} ({row.generator_cached / row.build_cached:5.1%})"
             f"  {_ratio(row.build, row.plain, 11)} ({_ratio(row.build_cached, row.plain, 4)}, "
             f"{_ratio(row.build_edited, row.plain, 4)})  {_ratio(row.zensical, row.plain, 13)}"
-            f"  {_ratio(row.build, row.zensical, 14)}")
+            f"  {_ratio(row.build, row.zensical, 14)}  {_ratio(row.build_cold, row.plain, 10)}"
+            f"  {_ratio(row.build_cold, row.zensical, 13)}")
 
 
 def format_memory(row: Row) -> str:
@@ -319,10 +336,20 @@ def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", p
           log=print, reading: bool = True, baselines_max: int | None = None) -> list[Row]:
     """`baselines_max`: build plain Material and Zensical only for sizes up to this many talks (None: all)."""
     rows = []
+    saved = os.environ.get(TEMPLATE_CACHE_ENV)
     with tempfile.TemporaryDirectory(prefix="talkbook-bench-") as scratch:
-        for talks in sizes:
-            rows.append(measure(repo, talks, runs, seed, Path(scratch), pdf, log,
-                                baselines=baselines_max is None or talks <= baselines_max))
+        # Every build of the bench (children inherit it) compiles templates into the scratch folder,
+        # never into the user's: "build cold" empties it, so nothing from outside the run is timed.
+        os.environ[TEMPLATE_CACHE_ENV] = str(Path(scratch) / "compiled-templates")
+        try:
+            for talks in sizes:
+                rows.append(measure(repo, talks, runs, seed, Path(scratch), pdf, log,
+                                    baselines=baselines_max is None or talks <= baselines_max))
+        finally:
+            if saved is None:
+                os.environ.pop(TEMPLATE_CACHE_ENV, None)
+            else:
+                os.environ[TEMPLATE_CACHE_ENV] = saved
         cost = reading_cost(repo, Path(scratch) / "reading", runs, log) if reading else None
     print()
     print(f"CPU seconds (user + system) of each process, median of {runs} run(s); sizes of the built site")

@@ -16,6 +16,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .template_cache import compiled_templates
+
 COMMON = Path(__file__).with_name("templates")
 
 
@@ -79,6 +81,7 @@ def environment(package: Path, overrides: tuple[str, ...] = ()) -> jinja2.Enviro
                              undefined=jinja2.StrictUndefined)
     env.filters["text"] = text
     env.filters["breakable_url"] = breakable_url
+    env.bytecode_cache = compiled_templates(env)  # compiled once per environment, as the theme's are
     return env
 
 
