@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from talkbook.preview import banner as serve_banner
-from talkbook.web import search, search_view, segment, urls
+from talkbook.web import rawblocks, search, search_view, segment, urls
 from talkbook.web.links import edit_base, new_file_base, page_source
 
 from . import offline
@@ -153,6 +153,29 @@ def set_edit_url(edition: Edition, page, config) -> None:
         return
     base, source = edit_base(config), page_source(edition, page.file.src_uri)
     page.edit_url = base + source if base and source else None
+
+
+def skeleton_markdown(page, markdown: str, skeletons: dict) -> str:
+    """A generated page goes to Markdown without its finished HTML blocks (rawblocks.skeleton);
+    `skeletons` keeps what restore_blocks puts back. Hand-written pages go through as they are."""
+    if page.file.generated_by is None:
+        return markdown
+    found = rawblocks.skeleton(markdown)
+    if found.blocks:
+        skeletons[page.file.src_uri] = found
+    return found.markdown
+
+
+def restore_blocks(page, html: str, skeletons: dict) -> str:
+    """The page's HTML with its blocks back in place of their stand-ins."""
+    found = skeletons.pop(page.file.src_uri, None)
+    if found is None:
+        return html
+    try:
+        return rawblocks.restore(html, found)
+    except rawblocks.BlockLost as error:
+        raise PluginError(f"talkbook: {page.file.src_uri}: {error}; Python-Markdown changed how it passes "
+                          f"raw HTML through: see talkbook/web/rawblocks.py") from None
 
 
 def check_config(config) -> None:
