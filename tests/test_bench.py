@@ -161,3 +161,18 @@ def test_citations_of_different_works_never_share_a_url():
     url = [line for line in first.splitlines() if "url:" in line]
     assert url and url != [line for line in second.splitlines() if "url:" in line]
     assert _source(random.Random("same draw"), "甲乙") == first
+
+
+def test_the_plain_bibliography_is_cut_into_sections_once_long(monkeypatch):
+    """Zensical refuses a search entry over 256 KB; the plain baseline's bibliography at 100 talks was one."""
+    from talkbook.bench import scale
+    from talkbook.edition.model import Edition
+
+    one = load_edition(ROOT)
+    whole = plain_pages(one)[urls.BIBLIOGRAPHY]
+    assert "\n## " not in whole
+    monkeypatch.setattr(scale, "BIBLIOGRAPHY_SECTION", 2)
+    cut = plain_pages(Edition(talks=one.talks, terms=one.terms))[urls.BIBLIOGRAPHY]
+    assert "\n## 1\n" in cut and "\n## 2\n" in cut
+    assert [line for line in cut.splitlines() if line.startswith("- ")] == \
+        [line for line in whole.splitlines() if line.startswith("- ")]

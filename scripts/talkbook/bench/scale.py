@@ -59,6 +59,7 @@ from .runs import (PROJECT_DIRS, Usage, cpu_seconds, measured_run, repo_config, 
                    time_generator)
 from .site import directory_size
 
+BIBLIOGRAPHY_SECTION = 500  # works per section of the plain bibliography
 # Top-level keys of mkdocs.yml that are our overlays; the plain baseline drops them.
 OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
 # The plain project's configuration for Zensical: mkdocs.yml with Material's look (project_export/config.py).
@@ -137,10 +138,14 @@ def plain_pages(edition: Edition) -> dict[str, str]:
         sources = "".join(f"- {source_text(s)}\n" for s in term.sources)
         pages[urls.term_page(term.id)] = (f"# {term.name}（{term.en}）\n\n{term.short}\n\n{term.body}\n\n又作：{aliases}\n\n"
                                           f"## 来源\n\n{sources}")
-    # The bibliography: each cited work once, as a plain list.
-    cited = {source_text(s) for talk in edition.talks for note in talk.notes for s in note.sources}
-    cited |= {source_text(s) for term in edition.terms for s in term.sources}
-    pages[urls.BIBLIOGRAPHY] = "# 参考文献\n\n" + "".join(f"- {text}\n" for text in sorted(cited))
+    # The bibliography: each cited work once, as a plain list, in sections of BIBLIOGRAPHY_SECTION
+    # works once it is longer (Zensical refuses a search entry over 256 KB: 3,800 works at 100 talks).
+    cited = sorted({source_text(s) for talk in edition.talks for note in talk.notes for s in note.sources}
+                   | {source_text(s) for term in edition.terms for s in term.sources})
+    parts = [cited[start:start + BIBLIOGRAPHY_SECTION] for start in range(0, len(cited), BIBLIOGRAPHY_SECTION)]
+    pages[urls.BIBLIOGRAPHY] = "# 参考文献\n\n" + "\n".join(
+        (f"## {number}\n\n" if len(parts) > 1 else "") + "".join(f"- {text}\n" for text in part)
+        for number, part in enumerate(parts, start=1))
     return pages
 
 
