@@ -78,12 +78,10 @@ def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name), so `talkboo
 # goes to Markdown with each block replaced by a short stand-in, and the block is put back in the
 # HTML Markdown returns: the headings, table of contents, ids and links are still Markdown's own.
 
-_BLOCK = re.compile("^" + re.escape(OPEN) + r"\n(.*?)\n" + re.escape(CLOSE) + "$", re.M | re.S)
 # Markdown's RawHtmlPostprocessor decides by a block's first tag whether to wrap it in <p>; the
 # stand-in starts with the same tag, so it is wrapped, or not, as the block would have been.
 _FIRST_TAG = re.compile(r"^\<\/?[^ >]+")
-# What Markdown's whitespace normalising changes; a page holding any of them goes through whole.
-_NORMALISED = re.compile(r"[\r\x02\x03\t]|(?<=\n) +\n")
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")  # a line of spaces, which Markdown's normalising empties
 
 
 @dataclass(frozen=True)
@@ -91,30 +89,56 @@ class Skeleton:
     """A page's Markdown with its blocks replaced by stand-ins, and what each stand-in stands for."""
 
     markdown: str
-    blocks: dict[str, str]  # stand-in -> the block's HTML, as Markdown would have put it in the page
+    tag: str = ""  # each stand-in's name is <tag>-<n>
+    blocks: tuple[tuple[str, str], ...] = ()  # n -> (the first tag the stand-in starts with, or "", the block's HTML)
+
+
+def _line(text: str, line: str, start: int) -> int:
+    """Where the next line of `text` that is exactly `line` starts, from `start` on (-1: none)."""
+    at = text.find(line, start)
+    while at != -1:
+        end = at + len(line)
+        if (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+            return at
+        at = text.find(line, at + 1)
+    return -1
 
 
 def skeleton(markdown: str) -> Skeleton:
     """`markdown` with each RawBlocks block's HTML replaced by a stand-in. None is, and the page goes
     through whole, if it holds text that Markdown's whitespace normalising would change, a stand-in's
     name, or HTML outside the blocks (an open tag there can take in what follows, blocks included:
-    render.py escapes every '<' it writes as Markdown)."""
-    if OPEN not in markdown or _NORMALISED.search(markdown) or "<" in _BLOCK.sub("", markdown):
-        return Skeleton(markdown, {})
+    render.py escapes every '<' it writes as Markdown). Blocks are found as _StashBlocks finds them:
+    an OPEN line, then the lines up to the next CLOSE line."""
+    whole = Skeleton(markdown)
+    if OPEN not in markdown or any(char in markdown for char in "\r\x02\x03\t"):
+        return whole
+    if "\n " in markdown and _SPACES_LINE.search(markdown):
+        return whole
     tag = "talkbook-block-" + hashlib.blake2b(markdown.encode(), digest_size=6).hexdigest()
     if tag in markdown:
-        return Skeleton(markdown, {})
-    blocks: dict[str, str] = {}
-
-    def stand_in(match: re.Match) -> str:
-        html = match.group(1)
+        return whole
+    out, blocks, position = [], [], 0
+    while (opening := _line(markdown, OPEN, position)) != -1:
+        body = opening + len(OPEN) + 1
+        closing = _line(markdown, CLOSE, body)
+        if closing == -1:
+            break  # never closed: left to Markdown as ordinary text, as _StashBlocks leaves it
+        # The lines between (none when CLOSE follows at once: stored as "\n", the same as one empty line).
+        html = markdown[body:closing - 1] if closing > body else ""
+        out.append(markdown[position:opening])
+        if "<" in out[-1]:
+            return whole
         first = _FIRST_TAG.match(html)
+        first = first.group(0) if first else ""
         name = f"{tag}-{len(blocks)}"
-        key = f"{first.group(0)} {name}>" if first else name
-        blocks[key] = html
-        return f"{OPEN}\n{key}\n{CLOSE}"
-
-    return Skeleton(_BLOCK.sub(stand_in, markdown), blocks)
+        blocks.append((first, html))
+        out.append(f"{OPEN}\n{first} {name}>\n{CLOSE}" if first else f"{OPEN}\n{name}\n{CLOSE}")
+        position = closing + len(CLOSE)
+    rest = markdown[position:]
+    if "<" in rest.replace(OPEN, "").replace(CLOSE, "") or not blocks:
+        return whole
+    return Skeleton("".join(out) + rest, tag, tuple(blocks))
 
 
 class BlockLost(Exception):
@@ -125,16 +149,19 @@ def restore(html: str, page: Skeleton) -> str:
     """The page's HTML with each stand-in replaced by its block."""
     if not page.blocks:
         return html
-    pattern = re.compile("|".join(re.escape(key) for key in page.blocks))
-    found: list[str] = []
-
-    def block(match: re.Match) -> str:
-        found.append(match.group(0))
-        return page.blocks[match.group(0)]
-
-    restored = pattern.sub(block, html)
-    if sorted(found) != sorted(page.blocks):
-        raise BlockLost(f"{len(page.blocks)} pre-rendered blocks went to Markdown, {len(set(found))} came back "
-                        f"({len(found)} times)")
+    out, position, seen = [], 0, [0] * len(page.blocks)
+    for match in re.finditer(re.escape(page.tag) + r"-(\d+)", html):
+        n = int(match.group(1))
+        first, block = page.blocks[n] if n < len(page.blocks) else ("", None)
+        start, end = (match.start() - len(first) - 1, match.end() + 1) if first else match.span()
+        if block is None or html[start:end] != (f"{first} {match.group(0)}>" if first else match.group(0)):
+            raise BlockLost(f"a stand-in for a pre-rendered block came back changed: {html[start:end]!r}")
+        seen[n] += 1
+        out += [html[position:start], block]
+        position = end
+    if seen != [1] * len(page.blocks):
+        raise BlockLost(f"{len(page.blocks)} pre-rendered blocks went to Markdown, {sum(1 for n in seen if n)} "
+                        f"came back ({sum(seen)} times)")
+    out.append(html[position:])
     # Markdown strips the whole page it returns; a block at either end had its edges kept in the stand-in's place.
-    return restored.strip()
+    return "".join(out).strip()
