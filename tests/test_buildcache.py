@@ -152,7 +152,9 @@ def test_a_build_with_the_theme_templates_cached_compiles_none_of_them_and_publi
     import jinja2
     import material
     from conftest import build_site
+    from talkbook.edition.template_cache import TEMPLATE_CACHE_ENV
 
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "compiled"))  # this environment's: empty at first
     compiled = []
     real_compile = jinja2.Environment.compile
 
