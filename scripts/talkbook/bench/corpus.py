@@ -82,12 +82,17 @@ def _vocabulary(seed: str) -> list[str]:
 
 
 def make_terms(count: int, seed: str) -> list[SynthTerm]:
-    """`count` terms with unique spellings (English names from ADJECTIVES × NOUNS: up to 1600)."""
+    """`count` terms with unique spellings: English names from ADJECTIVES × NOUNS (1600), then, for
+    corpora past 160 talks, from two adjectives and a noun (the first 1600 are the same either way)."""
     rng = random.Random(f"{seed}:terms")
     pairs = [(a, n) for a in ADJECTIVES for n in NOUNS]
+    rng.shuffle(pairs)
+    if count > len(pairs):
+        triples = [(f"{a} {b}", n) for a in ADJECTIVES for b in ADJECTIVES if a != b for n in NOUNS]
+        random.Random(f"{seed}:terms:3").shuffle(triples)
+        pairs += triples
     if count > len(pairs):
         raise ValueError(f"at most {len(pairs)} synthetic terms; asked for {count}")
-    rng.shuffle(pairs)
     terms, names = [], set()
     for adjective, noun in pairs[:count]:
         name = ""
