@@ -170,8 +170,13 @@ def _structure(transcript: str, starts: list[int], rng: random.Random):
     sections, turns, breaks, paragraph_starts = [], [], [], []
     for number in range(SECTIONS):
         first, last = number * step, ((number + 1) * step if number < SECTIONS - 1 else len(starts))
+        quote = _unique_quote(transcript, starts[first], 10, len(transcript))
+        # Rarely (once in the 1,000-talk corpus) a section's first utterance has no unique quote:
+        # the section starts at the next one that has.
+        while quote is None and first + 1 < last - 3:
+            first += 1
+            quote = _unique_quote(transcript, starts[first], 10, len(transcript))
         at = starts[first]
-        quote = _unique_quote(transcript, at, 10, len(transcript))
         sections.append((at, quote))
         turns.append((at, quote, SPEAKERS[number % len(SPEAKERS)][0]))
         paragraph_starts.append(at)
