@@ -187,3 +187,15 @@ def test_a_thousand_talks_get_ten_thousand_terms_of_unique_spellings():
     assert many[:1600] == make_terms(1600, "talkbook")
     for spelling in ("id", "name", "en", "alias"):
         assert len({getattr(term, spelling) for term in many}) == 10_000, spelling
+
+
+def test_no_synthetic_correction_is_longer_than_a_correction_may_be():
+    """The 1,000-talk corpus stopped at validation: its longer quotes made corrections of 25 to 34
+    characters, which sources/correction_rules.py refuses; such a note is written as another kind."""
+    from talkbook.bench.corpus import CORRECTION_MAX, _Text, _vocabulary, note_file
+    import random
+
+    text = _Text(random.Random("long"), _vocabulary("talkbook"))
+    long_quote = "很长的一句话" * 5
+    assert "kind: correction" not in note_file(0, long_quote, text, [], [])
+    assert "kind: correction" in note_file(0, long_quote[:CORRECTION_MAX - 3], text, [], [])

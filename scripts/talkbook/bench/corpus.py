@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkbook.edition.anchor import occurrences
+from talkbook.sources.correction_rules import MAX_QUOTE, MAX_REPLACE
 
 TRANSCRIPT_BYTES = 12_000
 NOTES_PER_TALK = 50
 TERMS_PER_TALK = 10
+CORRECTION_MAX = min(MAX_QUOTE, MAX_REPLACE)  # characters a correction may replace, and replace them with
 SECTIONS = 8
 SPEAKERS = (("host", "主持人"), ("guest-a", "嘉宾甲"), ("guest-b", "嘉宾乙"), ("guest-c", "嘉宾丙"))
 NOTE_KINDS = ("context", "fact-check", "reference", "hindsight")
@@ -219,7 +221,8 @@ def _note_spans(transcript: str, paragraph_starts: list[int], rng: random.Random
 def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earlier: list[str]) -> str:
     rng = text.rng
     lines = ["---", f"quote: {_yaml(quote)}"]
-    if number % 3 == 0:
+    correction = number % 3 == 0
+    if correction:
         # Random words sound like nothing: the corpus's corrections are emendations (CONTRIBUTING §5),
         # one character changed, never certain.
         han = next((k for k, c in enumerate(quote) if "\u4e00" <= c <= "\u9fff"), None)
@@ -227,6 +230,10 @@ def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earl
         replace = quote + new if han is None else quote[:han] + new + quote[han + 1:]
         if replace == quote:
             replace = quote + new
+        # A correction replaces a misheard word, at most CORRECTION_MAX characters either way; a longer
+        # quote (among the longer names of a 1,000-talk glossary) gets a note of another kind.
+        correction = max(len(quote), len(replace)) <= CORRECTION_MAX
+    if correction:
         lines += ["kind: correction", f"title: {_yaml(text.han(3))}", f"replace: {_yaml(replace)}",
                   "emendation: true", f"confidence: {('probable', 'probable', 'uncertain')[number // 3 % 3]}"]
     else:
@@ -236,7 +243,7 @@ def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earl
         lines.append(f"terms: [{mentioned[0].id}]")
     if earlier and rng.random() < 0.3:
         lines.append(f"see_also: [{rng.choice(earlier)}]")
-    if number % 3 != 0:
+    if not correction:
         lines.append("sources:\n" + _source(rng, text.han(4)).rstrip("\n"))
     body = [text.sentence(15, 35) for _ in range(rng.randint(1, 3))]
     if terms and rng.random() < 0.5:
