@@ -16,9 +16,11 @@ from talkbook.adapter.mkdocs_events import (  # noqa: E402
     check_page,
     localise_nav,
     prepare_search,
+    restore_blocks,
     set_edit_url,
     set_search_meta,
     show_search_view,
+    skeleton_markdown,
     split_search_index,
     valid_toggles,
 )
@@ -27,6 +29,7 @@ _edition = None
 _search_views = {}
 _undo_search = None
 _full_content = None
+_skeletons = {}  # page -> its blocks while Markdown renders it without them (rawblocks.skeleton)
 
 
 def on_startup(command, dirty):
@@ -47,6 +50,7 @@ def on_config(config):
 def on_files(files, config):
     global _edition, _search_views, _undo_search
     _restore_search()  # a build that stopped before on_post_build may have left its segmenter in place
+    _skeletons.clear()
     _edition, _search_views = add_generated_files(files, config)
     add_search_assets(files, config)
     _undo_search = prepare_search(_edition, config)
@@ -68,9 +72,15 @@ def on_pre_page(page, config, files):
     return page
 
 
+@event_priority(-100)  # last: every other plugin sees the whole page
 def on_page_markdown(markdown, page, config, files):
     set_search_meta(_edition, page)
-    return markdown
+    return skeleton_markdown(page, markdown, _skeletons)
+
+
+@event_priority(100)  # first: every other plugin sees the whole page again
+def on_page_content(html, page, config, files):
+    return restore_blocks(page, html, _skeletons)
 
 
 # Around Material's search plugin (priority 0): it indexes the page's search view, readers get the page.

@@ -152,7 +152,9 @@ def test_a_build_with_the_theme_templates_cached_compiles_none_of_them_and_publi
     import jinja2
     import material
     from conftest import build_site
+    from talkbook.edition.template_cache import TEMPLATE_CACHE_ENV
 
+    monkeypatch.setenv(TEMPLATE_CACHE_ENV, str(tmp_path / "compiled"))  # this environment's: empty at first
     compiled = []
     real_compile = jinja2.Environment.compile
 
@@ -174,3 +176,34 @@ def test_a_build_with_the_theme_templates_cached_compiles_none_of_them_and_publi
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
+
+
+def test_talkbook_s_templates_are_compiled_once_per_environment_not_per_build(tmp_path, monkeypatch):
+    """edition/template_cache.py: our own templates, like the theme's, are loaded compiled by a later
+    build (a new process: a new Jinja environment), from TALKBOOK_TEMPLATE_CACHE; a changed template is
+    compiled again."""
+    from talkbook.edition import template_cache, templating
+
+    monkeypatch.setenv(template_cache.TEMPLATE_CACHE_ENV, str(tmp_path / "compiled"))
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{% macro say(x) %}first {{ x }}{% endmacro %}", encoding="utf-8")
+    assert templating.macros(tmp_path / "t", "page.html").say("<a>") == "first &lt;a&gt;"
+    compiled = list((tmp_path / "compiled").glob("*/__jinja2_*.cache"))
+    assert compiled
+    templating.environment.cache_clear()  # as a new build would start
+    (tmp_path / "t" / "page.html").write_text("{% macro say(x) %}second {{ x }}{% endmacro %}", encoding="utf-8")
+    assert templating.macros(tmp_path / "t", "page.html").say("b") == "second b"
+    templating.environment.cache_clear()
+
+
+def test_the_project_s_build_cache_holds_no_compiled_template(tmp_path, monkeypatch):
+    """Emptying .cache/talkbook is a first build of the project; the compiled templates are the
+    environment's (build cold in the bench empties those too)."""
+    from conftest import build_site, copy_mini
+    from talkbook.edition import template_cache
+
+    monkeypatch.setenv(template_cache.TEMPLATE_CACHE_ENV, str(tmp_path / "compiled"))
+    project = copy_mini(tmp_path / "project")
+    build_site(project, tmp_path / "site")
+    assert list((tmp_path / "compiled").glob("*/__jinja2_*.cache"))
+    assert not (project / CACHE_DIR / "templates").exists()

@@ -69,6 +69,36 @@ def test_conversion_changes_han_characters_only_and_protected_names_always(text)
     assert out.count("谷歌") >= text.count("谷歌") and out.count("余明") >= text.count("余明")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("年谷歌开源余明后发干净台里着为头 a\n\ue000")), max_size=60))
+def test_the_gaps_between_names_convert_as_each_would_alone(text):
+    """PhraseTable.convert hands OpenCC every gap between protected names in one call, set apart by a
+    character no phrase spans: against converting each gap on its own (干|净 must stay 幹|淨, never the
+    phrase 乾淨 across a name), and with that character in the text itself."""
+    table = hant.phrase_table((_term("谷歌"), _term("余明", declared="余明"), _term("开源")))
+    pattern = re.compile("|".join(sorted(map(re.escape, table.forms), key=len, reverse=True)))
+    expected, last = [], 0
+    for match in pattern.finditer(text):
+        expected += [hant.plain(text[last:match.start()]), table.forms[match.group()]]
+        last = match.end()
+    assert table.convert(text) == "".join(expected) + hant.plain(text[last:])
+
+
+# Names sharing beginnings (模, 模型, 模型检查点, 型检), so that the longest of several must win.
+_NAME_CHARS = st.sampled_from("模型检查点ab.")
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(_NAME_CHARS, min_size=1, max_size=6), min_size=1, max_size=12),
+       st.text(_NAME_CHARS, max_size=40))
+def test_the_trie_pattern_matches_what_the_names_sorted_longest_first_match(names, text):
+    """hant.longest_first against the pattern it replaced: every name, longest first, tried in turn."""
+    reference = re.compile("|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True)))
+    fast = re.compile(hant.longest_first(names))
+    assert [(m.start(), m.group()) for m in fast.finditer(text)] == \
+        [(m.start(), m.group()) for m in reference.finditer(text)]
+
+
 def test_a_declared_form_must_be_the_name_itself():
     assert _declared_form_problem("余明", "余明") == ""
     assert _declared_form_problem("发哥", "髮哥") == ""

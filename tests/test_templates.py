@@ -7,6 +7,7 @@ from html import escape
 from types import SimpleNamespace
 
 from conftest import MINI
+from hypothesis import given, strategies as st
 from talkbook.edition.build import load_edition
 from talkbook.edition.templating import environment, macros
 from talkbook.pdf import print_html
@@ -23,6 +24,14 @@ def test_autoescape_is_on_and_escapes_as_html_escape_does():
     rendered = macros(render.TEMPLATES, "talk.html").subtitle(hostile)
     assert rendered == f'<p class="tb-subtitle">{escape(hostile)}</p>'
     assert "<script>" not in rendered
+
+
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("a中 &<>\"'#;x")), max_size=12), st.integers(), st.floats()))
+def test_every_printed_value_is_escaped_as_html_escape_does(value):
+    """The finalize step's shortcut for a text with nothing to escape, against html.escape itself."""
+    from talkbook.edition.templating import _finalize
+
+    assert str(_finalize(value)) == escape(str(value))
 
 
 def test_a_deployment_template_overrides_the_site_s(tmp_path):

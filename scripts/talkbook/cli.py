@@ -339,7 +339,7 @@ def cmd_bench(args) -> int:
     from talkbook.bench.scale import bench
 
     bench(Path(args.root).resolve(), args.sizes, runs=args.runs, seed=args.seed, pdf=not args.no_pdf,
-          reading=not args.no_reading)
+          reading=not args.no_reading, baselines_max=args.baselines_max)
     return EXIT_OK
 
 
@@ -498,6 +498,9 @@ def parser() -> argparse.ArgumentParser:
     scale.add_argument("--no-pdf", action="store_true", help="do not time the PDF export")
     scale.add_argument("--no-reading", action="store_true",
                        help="do not measure what the talks' reading.md adds to a build (built with and without)")
+    scale.add_argument("--baselines-max", type=int, default=None, metavar="N",
+                       help="build plain Material and Zensical only for sizes up to N talks (a 1000-talk run "
+                       "without them: --sizes 1000 --runs 1 --baselines-max 100); default: at every size")
     scale.set_defaults(run=cmd_bench)
     versus = commands.add_parser("bench-pdf", help="time the PDF of the first talk with this checkout's code and "
                                  "with another commit's, on the same sources (prints the ratio and page counts)")

@@ -10,12 +10,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from talkbook.preview import banner as serve_banner
-from talkbook.web import buildcache, search, search_view, segment, urls
+from talkbook.web import rawblocks, search, search_view, segment, urls
 from talkbook.web.links import edit_base, new_file_base, page_source
 
 from . import offline
 from talkbook.edition.labels import LABELS, labels_for
 from talkbook.edition.model import Edition, per_edition
+from talkbook.edition.template_cache import compiled_templates
 from talkbook.web.pipeline import generate
 from talkbook.problems import BuildError
 from talkbook.web.rawblocks import RawBlocks
@@ -157,6 +158,29 @@ def set_edit_url(edition: Edition, page, config) -> None:
     page.edit_url = base + source if base and source else None
 
 
+def skeleton_markdown(page, markdown: str, skeletons: dict) -> str:
+    """A generated page goes to Markdown without its finished HTML blocks (rawblocks.skeleton);
+    `skeletons` keeps what restore_blocks puts back. Hand-written pages go through as they are."""
+    if page.file.generated_by is None:
+        return markdown
+    found = rawblocks.skeleton(markdown)
+    if found.blocks:
+        skeletons[page.file.src_uri] = found
+    return found.markdown
+
+
+def restore_blocks(page, html: str, skeletons: dict) -> str:
+    """The page's HTML with its blocks back in place of their stand-ins."""
+    found = skeletons.pop(page.file.src_uri, None)
+    if found is None:
+        return html
+    try:
+        return rawblocks.restore(html, found)
+    except rawblocks.BlockLost as error:
+        raise PluginError(f"talkbook: {page.file.src_uri}: {error}; Python-Markdown changed how it passes "
+                          f"raw HTML through: see talkbook/web/rawblocks.py") from None
+
+
 def check_config(config) -> None:
     """Fail the build when the configuration would make a page fetch from another host. Runs after
     every plugin's on_config (hooks come last), so a CDN shim added by the offline plugin is caught."""
@@ -187,9 +211,9 @@ def prepare_search(edition: Edition, config):
 
 
 def cache_templates(env, config) -> None:
-    """Load the theme's templates from a bytecode cache beside the build cache (buildcache.py)."""
+    """Load the theme's templates compiled by an earlier build in this environment (edition/template_cache.py)."""
     if env.bytecode_cache is None:
-        env.bytecode_cache = buildcache.template_cache(Path(config["config_file_path"]).parent, env)
+        env.bytecode_cache = compiled_templates(env)
 
 
 # Material's drawer and search toggles are checkboxes with autocomplete="off" (so Firefox does not

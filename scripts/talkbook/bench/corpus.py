@@ -19,6 +19,7 @@ from talkbook.sources.correction_rules import MAX_QUOTE, MAX_REPLACE
 TRANSCRIPT_BYTES = 12_000
 NOTES_PER_TALK = 50
 TERMS_PER_TALK = 10
+CORRECTION_MAX = min(MAX_QUOTE, MAX_REPLACE)  # characters a correction may replace, and replace them with
 SECTIONS = 8
 SPEAKERS = (("host", "主持人"), ("guest-a", "嘉宾甲"), ("guest-b", "嘉宾乙"), ("guest-c", "嘉宾丙"))
 NOTE_KINDS = ("context", "fact-check", "reference", "hindsight")
@@ -83,13 +84,17 @@ def _vocabulary(seed: str) -> list[str]:
 
 
 def make_terms(count: int, seed: str) -> list[SynthTerm]:
-    """`count` terms with unique spellings (English names from ADJECTIVES × NOUNS; past those 1,600, as
-    the 1,000-talk corpus needs, the same names again with a number: "Adaptive Adapter 2")."""
+    """`count` terms with unique spellings: English names from ADJECTIVES × NOUNS (1600), then, for
+    corpora past 160 talks, from two adjectives and a noun (the first 1600 are the same either way)."""
     rng = random.Random(f"{seed}:terms")
     pairs = [(a, n) for a in ADJECTIVES for n in NOUNS]
     rng.shuffle(pairs)
-    rounds = -(-count // len(pairs))
-    pairs = [(a, n + (f" {r + 1}" if r else "")) for r in range(rounds) for a, n in pairs]
+    if count > len(pairs):
+        triples = [(f"{a} {b}", n) for a in ADJECTIVES for b in ADJECTIVES if a != b for n in NOUNS]
+        random.Random(f"{seed}:terms:3").shuffle(triples)
+        pairs += triples
+    if count > len(pairs):
+        raise ValueError(f"at most {len(pairs)} synthetic terms; asked for {count}")
     terms, names = [], set()
     for adjective, noun in pairs[:count]:
         name = ""
@@ -108,11 +113,13 @@ def _yaml(value: str) -> str:
 
 
 def _source(rng: random.Random, label: str) -> str:
+    """A citation of a work of its own. Its URL carries the label's digest: random numbers alone
+    collide among the thousands of citations of a large corpus, and two citations of one URL must
+    agree on the title (sources/same_work.py), which a repeated label, and only that, gives."""
     year = rng.randint(2015, 2024)
-    # 64 random bits: with a million in a year, two of a 100-talk corpus's 5,000 sources shared a URL
-    # under different titles, which validate rightly refuses (one work, one bibliography entry).
+    work = hashlib.sha256(label.encode("utf-8")).hexdigest()[:8]
     return (f"  - title: {_yaml(label + ' (synthetic source)')}\n    author: Synthetic Author\n"
-            f"    year: {year}\n    url: https://example.org/{year}/{rng.getrandbits(64):016x}\n")
+            f"    year: {year}\n    url: https://example.org/{year}/{work}-{rng.randrange(10**6)}\n")
 
 
 def term_file(term: SynthTerm, related: list[SynthTerm], text: _Text) -> str:
@@ -165,8 +172,13 @@ def _structure(transcript: str, starts: list[int], rng: random.Random):
     sections, turns, breaks, paragraph_starts = [], [], [], []
     for number in range(SECTIONS):
         first, last = number * step, ((number + 1) * step if number < SECTIONS - 1 else len(starts))
+        quote = _unique_quote(transcript, starts[first], 10, len(transcript))
+        # Rarely (once in the 1,000-talk corpus) a section's first utterance has no unique quote:
+        # the section starts at the next one that has.
+        while quote is None and first + 1 < last - 3:
+            first += 1
+            quote = _unique_quote(transcript, starts[first], 10, len(transcript))
         at = starts[first]
-        quote = _unique_quote(transcript, at, 10, len(transcript))
         sections.append((at, quote))
         turns.append((at, quote, SPEAKERS[number % len(SPEAKERS)][0]))
         paragraph_starts.append(at)
@@ -209,18 +221,19 @@ def _note_spans(transcript: str, paragraph_starts: list[int], rng: random.Random
 def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earlier: list[str]) -> str:
     rng = text.rng
     lines = ["---", f"quote: {_yaml(quote)}"]
-    if number % 3 == 0 and len(quote) <= MAX_QUOTE:  # (a longer quote, as at 1,000 talks, gets another kind)
+    correction = number % 3 == 0
+    if correction:
         # Random words sound like nothing: the corpus's corrections are emendations (CONTRIBUTING §5),
         # one character changed, never certain.
-        # One character for one (a vocabulary word could make a long quote's correction longer than
-        # validate allows (MAX_REPLACE), as happened at 1,000 talks); the same draws, so the corpus is otherwise the same.
         han = next((k for k, c in enumerate(quote) if "\u4e00" <= c <= "\u9fff"), None)
-        new = text.han(1)[:1]
+        new = text.han(1)
         replace = quote + new if han is None else quote[:han] + new + quote[han + 1:]
         if replace == quote:
             replace = quote + new
-        if len(replace) > MAX_REPLACE:
-            replace = quote[:MAX_REPLACE - 1] + ("一" if quote[MAX_REPLACE - 1:MAX_REPLACE] != "一" else "二")
+        # A correction replaces a misheard word, at most CORRECTION_MAX characters either way; a longer
+        # quote (among the longer names of a 1,000-talk glossary) gets a note of another kind.
+        correction = max(len(quote), len(replace)) <= CORRECTION_MAX
+    if correction:
         lines += ["kind: correction", f"title: {_yaml(text.han(3))}", f"replace: {_yaml(replace)}",
                   "emendation: true", f"confidence: {('probable', 'probable', 'uncertain')[number // 3 % 3]}"]
     else:
@@ -230,7 +243,7 @@ def note_file(number: int, quote: str, text: _Text, terms: list[SynthTerm], earl
         lines.append(f"terms: [{mentioned[0].id}]")
     if earlier and rng.random() < 0.3:
         lines.append(f"see_also: [{rng.choice(earlier)}]")
-    if number % 3 != 0:
+    if not correction:
         lines.append("sources:\n" + _source(rng, text.han(4)).rstrip("\n"))
     body = [text.sentence(15, 35) for _ in range(rng.randint(1, 3))]
     if terms and rng.random() < 0.5:

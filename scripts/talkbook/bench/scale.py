@@ -5,8 +5,12 @@ each of these ways, alternating so that all see the same machine noise:
   generator        pipeline.generate in a fresh process, from nothing (imports excluded: MkDocs
                    loads them anyway)
   generator cached the same with the build cache of the build before (buildcache.py)
-  build            `mkdocs build --strict` with this repository's mkdocs.yml and hook, the build
-                   cache emptied first: a first build, or CI without a cache
+  build cold       `mkdocs build --strict` with this repository's mkdocs.yml and hook, the build
+                   cache and the compiled templates (edition/template_cache.py) emptied first: the
+                   first build in a new environment
+  build            the same with only the build cache emptied: a first build of the project, or CI
+                   without a cache (the theme's and talkbook's templates compiled by an earlier
+                   build in the environment, as Python's modules are)
   build cached     the same again, nothing changed: a re-run, or a change outside the talks
   build edited     the same after one note of one talk was edited: the editing loop
   plain            `mkdocs build` of a plain Material site holding the same pages with the same text
@@ -21,7 +25,12 @@ The baseline keeps our navigation choice (the same pages in the navigation), so 
 price of the overlays; how the navigation itself scales shows in the growth lines. Times are CPU
 seconds (user + system) of each process, the median of --runs: the machine is shared and has two
 cores, so wall-clock time measures the neighbours as much as the build. Beside each build's time,
-its peak resident memory (ru_maxrss of the build process, from os.wait4), the largest of the runs."""
+its peak resident memory (ru_maxrss of the build process, from os.wait4), the largest of the runs.
+Every figure is also shown per talk, so that whether cost grows linearly in talks can be read off.
+
+A large size (1,000 talks: `--sizes 1000 --runs 1`) is run on demand, never in CI or the tests: its
+corpus alone takes minutes to write. `--baselines-max N` builds plain Material and Zensical only
+for sizes up to N talks, where they would take longer than the build measured."""
 from __future__ import annotations
 
 import gzip
@@ -38,6 +47,7 @@ from pathlib import Path
 from talkbook.edition import hant
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Edition
+from talkbook.edition.template_cache import TEMPLATE_CACHE_ENV
 from talkbook.web import urls
 from talkbook.web.buildcache import CACHE_DIR
 from talkbook.adapter.mkdocs_events import in_nav
@@ -49,12 +59,14 @@ from .runs import (PROJECT_DIRS, Usage, cpu_seconds, measured_run, repo_config, 
                    time_generator)
 from .site import directory_size, index_sizes
 
+BIBLIOGRAPHY_SECTION = 500  # works per section of the plain bibliography
 # Top-level keys of mkdocs.yml that are our overlays; the plain baseline drops them.
 OVERLAY_KEYS = ("hooks", "extra_css", "extra_javascript", "watch")
 # The plain project's configuration for Zensical: mkdocs.yml with Material's look (project_export/config.py).
 ZENSICAL_CONFIG = "zensical.yml"
 # Builds whose time and memory are measured, in the order of each run (generator runs are separate).
-BUILDS = ("build", "build_cached", "build_edited", "plain", "zensical")
+BUILDS = ("build", "build_cached", "build_edited", "plain", "zensical", "build_cold")
+BASELINES = ("plain", "zensical")  # the other engines' builds, which --baselines-max may leave out
 
 
 @dataclass(frozen=True)
@@ -68,9 +80,10 @@ class Row:
     build: float
     build_cached: float
     build_edited: float
-    plain: float
-    zensical: float
-    peak_rss: dict[str, int]  # build kind (BUILDS) -> bytes, the largest of the runs
+    build_cold: float
+    plain: float | None  # None: not built at this size (--baselines-max)
+    zensical: float | None
+    peak_rss: dict[str, int]  # build kind (BUILDS) -> bytes, the largest of the runs (0: not built)
     site_bytes: int
     index_bytes: int
     index_gzip_bytes: int
@@ -125,10 +138,14 @@ def plain_pages(edition: Edition) -> dict[str, str]:
         sources = "".join(f"- {source_text(s)}\n" for s in term.sources)
         pages[urls.term_page(term.id)] = (f"# {term.name}（{term.en}）\n\n{term.short}\n\n{term.body}\n\n又作：{aliases}\n\n"
                                           f"## 来源\n\n{sources}")
-    # The bibliography: each cited work once, as a plain list.
-    cited = {source_text(s) for talk in edition.talks for note in talk.notes for s in note.sources}
-    cited |= {source_text(s) for term in edition.terms for s in term.sources}
-    pages[urls.BIBLIOGRAPHY] = "# 参考文献\n\n" + "".join(f"- {text}\n" for text in sorted(cited))
+    # The bibliography: each cited work once, as a plain list, in sections of BIBLIOGRAPHY_SECTION
+    # works once it is longer (Zensical refuses a search entry over 256 KB: 3,800 works at 100 talks).
+    cited = sorted({source_text(s) for talk in edition.talks for note in talk.notes for s in note.sources}
+                   | {source_text(s) for term in edition.terms for s in term.sources})
+    parts = [cited[start:start + BIBLIOGRAPHY_SECTION] for start in range(0, len(cited), BIBLIOGRAPHY_SECTION)]
+    pages[urls.BIBLIOGRAPHY] = "# 参考文献\n\n" + "\n".join(
+        (f"## {number}\n\n" if len(parts) > 1 else "") + "".join(f"- {text}\n" for text in part)
+        for number, part in enumerate(parts, start=1))
     return pages
 
 
@@ -187,15 +204,24 @@ def time_pdf(project: Path, talk_id: str, out: Path) -> float | str:
         return str(error).strip().splitlines()[-1]
 
 
-def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bool, log) -> Row:
+def compiled_templates_folder() -> Path:
+    """The compiled templates the bench's builds share (bench() points TALKBOOK_TEMPLATE_CACHE here)."""
+    return Path(os.environ[TEMPLATE_CACHE_ENV])
+
+
+def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bool, log,
+            baselines: bool = True) -> Row:
+    """One size. Without `baselines`, plain Material and Zensical are not built (their figures are None)."""
     corpus, plain = scratch / f"corpus-{talks}", scratch / f"plain-{talks}"
     started = time.perf_counter()
     corpus_project(repo, corpus, talks, seed)
     edition = load_edition(corpus)
     pages = plain_project(repo, corpus, plain, edition)
     log(f"N={talks}: corpus of {pages} pages written in {time.perf_counter() - started:.1f} s")
-    engines.environment("zensical")  # set up (first use only) before any timing
-    times: dict[str, list[float]] = {kind: [] for kind in ("generator", "generator_cached") + BUILDS}
+    if baselines:
+        engines.environment("zensical")  # set up (first use only) before any timing
+    kinds = BUILDS if baselines else tuple(kind for kind in BUILDS if kind not in BASELINES)
+    times: dict[str, list[float]] = {kind: [] for kind in ("generator", "generator_cached") + kinds}
     peaks: dict[str, int] = dict.fromkeys(BUILDS, 0)
 
     def record(kind: str, usage: Usage) -> None:
@@ -203,6 +229,9 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
         peaks[kind] = max(peaks[kind], usage.peak_rss)
 
     for run in range(runs):  # alternate, so every kind sees the same machine noise
+        shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
+        shutil.rmtree(compiled_templates_folder(), ignore_errors=True)
+        record("build_cold", time_build(corpus, scratch / "site-ours"))
         times["generator"].append(time_generator(corpus, reuse=False))
         shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
         record("build", time_build(corpus, scratch / "site-ours"))
@@ -210,8 +239,9 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
         record("build_cached", time_build(corpus, scratch / "site-ours"))
         edit_one_note(corpus, run)
         record("build_edited", time_build(corpus, scratch / "site-ours"))
-        record("plain", time_build(plain, scratch / "site-plain"))
-        record("zensical", time_zensical(plain))
+        if baselines:
+            record("plain", time_build(plain, scratch / "site-plain"))
+            record("zensical", time_zensical(plain))
         log(f"N={talks} run {run + 1}/{runs}: " + ", ".join(f"{kind.replace('_', ' ')} {values[-1]:.2f} s"
                                                             for kind, values in times.items()))
     index_bytes, index_gzip_bytes = index_sizes(scratch / "site-ours")
@@ -220,7 +250,8 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
         log(f"N={talks}: PDF export failed, {pdf_seconds}")
         pdf_seconds = None
     row = Row(talks=talks, notes=sum(len(t.notes) for t in edition.talks), terms=len(edition.terms), pages=pages,
-              **{kind: statistics.median(values) for kind, values in times.items()}, peak_rss=peaks,
+              **{**dict.fromkeys(BASELINES), **{kind: statistics.median(values) for kind, values in times.items()}},
+              peak_rss=peaks,
               site_bytes=directory_size(scratch / "site-ours"),
               index_bytes=index_bytes, index_gzip_bytes=index_gzip_bytes, pdf_per_talk=pdf_seconds)
     for name in (corpus, plain, scratch / "site-ours", scratch / "site-plain"):
@@ -229,26 +260,59 @@ def measure(repo: Path, talks: int, runs: int, seed: str, scratch: Path, pdf: bo
 
 
 HEADER = ("    N  notes  terms  pages  generator s (cached)  build s (cached, edited)  plain s  zensical s"
-          "  site MB  index KB raw/gzip  PDF s/talk")
-RATIOS = ("    N  gen/build (cached)  build/plain (cached, edited)  zensical/plain  build/zensical")
-MEMORY = "    N  peak RSS MB: build  cached  edited   plain  zensical"
+          "  site MB  index KB raw/gzip  PDF s/talk  build cold s")
+RATIOS = ("    N  gen/build (cached)  build/plain (cached, edited)  zensical/plain  build/zensical"
+          "  cold/plain  cold/zensical")
+MEMORY = "    N  peak RSS MB: build  cached  edited   plain  zensical  cold"
+
+
+def _seconds(value: float | None, width: int) -> str:
+    return f"{value:{width}.2f}" if value is not None else f"{'-':>{width}}"
+
+
+def _ratio(top: float | None, bottom: float | None, width: int, spec: str = ".2f") -> str:
+    return f"{top / bottom:{width}{spec}}" if top is not None and bottom else f"{'-':>{width}}"
 
 
 def format_row(row: Row) -> str:
     pdf = f"{row.pdf_per_talk:10.2f}" if row.pdf_per_talk is not None else "       n/a"
     return (f"{row.talks:5d}  {row.notes:5d}  {row.terms:5d}  {row.pages:5d}  {row.generator:11.2f} ({row.generator_cached:5.2f})"
-            f"  {row.build:7.2f} ({row.build_cached:5.2f}, {row.build_edited:5.2f})  {row.plain:7.2f}  {row.zensical:10.2f}"
-            f"  {row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}")
+            f"  {row.build:7.2f} ({row.build_cached:5.2f}, {row.build_edited:5.2f})  {_seconds(row.plain, 7)}"
+            f"  {_seconds(row.zensical, 10)}"
+            f"  {row.site_bytes / 1e6:7.2f}  {row.index_bytes / 1e3:8.0f} / {row.index_gzip_bytes / 1e3:6.0f}  {pdf}"
+            f"  {row.build_cold:12.2f}")
 
 
 def format_ratios(row: Row) -> str:
     return (f"{row.talks:5d}  {row.generator / row.build:9.1%} ({row.generator_cached / row.build_cached:5.1%})"
-            f"  {row.build / row.plain:11.2f} ({row.build_cached / row.plain:4.2f}, {row.build_edited / row.plain:4.2f})"
-            f"  {row.zensical / row.plain:13.2f}  {row.build / row.zensical:14.2f}")
+            f"  {_ratio(row.build, row.plain, 11)} ({_ratio(row.build_cached, row.plain, 4)}, "
+            f"{_ratio(row.build_edited, row.plain, 4)})  {_ratio(row.zensical, row.plain, 13)}"
+            f"  {_ratio(row.build, row.zensical, 14)}  {_ratio(row.build_cold, row.plain, 10)}"
+            f"  {_ratio(row.build_cold, row.zensical, 13)}")
 
 
 def format_memory(row: Row) -> str:
-    return f"{row.talks:5d}  {'':11}" + "".join(f"{row.peak_rss[kind] / 2**20:8.0f}" for kind in BUILDS)
+    return f"{row.talks:5d}  {'':11}" + "".join(f"{row.peak_rss[kind] / 2**20:8.0f}" if row.peak_rss[kind] else
+                                                f"{'-':>8}" for kind in BUILDS)
+
+
+# Per talk: each size's figures divided by its talks, so linear growth shows as equal rows. Search
+# bytes per query, which do not grow with the archive, come from `bench-search --sizes N`
+# (bench/search_scale.py): a browser is needed to count what a query loads.
+PER_TALK = ("    N  per talk: build s  cached s  plain s  zensical s  peak RSS MB build  plain"
+            "  site MB  index KB raw/gzip")
+
+
+def format_per_talk(row: Row) -> str:
+    n = row.talks
+
+    def each(value: float | None, width: int, scale: float = 1.0, spec: str = ".3f") -> str:
+        return f"{value / scale / n:{width}{spec}}" if value is not None and value > 0 else f"{'-':>{width}}"
+
+    return (f"{n:5d}  {'':10}{each(row.build, 7)}  {each(row.build_cached, 8)}  {each(row.plain, 7)}"
+            f"  {each(row.zensical, 10)}  {each(row.peak_rss['build'], 17, 2**20, '.2f')}"
+            f"  {each(row.peak_rss['plain'], 5, 2**20, '.2f')}  {each(row.site_bytes, 7, 1e6)}"
+            f"  {each(row.index_bytes, 8, 1e3, '.1f')} / {each(row.index_gzip_bytes, 6, 1e3, '.1f')}")
 
 
 def growth(rows: list[Row]) -> list[str]:
@@ -256,24 +320,41 @@ def growth(rows: list[Row]) -> list[str]:
     lines = []
     for small, large in zip(rows, rows[1:]):
         added = large.talks - small.talks
-        lines.append(f"N {small.talks} -> {large.talks}: per added talk build {(large.build - small.build) / added:.3f} s, "
-                     f"plain {(large.plain - small.plain) / added:.3f} s, zensical "
-                     f"{(large.zensical - small.zensical) / added:.3f} s, peak RSS build "
-                     f"{(large.peak_rss['build'] - small.peak_rss['build']) / added / 2**20:.1f} MB, plain "
-                     f"{(large.peak_rss['plain'] - small.peak_rss['plain']) / added / 2**20:.1f} MB, generator "
-                     f"{(large.generator - small.generator) / added:.4f} s, site "
+
+        def per(kind: str) -> str:
+            a, b = getattr(small, kind), getattr(large, kind)
+            return f"{(b - a) / added:.3f} s" if a is not None and b is not None else "not built"
+
+        def memory(kind: str) -> str:
+            a, b = small.peak_rss[kind], large.peak_rss[kind]
+            return f"{(b - a) / added / 2**20:.1f} MB" if a and b else "not built"
+
+        lines.append(f"N {small.talks} -> {large.talks}: per added talk build {per('build')}, "
+                     f"plain {per('plain')}, zensical {per('zensical')}, peak RSS build {memory('build')}, plain "
+                     f"{memory('plain')}, generator {(large.generator - small.generator) / added:.4f} s, site "
                      f"{(large.site_bytes - small.site_bytes) / added / 1e6:.3f} MB, index "
                      f"{(large.index_bytes - small.index_bytes) / added / 1e3:.0f} KB")
     return lines
 
 
 def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", pdf: bool = True,
-          log=print, reading: bool = True) -> list[Row]:
-
+          log=print, reading: bool = True, baselines_max: int | None = None) -> list[Row]:
+    """`baselines_max`: build plain Material and Zensical only for sizes up to this many talks (None: all)."""
     rows = []
+    saved = os.environ.get(TEMPLATE_CACHE_ENV)
     with tempfile.TemporaryDirectory(prefix="talkbook-bench-") as scratch:
-        for talks in sizes:
-            rows.append(measure(repo, talks, runs, seed, Path(scratch), pdf, log))
+        # Every build of the bench (children inherit it) compiles templates into the scratch folder,
+        # never into the user's: "build cold" empties it, so nothing from outside the run is timed.
+        os.environ[TEMPLATE_CACHE_ENV] = str(Path(scratch) / "compiled-templates")
+        try:
+            for talks in sizes:
+                rows.append(measure(repo, talks, runs, seed, Path(scratch), pdf, log,
+                                    baselines=baselines_max is None or talks <= baselines_max))
+        finally:
+            if saved is None:
+                os.environ.pop(TEMPLATE_CACHE_ENV, None)
+            else:
+                os.environ[TEMPLATE_CACHE_ENV] = saved
         cost = reading_cost(repo, Path(scratch) / "reading", runs, log) if reading else None
     print()
     print(f"CPU seconds (user + system) of each process, median of {runs} run(s); sizes of the built site")
@@ -286,6 +367,12 @@ def bench(repo: Path, sizes: list[int], runs: int = 3, seed: str = "talkbook", p
     print(MEMORY)
     for row in rows:
         print(format_memory(row))
+    print(PER_TALK)
+    for row in rows:
+        print(format_per_talk(row))
+    skipped = [str(row.talks) for row in rows if row.plain is None]
+    if skipped:
+        print(f"plain Material and Zensical: not built at {', '.join(skipped)} talks (--baselines-max {baselines_max})")
     for line in growth(rows):
         print(line)
     if not pdf:

@@ -24,7 +24,11 @@ class NoteNumber:
         return self.mark
 
 
-_last: list = []  # (talk, numbers) of the latest talk: renderers ask once per note with see_also
+# talk id -> (talk, numbers) of the talks asked about lately: renderers ask once per note with see_also,
+# the bibliography once per citing note, in no talk order. Checked by identity, so an edited talk of
+# the same id is numbered afresh; emptied when full, so `mkdocs serve` never holds old editions.
+_recent: dict[str, tuple[Talk, dict]] = {}
+_RECENT_MAX = 4096
 
 
 def is_correction(note: Note) -> bool:
@@ -38,8 +42,9 @@ def mark_and_name(n: int, fix: bool, labels) -> tuple[str, str]:
 
 
 def note_numbers(talk: Talk) -> dict[str, NoteNumber]:
-    if _last and _last[0] is talk:
-        return _last[1]
+    known = _recent.get(talk.id)
+    if known is not None and known[0] is talk:
+        return known[1]
     labels = labels_for(talk.language)
     ordered = sorted(talk.notes, key=lambda n: (n.ranges[0][1], n.ranges[0][0], n.id))
     counts = {False: 0, True: 0}
@@ -49,5 +54,7 @@ def note_numbers(talk: Talk) -> dict[str, NoteNumber]:
         counts[fix] += 1
         n = counts[fix]
         numbers[note.id] = NoteNumber(order, n, *mark_and_name(n, fix, labels))
-    _last[:] = [talk, numbers]
+    if len(_recent) >= _RECENT_MAX:
+        _recent.clear()
+    _recent[talk.id] = (talk, numbers)
     return numbers

@@ -19,11 +19,12 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from talkbook.edition.template_cache import compiled_templates, template_cache_key  # noqa: F401 (tests)
 
 CACHE_DIR = Path(".cache") / "talkbook"
 # The libraries whose output ends up in the pages (Markdown rendering, sanitising, YAML reading).
@@ -147,41 +148,7 @@ class BuildCache:
                     pass
 
 
-# Environment settings that change the code Jinja compiles a template into.
-_COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-                     "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-                     "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-                     "autoescape")
-# Packages whose versions shape the theme's compiled templates: Jinja's compiler, the extensions
-# MkDocs installs (i18n via babel) and the theme itself.
-_TEMPLATE_LIBRARIES = ("jinja2", "mkdocs", "mkdocs-material", "babel")
-
-
-def template_cache_key(env) -> str:
-    """What Jinja's own check does not cover: Jinja checks a cached template's source and its
-    bytecode format, not the compiler that produced it, nor the environment it was compiled for."""
-    parts = [f"{name}={importlib.metadata.version(name)}" for name in _TEMPLATE_LIBRARIES]
-    parts += [f"{name}={getattr(env, name)!r}" for name in _COMPILE_SETTINGS]
-    parts += sorted(env.extensions)
-    parts.append(sys.version)
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
-
-
 def template_cache(root: Path, env) -> "jinja2.BytecodeCache | None":
-    """A bytecode cache for the theme's templates in <root>/.cache/talkbook/templates/<key>/, so a
-    build loads Material's templates compiled instead of compiling them again (about half a second).
-    Jinja itself recompiles a template whose source changed; the key (template_cache_key) makes a
-    new Jinja, MkDocs, Material or Python start a new folder, and older folders are removed. None
-    when the folder cannot be made: the build then compiles as before."""
-    import jinja2
-
-    parent = Path(root) / CACHE_DIR / "templates"
-    key = template_cache_key(env)
-    try:
-        (parent / key).mkdir(parents=True, exist_ok=True)
-        for old in parent.iterdir():
-            if old.name != key and old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(parent / key))
+    """A bytecode cache in <root>/.cache/talkbook/templates/<key>/, one project's own, older keys'
+    folders removed (edition/template_cache.py). Builds use the environment's folder instead."""
+    return compiled_templates(env, Path(root) / CACHE_DIR / "templates", prune=True)

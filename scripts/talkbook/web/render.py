@@ -402,18 +402,21 @@ class _Pages:
             blocks = [self.talk_html.summary(safe(summary), labels_for(talk.language), self.lang_attribute(talk),
                                              summary_id(section))] if summary else []
             indexed, editorial = [], []  # the speakers' words; the editors' (their own search entries)
-            if summary:
+            # The 繁 page stays out of search (front_matter): its view would be made and thrown away.
+            searched = self.script != "hant"
+            if summary and searched:
                 editorial.append(self.summary_search_html(talk, section, summary))
             for paragraph in section.paragraphs:
                 notes, mentions = touching[paragraph.id]
                 after = talk.notes_after(paragraph, notes)
                 blocks.append(self.paragraph_block(talk, paragraph, notes, mentions, after, numbers, term_links, here,
                                                    grouped))
-                indexed.append(self.paragraph_search_html(talk, paragraph, notes))
-                editorial.extend(self.note_search_html(talk, n, numbers[n.id], here) for n in after)
+                if searched:
+                    indexed.append(self.paragraph_search_html(talk, paragraph, notes))
+                    editorial.extend(self.note_search_html(talk, n, numbers[n.id], here) for n in after)
             if blocks:
                 out.append(_html_run(blocks))
-            for translation in talk.translations:
+            for translation in talk.translations if searched else ():
                 editorial.extend(self.translation_search_html(talk, translation, section, grouped[translation.language],
                                                               numbers, here))
             view.append((section.id, "".join(indexed) + "".join(editorial)))
