@@ -75,10 +75,10 @@ def first_query(browser, page_url: str, query: str, after: str) -> dict:
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
     page.goto(page_url)
     page.wait_for_timeout(1500)  # what a page view alone brings
+    phase[0] = "first"  # from opening search (the list of pieces) to the first query's answer
     box = page.locator("input.md-search__input")
     box.click()
     page.wait_for_timeout(300)  # the reader starts typing
-    phase[0] = "first"
     box.fill(query)
     started = page.evaluate("performance.now()")
     box.press("End")  # Material searches on keyup
@@ -132,7 +132,8 @@ def bench_search_scale(repo: Path, sizes: list[int], plain_up_to: int = 100, see
             for server in servers.values():
                 server.shutdown()
             index_dir = sites["talkbook"] / search_shards.INDEX_DIR
-            rows.append((talks, built, found, len(material_index), len(gzip.compress(material_index, 6)),
+            rows.append((talks, built, found, len(material_index),
+                         len(gzip.compress(material_index, 6)) if material_index else 0,
                          directory_size(index_dir), sum(1 for _ in index_dir.iterdir()),
                          directory_size(sites["talkbook"])))
     print(f"\nsearch at archive scale: queries typed into the search box of a talk page, Chromium, page CPU "
