@@ -19,6 +19,7 @@ _SETTLED = """() => {
 }"""
 _EMPTY = "() => document.querySelectorAll('.md-search-result__item').length === 0"
 _LATE_ANSWER_MS = 1500
+_WHOLE_LIST_MS = 800  # no change for this long: the list's second part, if any, has come
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,24 @@ def search(page, query: str, site_root: str, timeout_ms: float = 10_000) -> list
         # the new query's own answer follows it.
         page.wait_for_timeout(_LATE_ANSWER_MS)
         page.wait_for_function(_SETTLED, timeout=timeout_ms)
+    shown = settled_results(page, timeout_ms)
     return [Result(place_of(r["href"], site_root), r["href"], r["title"].replace("\u200b", "").strip(), r["score"])
-            for r in page.evaluate(_RESULTS) if r["score"] > 0]
+            for r in shown if r["score"] > 0]
+
+
+def settled_results(page, timeout_ms: float, quiet_ms: int = _WHOLE_LIST_MS) -> list[dict]:
+    """The results once the list has stopped changing: our search answers a long list in two parts
+    (web/search_engine.js: the best ten documents first, then the rest of the best fifty), and the
+    order of a page's sections in the list depends on which part is shown."""
+    shown, waited = page.evaluate(_RESULTS), 0.0
+    while waited < timeout_ms:
+        page.wait_for_timeout(quiet_ms)
+        waited += quiet_ms
+        again = page.evaluate(_RESULTS)
+        if again == shown:
+            return shown
+        shown = again
+    return shown
 
 
 def top_places(results: list[Result], top: int = TOP, within: dict[str, str] | None = None) -> list[str]:
