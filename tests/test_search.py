@@ -392,15 +392,6 @@ def test_no_request_leaves_the_site(browser, site, site_url, scheme):
     assert recorder.outside == []
 
 
-def settled(page, requests, quiet_ms: int = 700) -> list[str]:
-    """`requests()` once no new one has come for `quiet_ms`."""
-    before = None
-    while before != requests():
-        before = list(requests())
-        page.wait_for_timeout(quiet_ms)
-    return before
-
-
 @pytest.mark.parametrize("scheme", ["http", "file"])
 def test_a_page_view_downloads_no_search_document_until_the_first_query(browser, site, site_url, scheme):
     """Issue #30 §1: every page loads the search configuration only (search/search_index.json, or .js
@@ -425,8 +416,8 @@ def test_a_page_view_downloads_no_search_document_until_the_first_query(browser,
     total = len(list((site / "search" / "index").iterdir()))
     assert 0 < len(first) < total / 3, (len(first), total)
     assert searchbox.search(page, "Jeff Dean", root)
-    seen = settled(page, pieces)  # the list's rest loads after its first ten are shown
+    seen = searchbox.settled(page, pieces, 700)  # the list's rest loads after its first ten are shown
     assert len(seen) == len(set(seen))
     assert searchbox.search(page, "训练成本", root)
-    assert settled(page, pieces) == seen
+    assert searchbox.settled(page, pieces, 700) == seen
     context.close()

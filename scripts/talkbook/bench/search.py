@@ -64,18 +64,11 @@ def timings(browser, url: str) -> tuple[float, float, float, int, int]:
     folder, as sent) for the page view and for that first search."""
     context = browser.new_context()
     page = context.new_page()
-    sent = {"view": 0, "query": 0}
-    phase = ["view"]
-
-    def count(request):
-        if "/search/" in request.url:
-            sent[phase[0]] += request.sizes()["responseBodySize"]
-
-    context.on("requestfinished", count)
+    sent = searchbox.SearchBytes(context, "view", "query")
     page.goto(url)
     load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     page.wait_for_timeout(1000)  # what a page view alone brings (Material sets search up after the load)
-    phase[0] = "query"
+    sent.phase = "query"
     box = page.locator("input.md-search__input")
     box.click()  # search opens: ours sets its worker up only now (web/search.patch_bundle)
     ready = page.wait_for_function(_READY, timeout=60_000).json_value()
@@ -85,7 +78,7 @@ def timings(browser, url: str) -> tuple[float, float, float, int, int]:
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     answered = page.evaluate("performance.now()") - started
     context.close()
-    return load, ready, answered, sent["view"], sent["query"]
+    return load, ready, answered, sent.sent["view"], sent.sent["query"]
 
 
 def bench_search(root: Path, runs: int = 5) -> None:

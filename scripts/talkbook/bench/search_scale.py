@@ -21,6 +21,7 @@ from talkbook.web import search_shards, urls
 from .runs import time_build
 from .scale import corpus_project, plain_project
 from .search import CHROMIUM, CHROMIUM_ARGS
+from .searchbox import SearchBytes
 from .site import directory_size
 from .static_server import serve
 
@@ -61,21 +62,13 @@ def first_query(browser, page_url: str, query: str, after: str) -> dict:
     """Time and bytes of `query` typed as a fresh reader's first search on `page_url`, then of `after`."""
     context = browser.new_context()
     page = context.new_page()
-    sent = {"view": 0, "first": 0, "next": 0, "files": 0}
-    phase = ["view"]
-
-    def count(request):
-        if "/search/" in request.url:
-            sent[phase[0]] += request.sizes()["responseBodySize"]
-            sent["files"] += phase[0] == "first"
-
-    context.on("requestfinished", count)
+    sent = SearchBytes(context, "view", "first", "next")
     page.add_init_script(_WORKER_TIME)
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
     page.goto(page_url)
     page.wait_for_timeout(1500)  # what a page view alone brings
-    phase[0] = "first"  # from opening search (the list of pieces) to the first query's answer
+    sent.phase = "first"  # from opening search (the list of pieces) to the first query's answer
     box = page.locator("input.md-search__input")
     box.click()
     page.wait_for_timeout(300)  # the reader starts typing
@@ -85,14 +78,14 @@ def first_query(browser, page_url: str, query: str, after: str) -> dict:
     shown = page.wait_for_function(_SHOWN, timeout=600_000).json_value()
     page.wait_for_timeout(500)  # requests still finishing count for this query
     worker_ms = page.evaluate("window.__talkbookWorkerMs")
-    phase[0] = "next"
+    sent.phase = "next"
     box.fill("")
     box.press("End")
     box.fill(after)
     box.press("End")
     page.wait_for_timeout(1500)
     context.close()
-    return dict(sent, ms=shown - started, worker_ms=worker_ms)
+    return dict(sent.sent, ms=shown - started, worker_ms=worker_ms)
 
 
 def bench_search_scale(repo: Path, sizes: list[int], plain_up_to: int = 100, seed: str = "talkbook") -> None:

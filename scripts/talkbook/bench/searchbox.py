@@ -69,19 +69,24 @@ def search(page, query: str, site_root: str, timeout_ms: float = 10_000) -> list
             for r in shown if r["score"] > 0]
 
 
-def settled_results(page, timeout_ms: float, quiet_ms: int = _WHOLE_LIST_MS) -> list[dict]:
+def settled_results(page, timeout_ms: float) -> list[dict]:
     """The results once the list has stopped changing: our search answers a long list in two parts
     (web/search_engine.js: the best ten documents first, then the rest of the best fifty), and the
     order of a page's sections in the list depends on which part is shown."""
-    shown, waited = page.evaluate(_RESULTS), 0.0
+    return settled(page, lambda: page.evaluate(_RESULTS), _WHOLE_LIST_MS, timeout_ms)
+
+
+def settled(page, read, quiet_ms: int, timeout_ms: float = 30_000):
+    """`read()` once it has given the same value twice, `quiet_ms` apart (or at the timeout)."""
+    value, waited = read(), 0.0
     while waited < timeout_ms:
         page.wait_for_timeout(quiet_ms)
         waited += quiet_ms
-        again = page.evaluate(_RESULTS)
-        if again == shown:
-            return shown
-        shown = again
-    return shown
+        again = read()
+        if again == value:
+            return value
+        value = again
+    return value
 
 
 def top_places(results: list[Result], top: int = TOP, within: dict[str, str] | None = None) -> list[str]:
@@ -107,3 +112,17 @@ def editorial_sections(edition) -> dict[str, str]:
                 entries += notes + [f"{note}--{language}" for note in notes for language in languages]
             out.update((entry, section.id) for entry in entries)
     return out
+
+
+class SearchBytes:
+    """The bytes a browser context receives from a site's search/ folder, as sent (gzipped), counted
+    under whichever phase is current: `phase` is set by the caller as the reader moves on."""
+
+    def __init__(self, context, *phases: str):
+        self.sent = dict.fromkeys(phases, 0)
+        self.phase = phases[0]
+        context.on("requestfinished", self._count)
+
+    def _count(self, request):
+        if "/search/" in request.url:
+            self.sent[self.phase] += request.sizes()["responseBodySize"]

@@ -179,7 +179,7 @@
   // Scores as lunr would (the sum over expanded terms of the clause boost times the term's weight in the
   // document), then Material's boost of an article and of documents matching more of the query.
   Engine.prototype.rank = function (clauses) {
-    var self = this, weightOf = new Map(), matched = new Map(), required = [], prohibited = new Set();
+    var self = this, weightOf = new Map(), required = [], prohibited = new Set();
     clauses.forEach(function (clause) {
       var terms = self.expand(clause.term, clause.prefix, clause.shards);
       if (clause.presence === "-") {
@@ -367,6 +367,7 @@
   }
 
   function parse(query, separator) {
+    var onlySeparators = new RegExp("^(?:" + separator + ")$");
     return query.split(/\s+/).filter(Boolean).map(function (word) {
       var presence = /^[+-]/.test(word) ? word[0] : "";
       word = word.replace(/^[+-]/, "").replace(/^(title|text|tags):/, "");  // a field named: searched everywhere
@@ -375,7 +376,7 @@
       word = word.replace(/[~^]\d*/g, "").replace(/^\*+/, "");
       var prefix = /\*$/.test(word);
       return { presence: presence, term: word.replace(/\*+$/, "").toLowerCase(), prefix: prefix, boost: boost };
-    }).filter(function (clause) { return clause.term && !new RegExp("^(?:" + separator + ")$").test(clause.term); });
+    }).filter(function (clause) { return clause.term && !onlySeparators.test(clause.term); });
   }
 
   var listen = self.addEventListener.bind(self);

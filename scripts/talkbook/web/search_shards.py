@@ -138,9 +138,13 @@ def postings(found: dict[int, int], is_article: list[bool]) -> str:
     kept = sorted(found.items())  # documents were added in order, but a term's fields may come apart
     if len(kept) > POSTINGS_KEPT:
         kept = sorted(sorted(kept, key=lambda item: (-item[1], item[0]))[:POSTINGS_KEPT])
-    refs = [number * 2 + is_article[number] for number, _ in kept]
-    gaps = [ref - before for ref, before in zip(refs, [0] + refs[:-1])]
+    gaps = as_gaps([number * 2 + is_article[number] for number, _ in kept])
     return f"[[{','.join(map(str, gaps))}],[{','.join(str(weight) for _, weight in kept)}]]"
+
+
+def as_gaps(ascending: list[int]) -> list[int]:
+    """Each number less the one before it: small numbers, which compress to a byte or so each."""
+    return [number - before for number, before in zip(ascending, [0] + ascending[:-1])]
 
 
 def js_order(term: str) -> bytes:
@@ -187,9 +191,8 @@ def build(index: dict) -> dict[str, bytes]:
     cards = [json.dumps(shown(doc, None if parent is None else docs[parent], split), ensure_ascii=False,
                         separators=(",", ":")) for doc, parent in zip(docs, parents)]
     chunk_starts = runs([len(card.encode()) for card in cards], CHUNK_BYTES)
-    # the chunks' first documents as gaps: small numbers, which compress to a byte or so each
-    gaps = [start - before for start, before in zip(chunk_starts, [0] + chunk_starts[:-1])]
-    files = {KEYS: _script("keys", {"terms": [order[start] for start in shard_starts], "docs": gaps})}
+    files = {KEYS: _script("keys", {"terms": [order[start] for start in shard_starts],
+                                    "docs": as_gaps(chunk_starts)})}
     for number, (start, end) in enumerate(zip(shard_starts, shard_starts[1:] + [len(order)])):
         files[TERMS.format(number)] = f"tbSearch.terms({number},{{{','.join(entries[start:end])}}})".encode()
     for number, (start, end) in enumerate(zip(chunk_starts, chunk_starts[1:] + [len(cards)])):
