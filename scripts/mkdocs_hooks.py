@@ -21,6 +21,7 @@ from talkbook.adapter.mkdocs_events import (  # noqa: E402
     set_search_meta,
     show_search_view,
     skeleton_markdown,
+    split_parts,
     split_search_index,
     valid_toggles,
 )
@@ -102,7 +103,7 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 def on_post_page(output, page, config):
     check_page(_edition, page.file.src_uri, output)
-    return serve_banner.add_banner(valid_toggles(output))
+    return serve_banner.add_banner(split_parts(valid_toggles(output), page, config))
 
 
 def on_post_template(output_content, template_name, config):

@@ -42,6 +42,14 @@ def site_file(site: Path, src: str) -> Path:
     return site / (path + "index.html" if path == "" or path.endswith("/") else path)
 
 
+def site_page(site: Path, src: str) -> str:
+    """The built HTML of the source page `src`, whole: with the parts it loads beside it put back
+    (web/page_parts.py), as the build checked it."""
+    from talkbook.web.page_parts import read_joined
+
+    return read_joined(site_file(site, src))
+
+
 def build_site(project: Path, site_dir: Path) -> Path:
     """A strict MkDocs build of `project` (its mkdocs.yml and hook) into `site_dir`."""
     from mkdocs.commands.build import build

@@ -255,10 +255,12 @@ BOTH_SIDES = """() => {
     return out;
   };
   const chrome = '.tb-ref, .tb-speaker, .tb-plink, .tb-suggest, .tb-changes-button, aside';
-  // A block's paragraphs in both views: the one shown, and the other waiting in its <template>.
+  // A block's paragraphs in both views: the one shown, and the other waiting in its <template>
+  // (filled from the page's parts as talkbook.js fills it when asked for).
   const both = (block, selector) => {
     const waiting = block.querySelector(':scope > template.tb-alt');
-    return [...block.querySelectorAll(selector), ...(waiting ? waiting.content.querySelectorAll(selector) : [])];
+    const content = waiting && talkbookPage.content(waiting);
+    return [...block.querySelectorAll(selector), ...(content ? content.querySelectorAll(selector) : [])];
   };
   return [...document.querySelectorAll('.tb-changes')].map(region => {
     const block = region.closest('.tb-block');

@@ -15,7 +15,7 @@ from urllib.parse import quote_plus, unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, copy_mini, site_file
+from conftest import ROOT, copy_mini, site_file, site_page
 
 from talkbook.bench import engines
 from talkbook.cli import main
@@ -24,6 +24,7 @@ from talkbook.project_export import project as export_module
 from talkbook.web import search, segment, urls
 from talkbook.web.pipeline import generate
 from talkbook.project_export.project import MARKER, export
+from talkbook.web.page_parts import read_joined
 from talkbook.web.verify import check_talk_page
 
 ENGINES = sorted(engines.ENGINES)
@@ -54,7 +55,7 @@ def _is_remote(url: str) -> bool:
 def site_problems(site: Path) -> list[str]:
     """Internal links that land on no file (or on no such id); assets from another host. The 404
     page is left out: its links are absolute on purpose (it is served at any depth)."""
-    pages = {path: _Page(path.read_text(encoding="utf-8")) for path in site.rglob("*.html")}
+    pages = {path: _Page(read_joined(path)) for path in site.rglob("*.html")}  # with the parts each loads
     problems = []
     for path, page in pages.items():
         if path.name == "404.html" and path.parent == site:
@@ -339,8 +340,8 @@ def test_mkdocs_builds_the_export_into_the_pages_the_hook_builds(exports, site, 
     pages = [name for name in generated if name.endswith(".md")]
     assert len(pages) > 3
     for name in pages:
-        ours = site_file(work / "site", name).read_text(encoding="utf-8")
-        hooks = site_file(site, name).read_text(encoding="utf-8")
+        ours = site_page(work / "site", name)
+        hooks = site_page(site, name)
         assert _article(ours) == _article(hooks), name
 
 

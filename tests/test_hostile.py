@@ -11,6 +11,7 @@ import pytest
 from active_content import content_of, normalise_script, scan
 from conftest import ROOT, build_site, copy_mini, serve
 from talkbook.edition.build import load_edition
+from talkbook.web.page_parts import parts_script, read_joined, read_parts
 from talkbook.web.search import search_docs
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
@@ -42,8 +43,11 @@ def scan_site(site: Path):
     """Findings over every page (theme rules), every page's content and every search-index entry
     (strict rules: Material shows search results with innerHTML), and the set of scripts."""
     findings, scripts = [], set()
+    for path in sorted(site.rglob("*.parts.js")):  # data and nothing else: a string may not end early
+        version, parts = read_parts(path.read_text(encoding="utf-8"))
+        assert path.read_text(encoding="utf-8") == parts_script(version, parts), path
     for path in sorted(site.rglob("*.html")):
-        html, where = path.read_text(encoding="utf-8"), str(path.relative_to(site))
+        html, where = read_joined(path), str(path.relative_to(site))  # with the parts the page loads
         page = scan(html, where, content=False)
         findings += page.findings
         scripts |= {normalise_script(script) for script in page.scripts}

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import MINI, ROOT, site_file
+from conftest import MINI, ROOT, site_file, site_page
 from talkbook.edition.anchor import Quote, matches
 from talkbook.edition.build import load_edition
 from talkbook.edition.model import Note, Paragraph, Section, Talk
@@ -223,7 +223,7 @@ def test_page_edit_buttons_open_the_sources_of_generated_pages(site):
     for term in edition.terms[:3]:
         expected[urls.term_page(term.id)] = base + term.path
     for src, href in expected.items():
-        assert edit_button(site_file(site, src).read_text(encoding="utf-8")) == href, src
+        assert edit_button(site_page(site, src)) == href, src
         if href:
             assert (ROOT / href[len(base):]).is_file(), href
 
@@ -231,7 +231,7 @@ def test_page_edit_buttons_open_the_sources_of_generated_pages(site):
 def test_the_repository_link_makes_no_request_to_another_host(site):
     """Material's own partial marks the link data-md-component="source", and its script then asks
     api.github.com for star counts; ours (scripts/overrides/partials/source.html) does not."""
-    html = site_file(site, urls.HOME).read_text(encoding="utf-8")
+    html = site_page(site, urls.HOME)
     assert 'class="md-source"' in html
     assert 'data-md-component="source"' not in html
 
@@ -239,7 +239,7 @@ def test_the_repository_link_makes_no_request_to_another_host(site):
 def test_the_included_talk_pages_carry_edit_and_suggest_links(site):
     edition = load_edition(ROOT)
     for talk in edition.talks:
-        found = Anchors(site_file(site, urls.talk_page(talk.id)).read_text(encoding="utf-8"))
+        found = Anchors(site_page(site, urls.talk_page(talk.id)))
         # each note's edit link, and one per translation of it (its translated file, in that view)
         assert len(found.of_class("tb-edit")) == len(talk.notes) * (1 + len(talk.translations))
         # 通读, 逐字 and each translation's view end a paragraph with its links

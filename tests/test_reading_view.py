@@ -109,11 +109,11 @@ def test_search_indexes_the_reading_text_and_keeps_the_misheard_words(site):
 def test_note_numbers_are_the_same_in_both_views_and_the_pdf_and_count_up(site):
     import re
 
-    from conftest import site_file
+    from conftest import site_file, site_page
     from talkbook.pdf.print_html import footnote_numbers
     from talkbook.web import urls
 
-    html = site_file(site, urls.talk_page(TALK.id)).read_text(encoding="utf-8")
+    html = site_page(site, urls.talk_page(TALK.id))
     pdf = footnote_numbers(TALK)  # test_pdf.py reads these numbers back from the PDF
     for prefix in ("r", "rd"):
         found = re.findall(rf'id="{prefix}-([a-z0-9-]+?)(?:-\d+)?" href="#n-\1" aria-label="[^"]+">([^<]+)<', html)

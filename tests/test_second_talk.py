@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DIRECTORY_URLS, ROOT, build_site, site_file
+from conftest import DIRECTORY_URLS, ROOT, build_site, site_file, site_page
 from talkbook.edition.build import load_edition
 from talkbook.web import urls
 from test_contributing import EXIT_OK, run
@@ -63,13 +63,13 @@ def test_the_example_talk_is_valid_with_two_sections_a_note_and_a_correction(pro
 
 
 def test_the_new_talk_has_its_page(site):
-    html = site_file(site, urls.talk_page(TALK)).read_text(encoding="utf-8")
+    html = site_page(site, urls.talk_page(TALK))
     assert "示例讲座：模型上线与向量数据库" in html
     assert 'id="n-model-small-part"' in html and 'id="n-fix-dalle"' in html
 
 
 def test_the_home_page_lists_both_talks(site, project):
-    home = site_file(site, urls.HOME).read_text(encoding="utf-8")
+    home = site_page(site, urls.HOME)
     talks = load_edition(project).talks
     assert len(talks) >= 2 and TALK in {t.id for t in talks}
     for talk in talks:
@@ -77,10 +77,10 @@ def test_the_home_page_lists_both_talks(site, project):
 
 
 def test_the_new_talk_links_into_the_shared_glossary(site):
-    html = site_file(site, urls.talk_page(TALK)).read_text(encoding="utf-8")
+    html = site_page(site, urls.talk_page(TALK))
     for term, words in (("mlops", "MLOps"), ("vector-database", "向量数据库")):
         href = urls.href(urls.talk_page(TALK), urls.term_page(term), DIRECTORY_URLS)
         assert re.search(rf'<a class="tb-term" href="{re.escape(href)}"[^>]*>{words}</a>', html), term
     # ... and the shared term's page lists the new talk's passage beside the included talk's.
-    mlops = site_file(site, urls.term_page("mlops")).read_text(encoding="utf-8")
+    mlops = site_page(site, urls.term_page("mlops"))
     assert "示例讲座：模型上线与向量数据库" in mlops

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import DIRECTORY_URLS, ROOT, read_config, site_file
+from conftest import DIRECTORY_URLS, ROOT, read_config, site_file, site_page
 from talkbook.edition.build import load_edition
 from talkbook.edition.labels import LABELS, labels_for, labels_for_tag
 from talkbook.web import urls
@@ -17,7 +17,7 @@ REQUIRED_TERMS = {"mlops", "hidden-technical-debt", "paas"}
 
 
 def page(site, src: str) -> str:
-    return site_file(site, src).read_text(encoding="utf-8")
+    return site_page(site, src)
 
 
 @pytest.mark.parametrize("talk", EDITION.talks, ids=lambda t: t.id)

@@ -2,6 +2,49 @@
    are links). With it: notes sit beside (wide) or open after the sentence (narrow) of their marker,
    markers become toggle buttons, marker and note light each other up, a tap on a term shows its
    definition before following it, and each paragraph's and section's permalink also cites it. */
+/* The page's parts a reader sees only on asking (逐字, each translation, a note's translated words, the
+   changes data) wait in the page's parts script (web/page_parts.py), loaded just before this one, so the
+   page a phone downloads and parses before its first paint is a third of its size (issue #28). An
+   element that waits is left empty with data-tb-part="N" and is filled the first time it is asked for.
+   A page that keeps its parts inline (an export to another engine) has no such element. */
+var talkbookPage = (function () {
+  "use strict";
+  var tag = document.querySelector("script[data-tb-parts]");
+  var loaded = window.talkbookPageParts;
+  var parts = tag && loaded && loaded.v === tag.getAttribute("data-tb-parts") ? loaded.parts : null;
+  var missing = !!tag && !parts;
+  if (missing) console.error("talkbook: this page's parts script (" + tag.getAttribute("src") + ") did not load;" +
+                             " the views and the notes' translations it holds are not available");
+  var waiting = new Map();  // element -> what runs once it is filled
+  function fill(element) {
+    if (!element.hasAttribute("data-tb-part")) return element;
+    var index = Number(element.getAttribute("data-tb-part"));
+    element.removeAttribute("data-tb-part");
+    var html = parts ? parts[index] : "";
+    if (element.tagName === "SCRIPT") element.textContent = html;
+    else element.innerHTML = html;  // a <template>'s innerHTML is its content
+    (waiting.get(element) || []).forEach(function (then) { then(element); });
+    waiting.delete(element);
+    return element;
+  }
+  return {
+    missing: missing,
+    fill: fill,
+    content: function (template) { return fill(template).content; },
+    // A <noscript>'s markup, read as text: its waiting elements with their parts (page_parts.join).
+    inText: function (html) {
+      return html.replace(/<(\w+)([^>]*?) data-tb-part="(\d+)"><\/\1>/g, function (all, name, attributes, index) {
+        return "<" + name + attributes + ">" + (parts ? parts[Number(index)] : "") + "</" + name + ">";
+      });
+    },
+    // `then(element)` now if it is filled, else when it is.
+    whenFilled: function (element, then) {
+      if (!element.hasAttribute("data-tb-part")) return then(element);
+      waiting.set(element, (waiting.get(element) || []).concat([then]));
+    },
+  };
+})();
+
 (function () {
   "use strict";
   var notes = Array.prototype.slice.call(document.querySelectorAll("aside.tb-note"));
@@ -89,7 +132,7 @@
     var more = note.querySelector(":scope > noscript.tb-note-more");
     if (!more) return;
     var parsed = document.createElement("template");
-    parsed.innerHTML = more.textContent;
+    parsed.innerHTML = talkbookPage.inText(more.textContent);
     speakTranslation(parsed.content);
     more.replaceWith(parsed.content);
   }
@@ -100,7 +143,7 @@
   // (talk.html) until a translation's view is first shown: then it moves under the note's own head.
   function unpackTranslations() {
     Array.prototype.forEach.call(document.querySelectorAll("template.tb-tr-words"), function (words) {
-      Array.prototype.forEach.call(words.content.querySelectorAll(".tb-note-tr[data-note]"), function (part) {
+      Array.prototype.forEach.call(talkbookPage.content(words).querySelectorAll(".tb-note-tr[data-note]"), function (part) {
         var head = document.getElementById(part.getAttribute("data-note") + "-h");
         if (head) head.after(part);
       });
@@ -364,7 +407,7 @@
       // marker in a translation's view), else that view.
       var twinOf = wanted.indexOf("rd-") === 0 ? "r-" + wanted.slice(3) : wanted.indexOf("r-") === 0 ? "rd-" + wanted.slice(2) : "";
       var waiting = Array.prototype.filter.call(document.querySelectorAll("template.tb-alt, template.tb-tr"), function (t) {
-        return t.content.getElementById(wanted);
+        return talkbookPage.content(t).getElementById(wanted);
       })[0];
       if (waiting) {
         var found = waiting.content.getElementById(wanted);
@@ -427,11 +470,11 @@
     if (shown.length && shown[0].getAttribute("lang") === view) return false;
     Array.prototype.forEach.call(shown, function (paragraph) {
       block.querySelector(':scope > template.tb-tr[data-view="' + paragraph.getAttribute("lang") + '"]')
-        .content.appendChild(paragraph);
+        .content.appendChild(paragraph);  // (filled: the paragraph came from it)
     });
     var waiting = view && block.querySelector(':scope > template.tb-tr[data-view="' + view + '"]');
     if (!waiting) return shown.length > 0;
-    buttonize(waiting.content);
+    buttonize(talkbookPage.content(waiting));
     // each after its reading paragraph (one each: translation_view.py), for 对照's rows
     var readings = block.querySelectorAll(":scope > .tb-rpara");
     Array.prototype.slice.call(waiting.content.children).forEach(function (paragraph, index) {
@@ -529,7 +572,7 @@
     ownWords.clear();
     var words = language && document.querySelector('template.tb-tr-words[data-view="' + language + '"]');
     if (!words) return;
-    Array.prototype.forEach.call(words.content.querySelectorAll("[data-for]"), function (source) {
+    Array.prototype.forEach.call(talkbookPage.content(words).querySelectorAll("[data-for]"), function (source) {
       var id = source.getAttribute("data-for");
       var element = id ? document.getElementById(id) : document.querySelector(".md-content h1");
       if (!element) return;
@@ -546,7 +589,7 @@
       return child.classList.contains("tb-para");
     });
     if (!waiting || !shown.length || shown[0].classList.contains("tb-rpara") === (view !== "verbatim")) return false;
-    var incoming = waiting.content;
+    var incoming = talkbookPage.content(waiting);
     buttonize(incoming);
     shown[0].before(incoming);  // moves the paragraphs out of the template
     shown.forEach(function (paragraph) { waiting.content.appendChild(paragraph); });
@@ -622,7 +665,11 @@
     location.href = target.href;
   });
 
-  var asked = new URLSearchParams(location.search).get("view") || storedView();
+  // Without the page's parts (their script did not load) only the view the page itself carries shows.
+  if (talkbookPage.missing) Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
+    button.disabled = button.getAttribute("data-view") !== "reading";
+  });
+  var asked = talkbookPage.missing ? "reading" : new URLSearchParams(location.search).get("view") || storedView();
   root.setAttribute("data-tb-view", asked === "verbatim" || translationOf(asked) ? asked : "reading");
   // setView lays out; a page without the switch (no reading text) is laid out here.
   if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
@@ -978,7 +1025,7 @@
   var source = document.getElementById("tb-changes-data");
   if (!source) return;
   var data;
-  try { data = JSON.parse(source.textContent); } catch (error) { return; }
+  try { data = JSON.parse(talkbookPage.fill(source).textContent); } catch (error) { return; }
   var L = data.labels, blocks = data.blocks;
   var LABEL = { f: L.change_filler, r: L.change_repeat, m: L.change_marked, p: L.change_punct, i: L.change_insert };
   var KIND = { f: "filler", r: "repeat", m: "marked", p: "punct", i: "insert" };
@@ -1063,28 +1110,33 @@
   // its label is generated content, so a copied passage or the paragraph's text holds no UI words,
   // and its name says which paragraph. It joins the paragraph's arrow-key group (tabindex -1 until
   // reached), like the ¶. The view not shown waits in the block's <template> (talk.html): its
-  // paragraph gets its button there.
-  function paragraphsOf(block) {
-    var waiting = block.querySelector(":scope > template.tb-alt");
-    var all = Array.prototype.slice.call(block.querySelectorAll(":scope > .tb-para"));
-    return waiting ? all.concat(Array.prototype.slice.call(waiting.content.querySelectorAll(".tb-para"))) : all;
+  // paragraph gets its button there, once the template is filled (talkbookPage).
+  function addButton(block, para) {
+    var after = para && (para.querySelector(":scope > .tb-suggest") || para.querySelector(":scope > .tb-plink"));
+    if (!after) return;
+    var button = element("button", "tb-changes-button");
+    button.type = "button";
+    button.tabIndex = -1;
+    button.setAttribute("data-label", L.changes_button);
+    button.setAttribute("aria-label", L.changes_button_n.replace("{n}", block.getAttribute("data-paragraph")));
+    button.setAttribute("aria-expanded", "false");
+    after.after(button);
+  }
+  function verbatimOf(paragraphs) {
+    return paragraphs.filter(function (p) { return !p.classList.contains("tb-rpara"); })[0];
   }
   Array.prototype.forEach.call(document.querySelectorAll(".tb-block--reading"), function (block) {
     if (!blocks.hasOwnProperty(block.id)) return;
-    var paragraphs = paragraphsOf(block);
-    var readings = paragraphs.filter(function (p) { return p.classList.contains("tb-rpara"); });
-    var verbatim = paragraphs.filter(function (p) { return !p.classList.contains("tb-rpara"); })[0];
-    [verbatim, readings[readings.length - 1]].forEach(function (para) {
-      var after = para && (para.querySelector(":scope > .tb-suggest") || para.querySelector(":scope > .tb-plink"));
-      if (!after) return;
-      var button = element("button", "tb-changes-button");
-      button.type = "button";
-      button.tabIndex = -1;
-      button.setAttribute("data-label", L.changes_button);
-      button.setAttribute("aria-label", L.changes_button_n.replace("{n}", block.getAttribute("data-paragraph")));
-      button.setAttribute("aria-expanded", "false");
-      after.after(button);
+    var shown = Array.prototype.slice.call(block.querySelectorAll(":scope > .tb-para"));
+    var readings = shown.filter(function (p) { return p.classList.contains("tb-rpara"); });
+    addButton(block, verbatimOf(shown));
+    var waiting = block.querySelector(":scope > template.tb-alt");
+    if (waiting) talkbookPage.whenFilled(waiting, function () {
+      var inside = Array.prototype.slice.call(waiting.content.querySelectorAll(".tb-para"));
+      addButton(block, verbatimOf(inside));
+      if (!readings.length) readings = inside.filter(function (p) { return p.classList.contains("tb-rpara"); });
     });
+    addButton(block, readings[readings.length - 1]);
   });
 
   function toggle(button) {

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from talkbook.preview import banner as serve_banner
-from talkbook.web import rawblocks, search, search_view, segment, urls
+from talkbook.web import page_parts, rawblocks, search, search_view, segment, urls
 from talkbook.web.links import edit_base, new_file_base, page_source
 
 from . import offline
@@ -19,6 +19,7 @@ from talkbook.edition.model import Edition, per_edition
 from talkbook.edition.template_cache import compiled_templates
 from talkbook.web.pipeline import generate
 from talkbook.problems import BuildError
+from talkbook.staging import write_atomically
 from talkbook.web.rawblocks import RawBlocks
 from talkbook.web.render import RenderOptions
 from talkbook.web.search_view import SearchView
@@ -237,6 +238,16 @@ def check_page(edition: Edition, src_uri: str, html: str) -> None:
     problems = check_talk_page(talk, html)
     if problems:
         raise PluginError("talkbook: invariant broken on the rendered page:\n" + "\n".join(problems))
+
+
+def split_parts(html: str, page, config) -> str:
+    """The page without what waits in it (page_parts.py), its parts written beside it; after check_page,
+    which reads the whole page."""
+    name = page_parts.parts_name(Path(page.file.dest_uri).name)
+    shown, script = page_parts.split(html, name)
+    if script is not None:
+        write_atomically(script.encode("utf-8"), (Path(config.site_dir) / page.file.dest_uri).with_name(name))
+    return shown
 
 
 def localise_nav(nav, edition: Edition, config) -> None:

@@ -1,0 +1,130 @@
+"""A talk page's parts that no reader sees on arrival, moved from the page into a script beside it.
+
+A talk page carries words a reader sees only on asking: 逐字 and each translation wait in
+<template>s (talk.html), each note's words in a translation wait in its <noscript> body, and the
+changes view's data in a JSON <script>. They were two thirds of the page (807 KB of the included
+talk's 1.2 MB of HTML), and the page is what a phone downloads and parses before its first paint
+(issue #28). `split` empties each such element, leaving it in place with data-tb-part="N", and puts
+its content in `<page>.parts.js`, which the page loads just before talkbook.js (a classic script,
+so talkbook.js runs with the parts in hand and everything stays as synchronous as it was);
+talkbook.js fills an element when it is first asked for. `join` is split's exact inverse:
+the build checks the whole page (verify.py) before it is split, and the tests read pages joined.
+
+A reader without scripts loses nothing: without talkbook.js no view can be switched to, and a note's
+body in its <noscript> keeps its own words (only the hidden translation parts go).
+
+Where the page holds no talkbook.js script tag (a theme that names it otherwise), nothing is split."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+PART = "data-tb-part"
+PARTS_ATTRIBUTE = "data-tb-parts"  # on the parts script's tag: the version it must bring
+# The elements split, by their start tag as the renderer writes them; an inner one of the same
+# name is matched by depth (a translation's note part may hold a <div>).
+_SPLIT = re.compile(r'<(template) class="tb-[^"]*"[^>]*>'
+                    r'|<(div) class="tb-note-tr"[^>]*>'
+                    r'|<(script) type="application/json" id="tb-changes-data"[^>]*>')
+_TALKBOOK_JS = re.compile(r'<script src="([^"]*/)?talkbook\.js"></script>')
+_PARTS_TAG = re.compile(r'<script src="([^"?]*\.parts\.js)\?v=([0-9a-f]+)" data-tb-parts="\2"></script>\n')
+_PLACEHOLDER = re.compile(rf'<(\w+)([^>]*?) {PART}="(\d+)"></\1>')
+_PREFIX, _SUFFIX = "window.talkbookPageParts = ", ";\n"
+
+
+class PartsError(ValueError):
+    pass
+
+
+def _end_of(html: str, tag: str, start: int) -> int:
+    """Where the element whose start tag ends at `start` has its end tag (nested ones counted)."""
+    depth, pattern = 1, re.compile(rf"<(/?){tag}[\s>]")
+    for match in pattern.finditer(html, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.start()
+    raise PartsError(f"a <{tag}> at offset {start} is never closed")
+
+
+def split(html: str, script_name: str) -> tuple[str, str | None]:
+    """(the page without its waiting parts, the parts script), or (html, None) when there is nothing to
+    split or no talkbook.js to hand the parts to. `script_name` is the parts file's name beside the page."""
+    loader = _TALKBOOK_JS.search(html)
+    if loader is None or not _SPLIT.search(html):
+        return html, None
+    if f" {PART}=" in html or "talkbookPageParts" in html:
+        raise PartsError(f"the page already holds {PART} or talkbookPageParts: split would not be undone exactly")
+    parts: list[str] = []
+    out: list[str] = []
+    at = 0
+    for match in _SPLIT.finditer(html):
+        if match.start() < at:  # inside a part already taken
+            continue
+        tag = next(group for group in match.groups() if group)
+        end = _end_of(html, tag, match.end())
+        out += [html[at:match.end() - 1], f' {PART}="{len(parts)}">']
+        parts.append(html[match.end():end])
+        at = end
+    out.append(html[at:])
+    page = "".join(out)
+    version = hashlib.sha1(_json(parts).encode("utf-8")).hexdigest()[:12]
+    loader = _TALKBOOK_JS.search(page)
+    tag = f'<script src="{script_name}?v={version}" {PARTS_ATTRIBUTE}="{version}"></script>\n'
+    page = page[:loader.start()] + tag + page[loader.start():]
+    return page, parts_script(version, parts)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def parts_script(version: str, parts: list[str]) -> str:
+    """The parts script: one assignment of JSON data (JSON is JavaScript), so no text in a part can
+    become code (tests/test_hostile.py reads every parts file back to exactly this)."""
+    return f'{_PREFIX}{_json({"v": version, "parts": parts})}{_SUFFIX}'
+
+
+
+def read_parts(script: str) -> tuple[str, list[str]]:
+    """(version, parts) of a parts script as split writes it."""
+    if not (script.startswith(_PREFIX) and script.endswith(_SUFFIX)):
+        raise PartsError("not a parts script (window.talkbookPageParts = {...};)")
+    data = json.loads(script[len(_PREFIX):-len(_SUFFIX)])
+    return data["v"], data["parts"]
+
+
+def join(page: str, script: str) -> str:
+    """The page as it was before `split` (exactly)."""
+    version, parts = read_parts(script)
+    tag = _PARTS_TAG.search(page)
+    if tag is None or tag.group(2) != version:
+        raise PartsError(f"the page does not load parts version {version}")
+    page = page[:tag.start()] + page[tag.end():]
+    used = []
+
+    def put_back(match: re.Match) -> str:
+        index = int(match.group(3))
+        used.append(index)
+        return f"<{match.group(1)}{match.group(2)}>{parts[index]}</{match.group(1)}>"
+
+    page = _PLACEHOLDER.sub(put_back, page)
+    if sorted(used) != list(range(len(parts))):
+        raise PartsError(f"the page places parts {sorted(used)}, the script holds {len(parts)}")
+    return page
+
+
+def parts_name(page_file_name: str) -> str:
+    """index.html -> index.parts.js: beside its page, so a relative src finds it from file:// too."""
+    stem = page_file_name.rsplit(".", 1)[0]
+    return f"{stem}.parts.js"
+
+
+def read_joined(page_file: Path) -> str:
+    """A built page as it was before it was split (as is when it loads no parts)."""
+    page = page_file.read_text(encoding="utf-8")
+    tag = _PARTS_TAG.search(page)
+    if tag is None:
+        return page
+    return join(page, (page_file.parent / tag.group(1)).read_text(encoding="utf-8"))

@@ -1,0 +1,218 @@
+"""web/page_parts.py: what a talk page holds for a reader who asks (逐字, translations, a note's
+translated words, the changes data) is moved into a script beside the page, and put back exactly:
+by join (which the tests read pages with) and by talkbook.js in the browser (checked here against
+Chromium's own parser reading the page whole)."""
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+from conftest import ROOT, site_file
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from talkbook.edition.build import load_edition
+from talkbook.web import urls
+from talkbook.web.page_parts import PartsError, join, parts_name, read_joined, read_parts, split
+from talkbook.web.verify import check_talk_page
+
+EDITION = load_edition(ROOT)
+LOADER = '<script src="../../assets/talkbook.js"></script>'
+SPLIT_ELEMENTS = re.compile(r'<(template) class="tb-[^"]*"[^>]*>|<(div) class="tb-note-tr"[^>]*>'
+                            r'|<(script) type="application/json" id="tb-changes-data"[^>]*>')
+
+
+def _talk_pages(site):
+    for talk in EDITION.talks:
+        for src in (urls.talk_page(talk.id), urls.talk_page_hant(talk.id)):
+            if site_file(site, src).is_file():
+                yield talk, src, site_file(site, src)
+
+
+@pytest.mark.parametrize("talk", EDITION.talks, ids=lambda t: t.id)
+def test_each_talk_page_is_split_and_joined_exactly(site, talk):
+    pages = [(src, path) for t, src, path in _talk_pages(site) if t is talk]
+    assert pages
+    for src, path in pages:
+        served = path.read_text(encoding="utf-8")
+        whole = read_joined(path)
+        if src == urls.talk_page(talk.id):
+            assert check_talk_page(talk, whole) == []  # what the build checked is what join gives back
+        again, script = split(whole, parts_name(path.name))
+        assert again == served, src
+        assert script == path.with_name(parts_name(path.name)).read_text(encoding="utf-8"), src
+        # Nothing waits in the served page: each such element is empty and says where its part is.
+        emptied = re.findall(r'<(template|div|script) ([^>]*data-tb-part="\d+")>(</\1>)?', served)
+        assert emptied and all(end for _, _, end in emptied), src
+        assert len(served) < len(whole) / 2, src  # the parts were most of the page
+
+
+# ---- the property: join undoes split, over generated pages --------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_characters="<>&", blacklist_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def _element(draw, depth=0):
+    """One element split takes, with balanced insides (nested elements of the same name among them)."""
+    kind = draw(st.sampled_from(["template", "note", "changes"]))
+    if kind == "changes":
+        return ('<script type="application/json" id="tb-changes-data">'
+                + draw(st.text(st.characters(blacklist_characters="<", blacklist_categories=("Cs",)), max_size=20))
+                + "</script>")
+    inside = draw(st.lists(st.one_of(_TEXT, st.just("<p>x</p>"), st.just("<div>y<div>z</div></div>"),
+                                     _element(depth + 1) if depth < 2 else _TEXT), max_size=4))
+    if kind == "template":
+        start = draw(st.sampled_from(['<template class="tb-alt">', '<template class="tb-tr" data-view="en">']))
+        return start + "".join(inside) + "</template>"
+    start = draw(st.sampled_from(['<div class="tb-note-tr" data-view="en" lang="en" hidden>',
+                                  '<div class="tb-note-tr" data-note="n-a" hidden>']))
+    return start + "".join(inside) + "</div>"
+
+
+@st.composite
+def _page(draw):
+    pieces = draw(st.lists(st.one_of(_TEXT, _element(), st.just("<noscript>"), st.just("</noscript>"),
+                                     st.just("<div><p>p</p></div>")), max_size=8))
+    return "<html><body>" + "".join(pieces) + LOADER + "</body></html>"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_page())
+@example("<p>" + LOADER)  # nothing to split
+@example('<template class="tb-alt"><template class="tb-alt">a</template>b</template>' + LOADER)
+@example('<div class="tb-note-tr"><div class="tb-note-tr">a</div><div>b</div></div>c</div>' + LOADER)
+def test_join_undoes_split_and_leaves_nothing_waiting(html):
+    served, script = split(html, "index.parts.js")
+    if script is None:
+        assert served == html
+        return
+    assert join(served, script) == html
+    assert read_parts(script)[1] == _reference_parts(html)
+
+
+class _Spans(HTMLParser):
+    """The slow reference: where each element split takes has its content, found by Python's HTML
+    tokenizer (its own reading of tags, attributes and a <script>'s raw text) and a stack."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.spans, self.open = [], None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        text = self.get_starttag_text()
+        if self.open is None and SPLIT_ELEMENTS.fullmatch(text):
+            self.open = [tag, 1, self._offset() + len(text)]
+        elif self.open is not None and tag == self.open[0]:
+            self.open[1] += 1
+
+    def handle_endtag(self, tag):
+        if self.open is not None and tag == self.open[0]:
+            self.open[1] -= 1
+            if self.open[1] == 0:
+                self.spans.append((self.open[2], self._offset()))
+                self.open = None
+
+
+def _reference_parts(html: str) -> list[str]:
+    spans = _Spans(html)
+    spans.feed(html)
+    spans.close()
+    return [html[start:end] for start, end in spans.spans]
+
+
+def test_a_page_that_cannot_be_split_exactly_is_refused():
+    with pytest.raises(PartsError, match="never closed"):
+        split('<template class="tb-alt"><p>a</p>' + LOADER, "index.parts.js")
+    with pytest.raises(PartsError, match="would not be undone"):
+        split('<template class="tb-alt" data-tb-part="0"></template><p data-tb-part="1">' + LOADER, "x.parts.js")
+    # without talkbook.js to put them back, the parts stay where they are
+    assert split('<template class="tb-alt">a</template>', "x.parts.js") == ('<template class="tb-alt">a</template>', None)
+
+
+def test_join_refuses_parts_of_another_version():
+    served, script = split('<template class="tb-alt">a</template>' + LOADER, "index.parts.js")
+    _, other = split('<template class="tb-alt">b</template>' + LOADER, "index.parts.js")
+    with pytest.raises(PartsError, match="does not load parts version"):
+        join(served, other)
+    assert join(served, script).startswith('<template class="tb-alt">a</template>')
+
+
+# ---- in Chromium: talkbook.js fills each element as Chromium's own parser reads the page whole -------------
+
+FILLED = """([whole, noscripts]) => {
+  const parsed = new DOMParser().parseFromString(whole, 'text/html');
+  const templates = [...document.querySelectorAll('template[class^="tb-"]')];
+  const theirs = [...parsed.querySelectorAll('template[class^="tb-"]')];
+  const differ = [];
+  if (templates.length !== theirs.length) differ.push('templates: ' + templates.length + ' vs ' + theirs.length);
+  // (talkbook.js adds the changes buttons to what it fills, as it added them before the split: set aside)
+  const markup = (content) => {
+    const copy = content.cloneNode(true);
+    copy.querySelectorAll('.tb-changes-button').forEach(button => button.remove());
+    const holder = document.createElement('template');
+    holder.content.append(copy);
+    return holder.innerHTML;
+  };
+  templates.forEach((t, i) => {
+    if (markup(talkbookPage.content(t)) !== markup(theirs[i].content)) differ.push('template ' + i);
+  });
+  // (notes move as they are laid out: each note's body is found by its note's id)
+  const mores = [...document.querySelectorAll('aside.tb-note > noscript')];
+  if (mores.length !== Object.keys(noscripts).length) differ.push('noscripts: ' + mores.length + ' vs ' + Object.keys(noscripts).length);
+  mores.forEach(n => { if (talkbookPage.inText(n.textContent) !== noscripts[n.parentElement.id]) differ.push('noscript of ' + n.parentElement.id); });
+  const changes = document.getElementById('tb-changes-data');
+  if (changes && talkbookPage.fill(changes).textContent !== parsed.getElementById('tb-changes-data').textContent)
+    differ.push('changes data');
+  return {differ, missing: talkbookPage.missing, templates: templates.length, noscripts: mores.length};
+}"""
+
+
+def _noscripts(html: str) -> dict[str, str]:
+    """Each note's <noscript> markup as a browser with scripts on reads it (raw text, up to its end tag),
+    by the note's id."""
+    return dict(re.findall(r'<aside class="tb-note[^"]*" id="([^"]+)"[^>]*>\s*<p .*?</p>\s*<noscript[^>]*>(.*?)</noscript>',
+                           html, re.S))
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_talkbook_js_fills_what_waits_as_the_page_whole_would_hold_it(browser, site, site_url, scheme):
+    for _, src, path in _talk_pages(site):
+        whole = read_joined(path)
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        url = path.as_uri() if scheme == "file" else site_url + path.relative_to(site).as_posix()
+        page.goto(url)
+        result = page.evaluate(FILLED, [whole, _noscripts(whole)])
+        page.close()
+        assert result["differ"] == [] and not result["missing"], (src, result)
+        assert result["templates"] > 10 and result["noscripts"] > 10, (src, result)
+        assert errors == [], (src, errors)
+
+
+def test_a_page_whose_parts_do_not_load_shows_its_own_view_and_says_why(browser, site, tmp_path):
+    talk = EDITION.talks[0]
+    folder = tmp_path / "site"
+    shutil.copytree(site, folder)
+    page_file = site_file(folder, urls.talk_page(talk.id))
+    page_file.with_name(parts_name(page_file.name)).unlink()
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(page_file.as_uri() + "?view=verbatim")
+    state = page.evaluate("""() => ({
+      view: document.documentElement.getAttribute('data-tb-view'),
+      shown: document.querySelectorAll('.tb-block > .tb-rpara').length,
+      enabled: [...document.querySelectorAll('.tb-view-button')].filter(b => !b.disabled).map(b => b.dataset.view)})""")
+    page.close()
+    assert state["view"] == "reading" and state["shown"] > 10 and state["enabled"] == ["reading"], state
+    assert any("parts script" in error and "did not load" in error for error in errors), errors
