@@ -1,0 +1,135 @@
+"""Attacks on web/page_parts.py and talkbook.js's talkbookPage: editorial text a pull request could write
+that looks like what split looks for (tests/fixtures/parts-hostile: a translation's note, gloss, titles,
+summary and paragraphs), and a parts script that does not load or is of another version, reached by
+every way into a view (?view=, a translation's anchor)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site, copy_mini, served
+from test_page_parts import FILLED, LOADER, _noscripts
+
+from talkbook.edition.build import load_edition
+from talkbook.web.page_parts import PartsError, join, parts_name, read_joined, read_parts, split
+from talkbook.web.verify import check_talk_page
+
+TRANSLATED = ROOT / "tests" / "fixtures" / "translated"
+PARTS_HOSTILE = ROOT / "tests" / "fixtures" / "parts-hostile"
+
+
+def test_text_that_only_mentions_what_split_looks_for_is_split_and_joined_exactly():
+    # Markdown text keeps '"' as it is: a note may well explain the attribute or the variable.
+    html = ('<p>write data-tb-part="3" or talkbookPageParts, data-tb-parts="1"</p>'
+            '<template class="tb-alt"><p>a data-tb-part="0" b</p></template>' + LOADER)
+    served_page, script = split(html, "index.parts.js")
+    assert script is not None and join(served_page, script) == html
+    assert read_parts(script)[1] == ['<p>a data-tb-part="0" b</p>']
+
+
+def test_what_join_would_misread_is_still_refused():
+    for html in ('<p data-tb-part="3"></p><template class="tb-alt">a</template>' + LOADER,
+                 '<template class="tb-alt" data-tb-part="0">a</template>' + LOADER,
+                 '<script src="x.parts.js?v=ab" data-tb-parts="ab"></script>\n<template class="tb-alt">a</template>' + LOADER):
+        with pytest.raises(PartsError):
+            split(html, "x.parts.js")
+
+
+# ---- a project whose translation's words look like the split's own markup ------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_project(tmp_path_factory) -> Path:
+    return copy_mini(tmp_path_factory.mktemp("parts-hostile") / "project", TRANSLATED, PARTS_HOSTILE)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project, tmp_path_factory) -> Path:
+    return build_site(hostile_project, tmp_path_factory.mktemp("parts-hostile-site") / "site")
+
+
+def _talk_pages(project: Path, site: Path):
+    """(talk, is it the 简 page, its file) of each talk page built (the mini project has directory URLs)."""
+    for talk in load_edition(project).talks:
+        for hant, path in ((False, site / "talks" / talk.id / "index.html"), (True, site / "talks" / talk.id / "hant" / "index.html")):
+            assert path.is_file(), path
+            yield talk, hant, path
+
+
+def test_hostile_editorial_text_builds_and_each_page_joins_to_what_was_verified(hostile_project, hostile_site):
+    pages = list(_talk_pages(hostile_project, hostile_site))
+    assert len(pages) == 2
+    for talk, hant, path in pages:
+        src = path.relative_to(hostile_site).as_posix()
+        whole = read_joined(path)
+        if not hant:
+            assert check_talk_page(talk, whole) == []
+        again, script = split(whole, parts_name(path.name))
+        assert again == path.read_text(encoding="utf-8"), src
+        parts = "".join(read_parts(script)[1])
+        # the attack reached the parts: a translation's note, its gloss, a summary and a paragraph
+        for seen in ('A note about', 'Gloss&lt;/div&gt;&lt;/template&gt;', 'Summary &lt;/template&gt;',
+                     'We use MLOps for deployment. &lt;/template&gt;', 'talkbookPageParts', '$&amp; $\''):
+            assert seen in parts, (src, seen)
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_talkbook_js_fills_hostile_parts_as_the_page_whole_would_hold_them(browser, hostile_project, hostile_site, scheme):
+    with served(hostile_site) as root_url:
+        for _, _, path in _talk_pages(hostile_project, hostile_site):
+            src = path.relative_to(hostile_site).as_posix()
+            whole = read_joined(path)
+            page = browser.new_page()
+            errors = []
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(path.as_uri() if scheme == "file" else root_url + path.relative_to(hostile_site).as_posix())
+            result = page.evaluate(FILLED, [whole, _noscripts(whole)])
+            # and in the English view, the note's translated words are the ones written
+            page.evaluate("() => document.querySelector('.tb-view-button[data-view=\"en\"]').click()")
+            shown = page.evaluate("() => document.body.innerText")
+            page.close()
+            assert result["differ"] == [] and not result["missing"], (src, result)
+            assert result["templates"] >= 4 and result["noscripts"] >= 1, (src, result)
+            assert errors == [], (src, errors)
+            assert 'We use MLOps for deployment. </template></div></script>' in shown, src
+
+
+# ---- the parts script missing or of another version: the page's own view, whatever the URL asks ----------
+
+@pytest.fixture(scope="module")
+def translated_site(tmp_path_factory) -> Path:
+    project = copy_mini(tmp_path_factory.mktemp("translated") / "project", TRANSLATED)
+    return build_site(project, tmp_path_factory.mktemp("translated-site") / "site")
+
+
+ASKS = ["", "?view=verbatim", "?view=en", "?view=parallel", "#first--en", "#n-debt-paper--en", "#second--en"]
+STATE = """() => ({
+  view: document.documentElement.getAttribute('data-tb-view'),
+  shown: [...document.querySelectorAll('.tb-block .tb-para')].filter(p => p.offsetParent !== null).length,
+  enabled: [...document.querySelectorAll('.tb-view-button')].filter(b => !b.disabled).map(b => b.dataset.view)})"""
+
+
+@pytest.mark.parametrize("how", ["missing", "another version"])
+def test_without_its_parts_a_page_shows_its_own_view_however_it_is_asked_for(browser, translated_site, tmp_path, how):
+    folder = tmp_path / "site"
+    shutil.copytree(translated_site, folder)
+    page_file = folder / "talks" / "demo" / "index.html"
+    parts_file = page_file.with_name(parts_name(page_file.name))
+    if how == "missing":
+        parts_file.unlink()
+    else:  # a stale cached file: another page's (or build's) parts under this name
+        shutil.copyfile(folder / "talks" / "demo" / "hant" / "index.parts.js", parts_file)
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    states = {}
+    for ask in ASKS:
+        page.goto("about:blank")
+        page.goto(page_file.as_uri() + ask)
+        states[ask] = page.evaluate(STATE)
+    page.close()
+    wrong = {ask: state for ask, state in states.items()
+             if state["view"] != "reading" or state["shown"] < 3 or state["enabled"] != ["reading"]}
+    assert wrong == {}, wrong
+    assert sum("parts script" in error and "did not load" in error for error in errors) == len(ASKS), errors
