@@ -36,6 +36,18 @@ def test_what_join_would_misread_is_still_refused():
             split(html, "x.parts.js")
 
 
+def test_a_page_the_build_cannot_split_is_named_without_a_traceback(tmp_path):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+    from talkbook.adapter.mkdocs_events import split_parts
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="talks/x/index.md", dest_uri="talks/x/index.html"))
+    with pytest.raises(PluginError, match="talks/x/index.md: .*cannot be split exactly.*never closed"):
+        split_parts('<template class="tb-alt"><p>a</p>' + LOADER, page, SimpleNamespace(site_dir=str(tmp_path)))
+    assert not any(tmp_path.rglob("*.parts.js"))
+
+
 # ---- a project whose translation's words look like the split's own markup ------------------------------
 
 @pytest.fixture(scope="module")
@@ -67,9 +79,11 @@ def test_hostile_editorial_text_builds_and_each_page_joins_to_what_was_verified(
         again, script = split(whole, parts_name(path.name))
         assert again == path.read_text(encoding="utf-8"), src
         parts = "".join(read_parts(script)[1])
-        # the attack reached the parts: a translation's note, its gloss, a summary and a paragraph
-        for seen in ('A note about', 'Gloss&lt;/div&gt;&lt;/template&gt;', 'Summary &lt;/template&gt;',
-                     'We use MLOps for deployment. &lt;/template&gt;', 'talkbookPageParts', '$&amp; $\''):
+        # the attack reached the parts: a translation's note (its text, code, a link), its gloss, a paragraph
+        for seen in ('A note that mentions data-tb-part="3" and talkbookPageParts, $&amp; $\'',
+                     '<pre><code>&lt;/template&gt;&lt;/div&gt;&lt;/script&gt;&lt;/noscript&gt;',
+                     'href="https://example.org/&lt;/template&gt;?a="', 'Gloss&lt;/div&gt;&lt;/template&gt;',
+                     'We use MLOps for deployment. &lt;/template&gt;'):
             assert seen in parts, (src, seen)
 
 
