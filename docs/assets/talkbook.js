@@ -610,6 +610,8 @@ var talkbookPage = (function () {
   }
 
   function setView(view, remember) {
+    // Without the page's parts only its own view has words: a translation's anchor (#…--en) asks too.
+    if (talkbookPage.missing) view = "reading";
     markerIndex = null;  // the markers shown change with the view
     var translated = translationOf(view);
     root.setAttribute("data-tb-view", view);

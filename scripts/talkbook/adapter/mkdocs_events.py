@@ -244,7 +244,10 @@ def split_parts(html: str, page, config) -> str:
     """The page without what waits in it (page_parts.py), its parts written beside it; after check_page,
     which reads the whole page."""
     name = page_parts.parts_name(Path(page.file.dest_uri).name)
-    shown, script = page_parts.split(html, name)
+    try:
+        shown, script = page_parts.split(html, name)
+    except page_parts.PartsError as error:
+        raise PluginError(f"talkbook: {page.file.src_uri}: its rendered page cannot be split exactly: {error}") from None
     if script is not None:
         write_atomically(script.encode("utf-8"), (Path(config.site_dir) / page.file.dest_uri).with_name(name))
     return shown

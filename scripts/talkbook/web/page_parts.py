@@ -30,6 +30,7 @@ _SPLIT = re.compile(r'<(template) class="tb-[^"]*"[^>]*>'
                     r'|<(script) type="application/json" id="tb-changes-data"[^>]*>')
 _TALKBOOK_JS = re.compile(r'<script src="([^"]*/)?talkbook\.js"></script>')
 _PARTS_TAG = re.compile(r'<script src="([^"?]*\.parts\.js)\?v=([0-9a-f]+)" data-tb-parts="\2"></script>\n')
+_HELD_PART = re.compile(rf' {PART}="\d+">')
 _PLACEHOLDER = re.compile(rf'<(\w+)([^>]*?) {PART}="(\d+)"></\1>')
 _PREFIX, _SUFFIX = "window.talkbookPageParts = ", ";\n"
 
@@ -54,8 +55,13 @@ def split(html: str, script_name: str) -> tuple[str, str | None]:
     loader = _TALKBOOK_JS.search(html)
     if loader is None or not _SPLIT.search(html):
         return html, None
-    if f" {PART}=" in html or "talkbookPageParts" in html:
-        raise PartsError(f"the page already holds {PART} or talkbookPageParts: split would not be undone exactly")
+    # What join would take for split's own: an element's start tag ending in data-tb-part="N", or a parts
+    # script's tag. Text that only mentions them (a note may; Markdown keeps its '"') is no obstacle: a '>'
+    # in text is escaped, and split only ever writes ' data-tb-part="N">' right before an end tag.
+    held = _HELD_PART.search(html) or _PARTS_TAG.search(html)
+    if held:
+        raise PartsError(f"the page already holds {held.group(0).strip()!r} at offset {held.start()}: "
+                         "split would not be undone exactly")
     parts: list[str] = []
     out: list[str] = []
     at = 0
