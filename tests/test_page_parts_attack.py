@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site, copy_mini, served
-from test_page_parts import FILLED, LOADER, _noscripts
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_page_parts import FILLED, LOADER, _element, _noscripts
 
 from talkbook.edition.build import load_edition
 from talkbook.web.page_parts import PartsError, join, parts_name, read_joined, read_parts, split
@@ -46,6 +48,25 @@ def test_a_page_the_build_cannot_split_is_named_without_a_traceback(tmp_path):
     with pytest.raises(PluginError, match="talks/x/index.md: .*cannot be split exactly.*never closed"):
         split_parts('<template class="tb-alt"><p>a</p>' + LOADER, page, SimpleNamespace(site_dir=str(tmp_path)))
     assert not any(tmp_path.rglob("*.parts.js"))
+
+
+# Pieces that look like split's own markup, in text and around the elements split takes.
+_LOOKALIKE = st.sampled_from([' data-tb-part="3"', ' data-tb-part="0">', '></p>', '"', '>', '<p', '</template>',
+                              'talkbookPageParts', ' data-tb-parts="1"', '<script src="x.parts.js?v=1" data-tb-parts="1"></script>\n'])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_LOOKALIKE, _element()), max_size=8))
+def test_split_is_undone_exactly_or_refused_whatever_looks_like_its_markup(pieces):
+    html = "<body>" + "".join(pieces) + LOADER
+    try:
+        served_page, script = split(html, "index.parts.js")
+    except PartsError:
+        return
+    if script is None:
+        assert served_page == html
+        return
+    assert join(served_page, script) == html
 
 
 # ---- a project whose translation's words look like the split's own markup ------------------------------
