@@ -406,9 +406,10 @@ var talkbookPage = (function () {
       // In the view not shown: its marker's twin in this one (r-… in 逐字, rd-… in 通读, the note's
       // marker in a translation's view), else that view.
       var twinOf = wanted.indexOf("rd-") === 0 ? "r-" + wanted.slice(3) : wanted.indexOf("r-") === 0 ? "rd-" + wanted.slice(2) : "";
-      var waiting = Array.prototype.filter.call(document.querySelectorAll("template.tb-alt, template.tb-tr"), function (t) {
+      // (find stops at the first: the templates after it stay unfilled)
+      var waiting = Array.prototype.find.call(document.querySelectorAll("template.tb-alt, template.tb-tr"), function (t) {
         return talkbookPage.content(t).getElementById(wanted);
-      })[0];
+      });
       if (waiting) {
         var found = waiting.content.getElementById(wanted);
         target = (twinOf && document.getElementById(twinOf)) || markerTwin(found);

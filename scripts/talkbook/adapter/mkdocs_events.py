@@ -19,7 +19,6 @@ from talkbook.edition.model import Edition, per_edition
 from talkbook.edition.template_cache import compiled_templates
 from talkbook.web.pipeline import generate
 from talkbook.problems import BuildError
-from talkbook.staging import write_atomically
 from talkbook.web.rawblocks import RawBlocks
 from talkbook.web.render import RenderOptions
 from talkbook.web.search_view import SearchView
@@ -241,16 +240,12 @@ def check_page(edition: Edition, src_uri: str, html: str) -> None:
 
 
 def split_parts(html: str, page, config) -> str:
-    """The page without what waits in it (page_parts.py), its parts written beside it; after check_page,
+    """The page without what waits in it, its parts written beside it (page_parts.py); after check_page,
     which reads the whole page."""
-    name = page_parts.parts_name(Path(page.file.dest_uri).name)
     try:
-        shown, script = page_parts.split(html, name)
+        return page_parts.split_beside(html, Path(config.site_dir) / page.file.dest_uri)
     except page_parts.PartsError as error:
         raise PluginError(f"talkbook: {page.file.src_uri}: its rendered page cannot be split exactly: {error}") from None
-    if script is not None:
-        write_atomically(script.encode("utf-8"), (Path(config.site_dir) / page.file.dest_uri).with_name(name))
-    return shown
 
 
 def localise_nav(nav, edition: Edition, config) -> None:

@@ -21,6 +21,8 @@ import json
 import re
 from pathlib import Path
 
+from talkbook.staging import write_atomically
+
 PART = "data-tb-part"
 PARTS_ATTRIBUTE = "data-tb-parts"  # on the parts script's tag: the version it must bring
 # The elements split, by their start tag as the renderer writes them; an inner one of the same
@@ -125,6 +127,15 @@ def parts_name(page_file_name: str) -> str:
     """index.html -> index.parts.js: beside its page, so a relative src finds it from file:// too."""
     stem = page_file_name.rsplit(".", 1)[0]
     return f"{stem}.parts.js"
+
+
+def split_beside(html: str, page_file: Path) -> str:
+    """`html` split, for the page MkDocs writes to `page_file`, its parts script (if any) written beside it."""
+    name = parts_name(page_file.name)
+    shown, script = split(html, name)
+    if script is not None:
+        write_atomically(script.encode("utf-8"), page_file.with_name(name))
+    return shown
 
 
 def read_joined(page_file: Path) -> str:
