@@ -20,10 +20,11 @@ DOM_RATIO = 1.5
 TIGHT = 3.0  # px: at most this between a word's last glyph and its marker's number
 TARGET = 24  # px: WCAG 2.5.8's minimum target size
 # Layout shift allowed after the first paint: a control settling by a pixel on a loaded machine (the
-# view switch, 0.00007 once in the any-talks run, cause not found). Every real shift found so far was
-# 200 times this or more (the header: 0.02 to 0.06; a view painted in 通读 then swapped: 0.028), and
+# view switch, 0.00007 once in the any-talks run; Material's navigation list, 0.00038 once at 1440 px
+# with a 1,000-talk bench beside the suite; causes not found). Every real shift found so far was 20
+# times this or more (the header: 0.02 to 0.06; a view painted in 通读 then swapped: 0.028), and
 # issue #28's bound is 0.02.
-SETTLING = 0.0001
+SETTLING = 0.001
 
 
 @pytest.fixture(scope="module")
