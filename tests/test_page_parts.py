@@ -42,11 +42,15 @@ def test_each_talk_page_is_split_and_joined_exactly(site, talk):
             assert check_talk_page(talk, whole) == []  # what the build checked is what join gives back
         again, script = split(whole, parts_name(path.name))
         assert again == served, src
-        assert script == path.with_name(parts_name(path.name)).read_text(encoding="utf-8"), src
+        parts_file = path.with_name(parts_name(path.name))
+        if script is None:  # a talk with nothing waiting (no reading text, translation or changes)
+            assert not parts_file.exists() and whole == served, src
+            continue
+        assert script == parts_file.read_text(encoding="utf-8"), src
         # Nothing waits in the served page: each such element is empty and says where its part is.
         emptied = re.findall(r'<(template|div|script) ([^>]*data-tb-part="\d+")>(</\1>)?', served)
         assert emptied and all(end for _, _, end in emptied), src
-        assert len(served) < len(whole) / 2, src  # the parts were most of the page
+        assert len(served) < len(whole), src
 
 
 # ---- the property: join undoes split, over generated pages --------------------------------------------
@@ -184,7 +188,11 @@ def _noscripts(html: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("scheme", ["http", "file"])
 def test_talkbook_js_fills_what_waits_as_the_page_whole_would_hold_it(browser, site, site_url, scheme):
+    checked = 0
     for _, src, path in _talk_pages(site):
+        if not path.with_name(parts_name(path.name)).exists():
+            continue  # nothing waits on this talk's page
+        checked += 1
         whole = read_joined(path)
         page = browser.new_page()
         errors = []
@@ -195,12 +203,14 @@ def test_talkbook_js_fills_what_waits_as_the_page_whole_would_hold_it(browser, s
         result = page.evaluate(FILLED, [whole, _noscripts(whole)])
         page.close()
         assert result["differ"] == [] and not result["missing"], (src, result)
-        assert result["templates"] > 10 and result["noscripts"] > 10, (src, result)
+        assert result["templates"] + result["noscripts"] > 0, (src, result)
         assert errors == [], (src, errors)
+    assert checked
 
 
 def test_a_page_whose_parts_do_not_load_shows_its_own_view_and_says_why(browser, site, tmp_path):
-    talk = EDITION.talks[0]
+    talk = next(t for t in EDITION.talks if t.reading and
+                site_file(site, urls.talk_page(t.id)).with_name(parts_name(site_file(site, urls.talk_page(t.id)).name)).exists())
     folder = tmp_path / "site"
     shutil.copytree(site, folder)
     page_file = site_file(folder, urls.talk_page(talk.id))
