@@ -672,7 +672,7 @@ var talkbookPage = (function () {
   if (talkbookPage.missing) Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
     button.disabled = button.getAttribute("data-view") !== "reading";
   });
-  var asked = talkbookPage.missing ? "reading" : new URLSearchParams(location.search).get("view") || storedView();
+  var asked = new URLSearchParams(location.search).get("view") || storedView();  // (setView keeps 通读 if missing)
   root.setAttribute("data-tb-view", asked === "verbatim" || translationOf(asked) ? asked : "reading");
   // setView lays out; a page without the switch (no reading text) is laid out here.
   if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);

@@ -2,8 +2,8 @@
 
 A talk page carries words a reader sees only on asking: 逐字 and each translation wait in
 <template>s (talk.html), each note's words in a translation wait in its <noscript> body, and the
-changes view's data in a JSON <script>. They were two thirds of the page (807 KB of the included
-talk's 1.2 MB of HTML), and the page is what a phone downloads and parses before its first paint
+changes view's data in a JSON <script>. They were more than half of the included talk's 807 KB page
+(the page keeps 388 KB), and the page is what a phone downloads and parses before its first paint
 (issue #28). `split` empties each such element, leaving it in place with data-tb-part="N", and puts
 its content in `<page>.parts.js`, which the page loads just before talkbook.js (a classic script,
 so talkbook.js runs with the parts in hand and everything stays as synchronous as it was);
@@ -92,7 +92,6 @@ def parts_script(version: str, parts: list[str]) -> str:
     """The parts script: one assignment of JSON data (JSON is JavaScript), so no text in a part can
     become code (tests/test_hostile.py reads every parts file back to exactly this)."""
     return f'{_PREFIX}{_json({"v": version, "parts": parts})}{_SUFFIX}'
-
 
 
 def read_parts(script: str) -> tuple[str, list[str]]:
