@@ -107,10 +107,30 @@ def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}; run `bash scripts/dev test`, which installs Debian's chromium")
+    _wait_for_parts(playwright_api.Page)
     with playwright_api.sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+SETTLED = "() => !window.talkbookPage || window.talkbookPage.settled"
+
+
+def _wait_for_parts(page_class) -> None:
+    """A talk page opened in its own view asks for its parts after its first paint (talkbook.js,
+    web/page_parts.py), which may come after the load event Playwright's navigations wait for: a test
+    acts on the page once they have come (or failed to), as a reader's click waits for them. A page
+    without talkbook.js, or without scripts, has nothing to wait for."""
+    if getattr(page_class, "_talkbook_waits", False):
+        return
+    for name in ("goto", "reload", "go_back", "go_forward"):
+        def waiting(self, *args, _navigate=getattr(page_class, name), **kwargs):
+            response = _navigate(self, *args, **kwargs)
+            self.wait_for_function(SETTLED, timeout=15000)
+            return response
+        setattr(page_class, name, waiting)
+    page_class._talkbook_waits = True
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
-"""web/page_parts.py: what a talk page holds for a reader who asks (逐字, translations, a note's
-translated words, the changes data) is moved into a script beside the page, and put back exactly:
-by join (which the tests read pages with) and by talkbook.js in the browser (checked here against
-Chromium's own parser reading the page whole)."""
+"""web/page_parts.py: what a talk page holds for a reader who asks (逐字, translations, each note's
+body, the changes data) is moved into a script beside the page, and put back exactly: by join (which
+the tests read pages with) and by talkbook.js in the browser (checked here against Chromium's own
+parser reading the page whole). A reader without scripts finds each note's body on the notes page."""
 from __future__ import annotations
 
 import re
@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from talkbook.edition.build import load_edition
 from talkbook.web import urls
-from talkbook.web.page_parts import PartsError, join, parts_name, read_joined, read_parts, split
+from talkbook.web.page_parts import PartsError, join, notes_name, parts_name, read_joined, read_parts, split
 from talkbook.web.verify import check_talk_page
 
 EDITION = load_edition(ROOT)
 LOADER = '<script src="../../assets/talkbook.js"></script>'
-SPLIT_ELEMENTS = re.compile(r'<(template) class="tb-[^"]*"[^>]*>|<(div) class="tb-note-tr"[^>]*>'
+SPLIT_ELEMENTS = re.compile(r'<(template) class="tb-[^"]*"[^>]*>|<(noscript) class="tb-note-more"[^>]*>'
                             r'|<(script) type="application/json" id="tb-changes-data"[^>]*>')
 
 
@@ -40,7 +40,7 @@ def test_each_talk_page_is_split_and_joined_exactly(site, talk):
         whole = read_joined(path)
         if src == urls.talk_page(talk.id):
             assert check_talk_page(talk, whole) == []  # what the build checked is what join gives back
-        again, script = split(whole, parts_name(path.name))
+        again, script = split(whole, parts_name(path.name), notes_name(path.name))
         assert again == served, src
         parts_file = path.with_name(parts_name(path.name))
         if script is None:  # a talk with nothing waiting (no reading text, translation or changes)
@@ -48,8 +48,11 @@ def test_each_talk_page_is_split_and_joined_exactly(site, talk):
             continue
         assert script == parts_file.read_text(encoding="utf-8"), src
         # Nothing waits in the served page: each such element is empty and says where its part is.
-        emptied = re.findall(r'<(template|div|script) ([^>]*data-tb-part="\d+")>(</\1>)?', served)
-        assert emptied and all(end for _, _, end in emptied), src
+        # (a note's <noscript> holds its link to the notes page, for a reader without scripts)
+        emptied = re.findall(r'<(template|noscript|script) ([^>]*data-tb-part="\d+")>'
+                             r'(<a class="tb-note-away" href="[^"]+">[^<]+</a>)?(</\1>)?', served)
+        assert emptied and all(end for _, _, _, end in emptied), src
+        assert all(away for tag, _, away, _ in emptied if tag == "noscript"), src
         assert len(served) < len(whole), src
 
 
@@ -71,9 +74,11 @@ def _element(draw, depth=0):
     if kind == "template":
         start = draw(st.sampled_from(['<template class="tb-alt">', '<template class="tb-tr" data-view="en">']))
         return start + "".join(inside) + "</template>"
-    start = draw(st.sampled_from(['<div class="tb-note-tr" data-view="en" lang="en" hidden>',
-                                  '<div class="tb-note-tr" data-note="n-a" hidden>']))
-    return start + "".join(inside) + "</div>"
+    start = draw(st.sampled_from(['<noscript class="tb-note-more" data-tb-away="读此注全文">',
+                                  '<noscript class="tb-note-more">']))
+    note = start + "".join(inside) + "</noscript>"
+    # in its note (whose id the link to the notes page names), or not
+    return draw(st.sampled_from([note, f'<aside class="tb-note" id="n-a"><p>h</p>{note}</aside>']))
 
 
 @st.composite
@@ -87,9 +92,10 @@ def _page(draw):
 @given(_page())
 @example("<p>" + LOADER)  # nothing to split
 @example('<template class="tb-alt"><template class="tb-alt">a</template>b</template>' + LOADER)
-@example('<div class="tb-note-tr"><div class="tb-note-tr">a</div><div>b</div></div>c</div>' + LOADER)
+@example('<aside class="tb-note" id="n-a"><noscript class="tb-note-more" data-tb-away="x"><noscript>a</noscript>'
+         '<a class="tb-note-away" href="y">z</a></noscript>c</noscript></aside>' + LOADER)
 def test_join_undoes_split_and_leaves_nothing_waiting(html):
-    served, script = split(html, "index.parts.js")
+    served, script = split(html, "index.parts.js", "index.notes.html")
     if script is None:
         assert served == html
         return
@@ -171,7 +177,7 @@ FILLED = """([whole, noscripts]) => {
   // (notes move as they are laid out: each note's body is found by its note's id)
   const mores = [...document.querySelectorAll('aside.tb-note > noscript')];
   if (mores.length !== Object.keys(noscripts).length) differ.push('noscripts: ' + mores.length + ' vs ' + Object.keys(noscripts).length);
-  mores.forEach(n => { if (talkbookPage.inText(n.textContent) !== noscripts[n.parentElement.id]) differ.push('noscript of ' + n.parentElement.id); });
+  mores.forEach(n => { if (talkbookPage.fill(n).textContent !== noscripts[n.parentElement.id]) differ.push('noscript of ' + n.parentElement.id); });
   const changes = document.getElementById('tb-changes-data');
   if (changes && talkbookPage.fill(changes).textContent !== parsed.getElementById('tb-changes-data').textContent)
     differ.push('changes data');
@@ -226,3 +232,44 @@ def test_a_page_whose_parts_do_not_load_shows_its_own_view_and_says_why(browser,
     page.close()
     assert state["view"] == "reading" and state["shown"] > 10 and state["enabled"] == ["reading"], state
     assert any("parts script" in error and "did not load" in error for error in errors), errors
+
+
+# ---- without scripts: each note's body is on the notes page ------------------------------------------
+
+def test_the_notes_page_holds_every_note_of_its_page_whole(site):
+    checked = 0
+    for _, src, path in _talk_pages(site):
+        if not path.with_name(parts_name(path.name)).exists():
+            continue
+        whole, served = read_joined(path), path.read_text(encoding="utf-8")
+        notes_page = path.with_name(notes_name(path.name)).read_text(encoding="utf-8")
+        bodies = _noscripts(whole)
+        assert bodies, src
+        for note_id, body in bodies.items():
+            checked += 1
+            # the page links each note to its place there, and its body is there whole (links into the
+            # talk page go to it; links between notes stay)
+            assert f'<a class="tb-note-away" href="{notes_name(path.name)}#{note_id}">' in served, (src, note_id)
+            moved = re.sub(r'href="#(?!n-)', f'href="{path.name}#', body)
+            assert f'id="{note_id}"' in notes_page and f'<div class="tb-note-more">{moved}</div>' in notes_page, (src, note_id)
+        assert "talkbook.js" not in notes_page and "parts.js" not in notes_page, src
+    assert checked
+
+
+def test_without_scripts_a_note_leads_to_its_whole_body(browser, site):
+    _, src, path = next(page for page in _talk_pages(site) if page[2].with_name(parts_name(page[2].name)).exists())
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    note = page.locator("aside.tb-note:has(a.tb-note-away)").nth(1)
+    note_id = note.get_attribute("id")
+    head = note.locator(".tb-note-head").inner_text()
+    assert note.locator("ol.tb-sources").count() == 0  # the page itself carries only its head
+    note.locator("a.tb-note-away").click()
+    page.wait_for_url(f"**/{notes_name(path.name)}#{note_id}")
+    there = page.locator(f"#{note_id}")
+    assert there.locator(".tb-note-more p").first.is_visible()
+    assert there.locator(".tb-note-head").inner_text() == head
+    back = there.locator("a.tb-note-num")
+    assert back.get_attribute("href").startswith(path.name + "#")
+    context.close()

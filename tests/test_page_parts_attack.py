@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from test_page_parts import FILLED, LOADER, _element, _noscripts
 
 from talkbook.edition.build import load_edition
-from talkbook.web.page_parts import PartsError, join, parts_name, read_joined, read_parts, split
+from talkbook.web.page_parts import PartsError, join, notes_name, parts_name, read_joined, read_parts, split
 from talkbook.web.verify import check_talk_page
 
 TRANSLATED = ROOT / "tests" / "fixtures" / "translated"
@@ -33,7 +33,7 @@ def test_text_that_only_mentions_what_split_looks_for_is_split_and_joined_exactl
 def test_what_join_would_misread_is_still_refused():
     for html in ('<p data-tb-part="3"></p><template class="tb-alt">a</template>' + LOADER,
                  '<template class="tb-alt" data-tb-part="0">a</template>' + LOADER,
-                 '<script src="x.parts.js?v=ab" data-tb-parts="ab"></script>\n<template class="tb-alt">a</template>' + LOADER):
+                 '<script src="../talkbook.js" data-tb-parts="x.parts.js?v=ab"></script>\n<template class="tb-alt">a</template>' + LOADER):
         with pytest.raises(PartsError):
             split(html, "x.parts.js")
 
@@ -52,7 +52,8 @@ def test_a_page_the_build_cannot_split_is_named_without_a_traceback(tmp_path):
 
 # Pieces that look like split's own markup, in text and around the elements split takes.
 _LOOKALIKE = st.sampled_from([' data-tb-part="3"', ' data-tb-part="0">', '></p>', '"', '>', '<p', '</template>',
-                              'talkbookPageParts', ' data-tb-parts="1"', '<script src="x.parts.js?v=1" data-tb-parts="1"></script>\n'])
+                              'talkbookPageParts', ' data-tb-parts="1"', '<script src="talkbook.js" data-tb-parts="x.parts.js?v=1"></script>',
+                              '<a class="tb-note-away" href="x">y</a>', '<aside class="tb-note" id="n-b">'])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -60,7 +61,7 @@ _LOOKALIKE = st.sampled_from([' data-tb-part="3"', ' data-tb-part="0">', '></p>'
 def test_split_is_undone_exactly_or_refused_whatever_looks_like_its_markup(pieces):
     html = "<body>" + "".join(pieces) + LOADER
     try:
-        served_page, script = split(html, "index.parts.js")
+        served_page, script = split(html, "index.parts.js", "index.notes.html")
     except PartsError:
         return
     if script is None:
@@ -97,7 +98,7 @@ def test_hostile_editorial_text_builds_and_each_page_joins_to_what_was_verified(
         whole = read_joined(path)
         if not hant:
             assert check_talk_page(talk, whole) == []
-        again, script = split(whole, parts_name(path.name))
+        again, script = split(whole, parts_name(path.name), notes_name(path.name))
         assert again == path.read_text(encoding="utf-8"), src
         parts = "".join(read_parts(script)[1])
         # the attack reached the parts: a translation's note (its text, code, a link), its gloss, a paragraph

@@ -142,16 +142,17 @@ def test_a_term_is_linked_once_per_section(browser, talk_url, view):
     assert not any(repeated.values()), repeated
 
 
-def test_without_scripts_every_note_is_shown_in_full_and_only_one_view(browser, talk_url, talk):
+def test_without_scripts_every_note_shows_its_head_and_the_way_to_its_body_and_only_one_view(browser, talk_url, talk):
+    # (the body itself is on the notes page: tests/test_page_parts.py follows the link)
     with opened(browser, talk_url, 1440, java_script_enabled=False) as page:
         notes = page.locator("aside.tb-note")
         assert notes.count() == len(talk.notes)
-        with_body = page.evaluate("""() => [...document.querySelectorAll('aside.tb-note')].filter(n =>
-            n.querySelector('noscript.tb-note-more') && n.querySelector('.tb-sources, .tb-note-edit')).length""")
-        assert with_body > len(talk.notes) // 2
-        assert page.locator("ol.tb-sources a").first.is_visible()
+        with_link = page.evaluate("""() => [...document.querySelectorAll('aside.tb-note')].filter(n =>
+            n.querySelector('.tb-note-head') && n.querySelector('noscript.tb-note-more > a.tb-note-away')).length""")
+        assert with_link > len(talk.notes) // 2
+        assert page.locator("a.tb-note-away").first.is_visible()
         assert page.locator(".tb-rpara").count() > 0
-        assert page.locator(".tb-block > .tb-para:not(.tb-rpara)").count() == 0  # 逐字 waits in its <template>
+        assert page.locator(".tb-block > .tb-para:not(.tb-rpara)").count() == 0  # 逐字 waits in the parts
 
 
 def test_a_note_opened_with_scripts_shows_its_body_and_a_switch_keeps_the_change_view(browser, talk_url):

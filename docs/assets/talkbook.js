@@ -2,41 +2,65 @@
    are links). With it: notes sit beside (wide) or open after the sentence (narrow) of their marker,
    markers become toggle buttons, marker and note light each other up, a tap on a term shows its
    definition before following it, and each paragraph's and section's permalink also cites it. */
-/* The page's parts a reader sees only on asking (逐字, each translation, a note's translated words, the
-   changes data) wait in the page's parts script (web/page_parts.py), loaded just before this one, so the
-   page a phone downloads and parses before its first paint is a third of its size (issue #28). An
-   element that waits is left empty with data-tb-part="N" and is filled the first time it is asked for.
-   A page that keeps its parts inline (an export to another engine) has no such element. */
+/* The page's parts a reader sees only on asking (逐字, each translation, each note's body, the changes
+   data) wait in the page's parts script (web/page_parts.py), named on this script's own tag
+   (data-tb-parts), so the page a phone downloads and parses before its first paint is a fifth of
+   its size (issue #28). This script loads it as it starts (the page's load event waits for it); what
+   needs the parts runs through `ready`. An element that waits is left empty with data-tb-part="N" and
+   is filled the first time it is asked for. A page that keeps its parts inline (an export to another
+   engine) has no such element and no data-tb-parts. */
 var talkbookPage = (function () {
   "use strict";
   var tag = document.querySelector("script[data-tb-parts]");
-  var loaded = window.talkbookPageParts;
-  var parts = tag && loaded && loaded.v === tag.getAttribute("data-tb-parts") ? loaded.parts : null;
-  var missing = !!tag && !parts;
-  if (missing) console.error("talkbook: this page's parts script (" + tag.getAttribute("src") + ") did not load;" +
-                             " the views and the notes' translations it holds are not available");
+  var wanted = tag && tag.getAttribute("data-tb-parts");
+  var parts = null, missing = false, queue = [];
+  function arrived(loaded) {
+    var version = /[?&]v=([0-9a-f]+)/.exec(wanted);
+    if (loaded && version && loaded.v === version[1]) parts = loaded.parts;
+    else {
+      missing = true;
+      console.error("talkbook: this page's parts script (" + wanted + ") did not load;" +
+                    " the views and the notes' bodies it holds are not available");
+    }
+    queue.splice(0).forEach(function (then) { then(); });
+  }
+  if (wanted) {
+    var loader = document.createElement("script");
+    loader.onload = function () { arrived(window.talkbookPageParts); };
+    loader.onerror = function () { arrived(null); };
+    loader.src = new URL(wanted, location.href).href;  // beside the page (relative to it, as written)
+    // A page opened in its own view is painted before the parts are asked for (the frame after this
+    // script's), so its first paint does not share the network with them; a page opened in another
+    // view or at an anchor waits for them (unpainted, or to scroll) and asks at once.
+    var asked = null;
+    try { asked = new URLSearchParams(location.search).get("view") || localStorage.getItem("tb-view"); } catch (error) { /* off */ }
+    var fetch = function () { document.body.appendChild(loader); };
+    if (location.hash || (asked && asked !== "reading")) fetch();
+    else requestAnimationFrame(function () { setTimeout(fetch, 0); });
+  }
   var waiting = new Map();  // element -> what runs once it is filled
   function fill(element) {
-    if (!element.hasAttribute("data-tb-part")) return element;
+    // Without the parts (not yet, or not at all) it stays as it is: a note's <noscript> holds its link
+    // to the notes page.
+    if (!element.hasAttribute("data-tb-part") || !parts) return element;
     var index = Number(element.getAttribute("data-tb-part"));
     element.removeAttribute("data-tb-part");
-    var html = parts ? parts[index] : "";
-    if (element.tagName === "SCRIPT") element.textContent = html;
-    else element.innerHTML = html;  // a <template>'s innerHTML is its content
+    if (element.tagName === "SCRIPT" || element.tagName === "NOSCRIPT") element.textContent = parts[index];
+    else element.innerHTML = parts[index];  // a <template>'s innerHTML is its content
     (waiting.get(element) || []).forEach(function (then) { then(element); });
     waiting.delete(element);
     return element;
   }
   return {
-    missing: missing,
+    get missing() { return missing; },
+    get settled() { return !wanted || !!parts || missing; },  // the parts came, failed to, or there are none
+    // `then()` once the parts have come (or failed to: see `missing`); now if they have.
+    ready: function (then) {
+      if (!wanted || parts || missing) then();  // (settled)
+      else queue.push(then);
+    },
     fill: fill,
     content: function (template) { return fill(template).content; },
-    // A <noscript>'s markup, read as text: its waiting elements with their parts (page_parts.join).
-    inText: function (html) {
-      return html.replace(/<(\w+)([^>]*?) data-tb-part="(\d+)"><\/\1>/g, function (all, name, attributes, index) {
-        return "<" + name + attributes + ">" + (parts ? parts[Number(index)] : "") + "</" + name + ">";
-      });
-    },
     // `then(element)` now if it is filled, else when it is.
     whenFilled: function (element, then) {
       if (!element.hasAttribute("data-tb-part")) return then(element);
@@ -132,7 +156,7 @@ var talkbookPage = (function () {
     var more = note.querySelector(":scope > noscript.tb-note-more");
     if (!more) return;
     var parsed = document.createElement("template");
-    parsed.innerHTML = talkbookPage.inText(more.textContent);
+    parsed.innerHTML = talkbookPage.fill(more).textContent;
     speakTranslation(parsed.content);
     more.replaceWith(parsed.content);
   }
@@ -169,6 +193,8 @@ var talkbookPage = (function () {
 
   var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
   function setOpen(note, open) {
+    // Its body is in the page's parts: it opens once they are here (the page's load event waits for them).
+    if (open && !talkbookPage.settled) return talkbookPage.ready(function () { setOpen(note, true); });
     if (open) fill(note);
     if (open) lastOpened = note;
     else if (lastOpened === note) lastOpened = null;
@@ -650,7 +676,7 @@ var talkbookPage = (function () {
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".tb-view-button");
-    if (button) setView(button.getAttribute("data-view"), true);
+    if (button) talkbookPage.ready(function () { setView(button.getAttribute("data-view"), true); });
   });
 
   // The 简/繁 switch (web/templates/talk.html script_switch): each script is a page of its own; the
@@ -669,19 +695,32 @@ var talkbookPage = (function () {
   });
 
   // Without the page's parts (their script did not load) only the view the page itself carries shows.
-  if (talkbookPage.missing) Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
-    button.disabled = button.getAttribute("data-view") !== "reading";
+  talkbookPage.ready(function () {
+    if (talkbookPage.missing) Array.prototype.forEach.call(document.querySelectorAll(".tb-view-button"), function (button) {
+      button.disabled = button.getAttribute("data-view") !== "reading";
+    });
   });
-  var asked = new URLSearchParams(location.search).get("view") || storedView();  // (setView keeps 通读 if missing)
-  root.setAttribute("data-tb-view", asked === "verbatim" || translationOf(asked) ? asked : "reading");
-  // setView lays out; a page without the switch (no reading text) is laid out here.
-  if (document.querySelector(".tb-view")) setView(root.getAttribute("data-tb-view"), false);
-  else layout();
-  root.classList.remove("tb-view-pending");  // the view asked for is laid out: show it (overrides/main.html)
+  var asked = new URLSearchParams(location.search).get("view") || storedView();
+  var first = asked === "verbatim" || translationOf(asked) ? asked : "reading";
+  // 通读 is the page's own view: laid out now. Another waits, unpainted (overrides/main.html), for the
+  // parts that hold it (setView keeps 通读 if they are missing).
+  function start() {
+    root.setAttribute("data-tb-view", first);
+    // setView lays out; a page without the switch (no reading text) is laid out here.
+    if (document.querySelector(".tb-view")) setView(first, false);
+    else layout();
+    root.classList.remove("tb-view-pending");  // the view asked for is laid out: show it
+  }
+  if (first === "reading") start();
+  else {
+    root.classList.add("tb-view-pending");
+    talkbookPage.ready(start);
+  }
 
   // ---- layout again whenever the screen or print state changes ------------------------------------
-  if (location.hash) openTarget();  // the browser scrolled before notes moved and folded
-  window.addEventListener("hashchange", openTarget);
+  // (the browser scrolled before notes moved and folded; a target may be in a view the parts hold)
+  if (location.hash) talkbookPage.ready(openTarget);
+  window.addEventListener("hashchange", function () { talkbookPage.ready(openTarget); });
   wide.addEventListener("change", layout);
   function relayUnits() {  // notes go home before the paragraphs they sit in are taken apart
     notes.forEach(goHome);
@@ -1023,7 +1062,7 @@ var talkbookPage = (function () {
    label ("删去口头语：", "补标点："…) because screen readers do not announce <del> and <ins>. The open
    paragraphs are kept in the URL (?changes=p0,p22), as the view is (?view=), so a reload or a shared
    link shows them again; not in localStorage: it is a look at one paragraph, not a way of reading. */
-(function () {
+talkbookPage.ready(function () {  // the change data is in the page's parts
   "use strict";
   var source = document.getElementById("tb-changes-data");
   if (!source) return;
@@ -1168,4 +1207,4 @@ var talkbookPage = (function () {
     var block = document.getElementById(id);
     if (block && block.querySelector(".tb-changes-button")) setOpen(block, true, false);
   });
-})();
+});

@@ -36,6 +36,10 @@ class Labels:
     summary_label: str = "本节提要"  # before a section's summary: the editor speaking, not the talk
     paragraph_link_n: str = "第 {n} 段的链接"
     read_talk: str = "阅读全文"
+    # Without scripts a note's body is a link to the talk's notes page (web/page_parts.py notes_page)
+    whole_note: str = "读此注全文"
+    all_notes: str = "全部注释：{title}"
+    back_to_talk: str = "回到正文"
     fallback: str = ""  # before a glossary definition shown in another language than the talk's
     # corrections and insertions in the text (web/inline.py, web/reading_view.py)
     fix_tip: str = "原文：{original}（{confidence}）"
@@ -194,6 +198,9 @@ EN = Labels(
     summary_label="In this section",
     paragraph_link_n="Link to paragraph {n}",
     read_talk="Read the talk",
+    whole_note="Read the whole note",
+    all_notes="All notes: {title}",
+    back_to_talk="Back to the talk",
     fallback="(In Chinese; no English definition yet) ",
     fix_tip="Transcript: {original} ({confidence})",
     emendation="editor's emendation",

@@ -1,17 +1,19 @@
 """A talk page's parts that no reader sees on arrival, moved from the page into a script beside it.
 
 A talk page carries words a reader sees only on asking: 逐字 and each translation wait in
-<template>s (talk.html), each note's words in a translation wait in its <noscript> body, and the
-changes view's data in a JSON <script>. They were more than half of the included talk's 807 KB page
-(the page keeps 388 KB), and the page is what a phone downloads and parses before its first paint
+<template>s (talk.html), each note's body (with its words in a translation) waits in its <noscript>
+until the note opens, and the changes view's data in a JSON <script>. They were four fifths of the
+included talk's gzipped page, and the page is what a phone downloads and parses before its first paint
 (issue #28). `split` empties each such element, leaving it in place with data-tb-part="N", and puts
-its content in `<page>.parts.js`, which the page loads just before talkbook.js (a classic script,
-so talkbook.js runs with the parts in hand and everything stays as synchronous as it was);
-talkbook.js fills an element when it is first asked for. `join` is split's exact inverse:
-the build checks the whole page (verify.py) before it is split, and the tests read pages joined.
+its content in `<page>.parts.js`. The page names that file on talkbook.js's own tag (data-tb-parts),
+not in a tag of its own, so the browser does not fetch it before the page has painted: talkbook.js
+loads it as it starts and fills an element the first time it is asked for. `join` is split's exact
+inverse: the build checks the whole page (verify.py) before it is split, and the tests read pages
+joined.
 
-A reader without scripts loses nothing: without talkbook.js no view can be switched to, and a note's
-body in its <noscript> keeps its own words (only the hidden translation parts go).
+A reader without scripts sees the page's own view (no view can be switched to without talkbook.js)
+and, in place of each note's body, a link to that note on `<page>.notes.html`, written beside the
+page: every note of the page, whole (`notes_page`).
 
 Where the page holds no talkbook.js script tag (a theme that names it otherwise), nothing is split."""
 from __future__ import annotations
@@ -28,12 +30,16 @@ PARTS_ATTRIBUTE = "data-tb-parts"  # on the parts script's tag: the version it m
 # The elements split, by their start tag as the renderer writes them; an inner one of the same
 # name is matched by depth (a translation's note part may hold a <div>).
 _SPLIT = re.compile(r'<(template) class="tb-[^"]*"[^>]*>'
-                    r'|<(div) class="tb-note-tr"[^>]*>'
+                    r'|<(noscript) class="tb-note-more"[^>]*>'
                     r'|<(script) type="application/json" id="tb-changes-data"[^>]*>')
-_TALKBOOK_JS = re.compile(r'<script src="([^"]*/)?talkbook\.js"></script>')
-_PARTS_TAG = re.compile(r'<script src="([^"?]*\.parts\.js)\?v=([0-9a-f]+)" data-tb-parts="\2"></script>\n')
+_TALKBOOK_JS = re.compile(r'<script src="((?:[^"]*/)?talkbook\.js)"></script>')
+_PARTS_TAG = re.compile(r'<script src="((?:[^"]*/)?talkbook\.js)" data-tb-parts="([^"?]*\.parts\.js)\?v=([0-9a-f]+)"></script>')
 _HELD_PART = re.compile(rf' {PART}="\d+">')
-_PLACEHOLDER = re.compile(rf'<(\w+)([^>]*?) {PART}="(\d+)"></\1>')
+# What a reader without scripts finds in a note's emptied <noscript>: the way to its whole body.
+_AWAY = '<a class="tb-note-away" href="{href}">{label}</a>'
+_AWAY_LABEL = re.compile(r' data-tb-away="([^"<>]*)"')
+_PLACEHOLDER = re.compile(rf'<(\w+)([^>]*?) {PART}="(\d+)">(?:<a class="tb-note-away" href="[^"<>]*">[^<>]*</a>)?</\1>')
+_NOTE_ID = re.compile(r'<aside class="tb-note[^"]*" id="([^"]+)"')
 _PREFIX, _SUFFIX = "window.talkbookPageParts = ", ";\n"
 
 
@@ -51,15 +57,17 @@ def _end_of(html: str, tag: str, start: int) -> int:
     raise PartsError(f"a <{tag}> at offset {start} is never closed")
 
 
-def split(html: str, script_name: str) -> tuple[str, str | None]:
+def split(html: str, script_name: str, notes_name: str = "") -> tuple[str, str | None]:
     """(the page without its waiting parts, the parts script), or (html, None) when there is nothing to
-    split or no talkbook.js to hand the parts to. `script_name` is the parts file's name beside the page."""
+    split or no talkbook.js to hand the parts to. `script_name` is the parts file's name beside the page;
+    `notes_name`, if given, the notes page's (`notes_page`), which each emptied note body links to."""
     loader = _TALKBOOK_JS.search(html)
     if loader is None or not _SPLIT.search(html):
         return html, None
     # What join would take for split's own: an element's start tag ending in data-tb-part="N", or a parts
     # script's tag. Text that only mentions them (a note may; Markdown keeps its '"') is no obstacle: a '>'
-    # in text is escaped, and split only ever writes ' data-tb-part="N">' right before an end tag.
+    # in text is escaped, and split only ever writes ' data-tb-part="N">' right before an end tag or a
+    # note's link away.
     held = _HELD_PART.search(html) or _PARTS_TAG.search(html)
     if held:
         raise PartsError(f"the page already holds {held.group(0).strip()!r} at offset {held.start()}: "
@@ -72,16 +80,27 @@ def split(html: str, script_name: str) -> tuple[str, str | None]:
             continue
         tag = next(group for group in match.groups() if group)
         end = _end_of(html, tag, match.end())
-        out += [html[at:match.end() - 1], f' {PART}="{len(parts)}">']
+        out += [html[at:match.end() - 1], f' {PART}="{len(parts)}">', _away(html, match, notes_name)]
         parts.append(html[match.end():end])
         at = end
     out.append(html[at:])
     page = "".join(out)
     version = hashlib.sha1(_json(parts).encode("utf-8")).hexdigest()[:12]
     loader = _TALKBOOK_JS.search(page)
-    tag = f'<script src="{script_name}?v={version}" {PARTS_ATTRIBUTE}="{version}"></script>\n'
-    page = page[:loader.start()] + tag + page[loader.start():]
+    tag = f'<script src="{loader.group(1)}" {PARTS_ATTRIBUTE}="{script_name}?v={version}"></script>'
+    page = page[:loader.start()] + tag + page[loader.end():]
     return page, parts_script(version, parts)
+
+
+def _away(html: str, match: re.Match, notes_name: str) -> str:
+    """A note body's link to the notes page, for a reader without scripts: in its emptied <noscript>,
+    worded as the renderer's data-tb-away says (the talk's language)."""
+    label = _AWAY_LABEL.search(match.group(0))
+    aside = html.rfind('<aside class="tb-note', 0, match.start())
+    note = _NOTE_ID.match(html, aside) if aside >= 0 else None
+    if not (notes_name and match.group(2) and label and note):
+        return ""
+    return _AWAY.format(href=f"{notes_name}#{note.group(1)}", label=label.group(1))
 
 
 def _json(value) -> str:
@@ -106,9 +125,9 @@ def join(page: str, script: str) -> str:
     """The page as it was before `split` (exactly)."""
     version, parts = read_parts(script)
     tag = _PARTS_TAG.search(page)
-    if tag is None or tag.group(2) != version:
+    if tag is None or tag.group(3) != version:
         raise PartsError(f"the page does not load parts version {version}")
-    page = page[:tag.start()] + page[tag.end():]
+    page = page[:tag.start()] + f'<script src="{tag.group(1)}"></script>' + page[tag.end():]
     used = []
 
     def put_back(match: re.Match) -> str:
@@ -122,18 +141,64 @@ def join(page: str, script: str) -> str:
     return page
 
 
+def _stem(page_file_name: str) -> str:
+    return page_file_name.rsplit(".", 1)[0]
+
+
 def parts_name(page_file_name: str) -> str:
     """index.html -> index.parts.js: beside its page, so a relative src finds it from file:// too."""
-    stem = page_file_name.rsplit(".", 1)[0]
-    return f"{stem}.parts.js"
+    return f"{_stem(page_file_name)}.parts.js"
+
+
+def notes_name(page_file_name: str) -> str:
+    """index.html -> index.notes.html, beside its page."""
+    return f"{_stem(page_file_name)}.notes.html"
+
+
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">).*?(</article>)', re.S)
+_NOTES_LABELS = re.compile(r'<p class="tb-links" data-tb-notes-title="([^"<>]*)" data-tb-notes-back="([^"<>]*)"')
+_OWN_SCRIPT = re.compile(r'<script src="(?:[^"]*/)?talkbook[^"/]*\.js"[^>]*></script>\n?'
+                         r'|<script>[^<]*tb-js[^<]*</script>\n?')  # talkbook.js, -copy.js, the view script
+_TITLE = re.compile(r"<title>")
+_ELSEWHERE = re.compile(r'href="#(?!n-)')
+
+
+def notes_page(shown: str, parts: list[str], page_name: str) -> str | None:
+    """Every note of a split page whole, on a page of its own (the same site chrome, the page's article
+    replaced by the notes, talkbook's scripts left out): where a reader without scripts reads a note's
+    body. Links into the talk page (a marker, a paragraph) go to it; links between notes stay here.
+    None when the page has no note bodies or the renderer gave no words for the page's heading."""
+    labels = _NOTES_LABELS.search(shown)
+    notes = []
+    for start in (m.start() for m in re.finditer(r'<aside class="tb-note', shown)):
+        end = _end_of(shown, "aside", shown.index(">", start) + 1) + len("</aside>")
+        note = _PLACEHOLDER.sub(lambda m: (f'<div class="tb-note-more">{parts[int(m.group(3))]}</div>'
+                                           if m.group(1) == "noscript" else m.group(0)), shown[start:end])
+        notes.append(_ELSEWHERE.sub(f'href="{page_name}#', note))
+    article = _ARTICLE.search(shown)
+    if not (labels and notes and article):
+        return None
+    title, back = labels.groups()
+    inner = (f'<h1 id="tb-notes">{title}</h1>\n<p class="tb-notes-back"><a href="{page_name}">{back}</a></p>\n'
+             + "\n".join(notes) + "\n")
+    page = shown[:article.start()] + article.group(1) + inner + article.group(2) + shown[article.end():]
+    return _TITLE.sub(f"<title>{title} · ", _OWN_SCRIPT.sub("", page), count=1)
 
 
 def split_beside(html: str, page_file: Path) -> str:
-    """`html` split, for the page MkDocs writes to `page_file`, its parts script (if any) written beside it."""
-    name = parts_name(page_file.name)
-    shown, script = split(html, name)
-    if script is not None:
-        write_atomically(script.encode("utf-8"), page_file.with_name(name))
+    """`html` split, for the page MkDocs writes to `page_file`, its parts script and notes page (if any)
+    written beside it."""
+    notes_file = page_file.with_name(notes_name(page_file.name))
+    shown, script = split(html, parts_name(page_file.name), notes_file.name)
+    if script is None:
+        return shown
+    notes = notes_page(shown, read_parts(script)[1], page_file.name)
+    if notes is None and notes_file.name in shown:
+        raise PartsError(f"its notes link to {notes_file.name}, which could not be made (no article, or no "
+                         "data-tb-notes-title on the talk's links)")
+    write_atomically(script.encode("utf-8"), page_file.with_name(parts_name(page_file.name)))
+    if notes is not None:
+        write_atomically(notes.encode("utf-8"), notes_file)
     return shown
 
 
@@ -143,4 +208,4 @@ def read_joined(page_file: Path) -> str:
     tag = _PARTS_TAG.search(page)
     if tag is None:
         return page
-    return join(page, (page_file.parent / tag.group(1)).read_text(encoding="utf-8"))
+    return join(page, (page_file.parent / tag.group(2).split("?")[0]).read_text(encoding="utf-8"))

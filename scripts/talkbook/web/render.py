@@ -377,7 +377,7 @@ class _Pages:
         head.append(self.talk_html.facts(talk, [s.label for s in talk.speakers], labels_for(talk.language),
                                          self.lang_attribute(talk)))
         head.append(self.talk_html.talk_links(intro, self.href(here, urls.transcript_file(talk.id)),
-                                              labels_for(talk.language)))
+                                              labels_for(talk.language), talk.title))
         view = [(None, "".join(head[:-1]))]  # subtitle and facts; the links are not words of the talk
         if talk.reading:
             switch = [_ViewButton(t.language, labels_for_tag(t.language)) for t in talk.translations]
