@@ -169,3 +169,83 @@ def test_without_its_parts_a_page_shows_its_own_view_however_it_is_asked_for(bro
              if state["view"] != "reading" or state["shown"] < 3 or state["enabled"] != ["reading"]}
     assert wrong == {}, wrong
     assert sum("parts script" in error and "did not load" in error for error in errors) == len(ASKS), errors
+
+
+# ---- what a reader does before the parts arrive ends as it would have with them there ----------------------
+
+READER_STATE = """() => ({
+  view: document.documentElement.getAttribute('data-tb-view'),
+  open: [...document.querySelectorAll('aside.tb-note.tb-open')].map(n => n.id),
+  expanded: [...document.querySelectorAll('.tb-marker[aria-expanded=true]')].map(m => m.id),
+  pending: document.documentElement.classList.contains('tb-view-pending'),
+  disabled: [...document.querySelectorAll('.tb-view-button')].filter(b => b.disabled).map(b => b.dataset.view)})"""
+# What a reader does, by name: each a list of steps (a marker is the n-th marker shown in 通读).
+DOINGS = {
+    "marker": [("marker", 0)],
+    "marker twice": [("marker", 0), ("marker", 0)],
+    "marker, then Escape": [("marker", 0), ("key", "Escape")],
+    "two markers": [("marker", 0), ("marker", 1)],
+    "逐字 then English": [("view", "verbatim"), ("view", "en")],
+    "marker, then English": [("marker", 0), ("view", "en")],
+}
+
+
+def _do(page, steps):
+    for what, which in steps:
+        if what == "marker":
+            page.locator(".tb-block .tb-rpara button.tb-marker").nth(which).click()
+        elif what == "view":
+            page.locator(f'.tb-view-button[data-view="{which}"]').click()
+        else:
+            page.keyboard.press(which)
+
+
+def _parts_route(page, hold):
+    """Parts scripts held until released (the returned function), or failed (hold='abort')."""
+    held = []
+
+    def handle(route):
+        if hold == "abort":
+            route.abort()
+        else:
+            held.append(route)
+    page.route("**/*.parts.js*", handle)
+
+    def release():
+        while not held:
+            page.wait_for_timeout(20)
+        for route in held:
+            route.continue_()
+        held.clear()
+    return release
+
+
+@pytest.mark.parametrize("doing", list(DOINGS))
+def test_what_a_reader_does_before_the_parts_arrive_ends_as_with_them(browser, site, site_url, doing):
+    from conftest import SETTLED, site_file
+    from talkbook.web import urls
+
+    talk = load_edition(ROOT).talks[0]
+    url = site_url + site_file(site, urls.talk_page(talk.id)).relative_to(site).as_posix()
+    states = {}
+    for delayed in (False, True):
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        release = _parts_route(page, "hold") if delayed else None
+        page.evaluate(f"location.href = {url!r}")  # (no wait for the parts: Page.goto waits for them)
+        page.wait_for_load_state("load")
+        if delayed:
+            page.wait_for_function("() => window.talkbookPage && !talkbookPage.settled")
+        else:
+            page.wait_for_function(SETTLED)
+        _do(page, DOINGS[doing])
+        if delayed:
+            release()
+            page.wait_for_function(SETTLED)
+            page.wait_for_timeout(100)
+        states[delayed] = page.evaluate(READER_STATE)
+        page.close()
+        assert errors == [], (delayed, errors)
+    assert states[True] == states[False], states
