@@ -4,6 +4,7 @@ summary and paragraphs), and a parts script that does not load or is of another 
 every way into a view (?view=, a translation's anchor)."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -249,3 +250,40 @@ def test_what_a_reader_does_before_the_parts_arrive_ends_as_with_them(browser, s
         page.close()
         assert errors == [], (delayed, errors)
     assert states[True] == states[False], states
+
+
+# ---- the notes page: read without scripts, each of its links reaches something --------------------------
+
+def _ids(html: str) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+def _notes_page_links_that_reach_nothing(site: Path) -> list[str]:
+    """Each link of a notes page, to itself or to its talk page, whose target is not there for a reader
+    without scripts (a talk page's <template>s stay inert: what they hold is not in its document)."""
+    broken = []
+    for notes_file in sorted(site.rglob("*.notes.html")):
+        notes = notes_file.read_text(encoding="utf-8")
+        page_file = notes_file.with_name(notes_file.name.replace(".notes.html", ".html"))
+        talk = re.sub(r"<template\b.*?</template>", "", page_file.read_text(encoding="utf-8"), flags=re.S)
+        here, there = _ids(notes), _ids(talk)
+        assert len(here) == len(re.findall(r'\sid="', notes)), f"{notes_file}: an id twice"
+        for target in re.findall(r'href="#([^"]+)"', notes):
+            if target not in here:
+                broken.append(f"{notes_file.name}: #{target}")
+        for target in re.findall(rf'href="{re.escape(page_file.name)}#([^"]+)"', notes):
+            if target not in there:
+                broken.append(f"{notes_file.name}: {page_file.name}#{target}")
+    return broken
+
+
+def test_each_link_on_the_notes_page_reaches_its_target_without_scripts(site):
+    assert any(site.rglob("*.notes.html"))
+    broken = _notes_page_links_that_reach_nothing(site)
+    assert broken == [], (len(broken), broken[:12])
+
+
+def test_each_link_on_a_translated_talks_notes_page_reaches_its_target(translated_site, hostile_site):
+    for built in (translated_site, hostile_site):
+        broken = _notes_page_links_that_reach_nothing(built)
+        assert broken == [], (built, len(broken), broken[:12])
