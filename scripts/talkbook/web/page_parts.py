@@ -160,7 +160,18 @@ _NOTES_LABELS = re.compile(r'<p class="tb-links" data-tb-notes-title="([^"<>]*)"
 _OWN_SCRIPT = re.compile(r'<script src="(?:[^"]*/)?talkbook[^"/]*\.js"[^>]*></script>\n?'
                          r'|<script>[^<]*tb-js[^<]*</script>\n?')  # talkbook.js, -copy.js, the view script
 _TITLE = re.compile(r"<title>")
-_ELSEWHERE = re.compile(r'href="#(?!n-)')
+_ELSEWHERE = re.compile(r'href="#(?!n-)([^"]*)"')
+_LOCAL = re.compile(r'(<a\b[^>]*?)href="#([^"]+)"([^>]*>)')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _on_page(target: str, there: set[str]) -> str:
+    """`target` on the talk page as a reader without scripts has it: a 逐字 marker (r-…) waits in a
+    <template> when the page shows 通读, whose twin (rd-…) is there, else (a correction's, whose words
+    in 通读 have no id) the note itself, in its paragraph."""
+    if target in there or not target.startswith("r-"):
+        return target
+    return next((twin for twin in ("rd-" + target[2:], "n-" + target[2:]) if twin in there), target)
 
 
 def notes_page(shown: str, parts: list[str], page_name: str) -> str | None:
@@ -169,12 +180,13 @@ def notes_page(shown: str, parts: list[str], page_name: str) -> str | None:
     body. Links into the talk page (a marker, a paragraph) go to it; links between notes stay here.
     None when the page has no note bodies or the renderer gave no words for the page's heading."""
     labels = _NOTES_LABELS.search(shown)
+    there = set(_ID.findall(shown))  # (its parts, the views waiting in templates among them, are not there)
     notes = []
     for start in (m.start() for m in re.finditer(r'<aside class="tb-note', shown)):
         end = _end_of(shown, "aside", shown.index(">", start) + 1) + len("</aside>")
         note = _PLACEHOLDER.sub(lambda m: (f'<div class="tb-note-more">{parts[int(m.group(3))]}</div>'
                                            if m.group(1) == "noscript" else m.group(0)), shown[start:end])
-        notes.append(_ELSEWHERE.sub(f'href="{page_name}#', note))
+        notes.append(_ELSEWHERE.sub(lambda m: f'href="{page_name}#{_on_page(m.group(1), there)}"', note))
     article = _ARTICLE.search(shown)
     if not (labels and notes and article):
         return None
@@ -182,6 +194,19 @@ def notes_page(shown: str, parts: list[str], page_name: str) -> str | None:
     inner = (f'<h1 id="tb-notes">{title}</h1>\n<p class="tb-notes-back"><a href="{page_name}">{back}</a></p>\n'
              + "\n".join(notes) + "\n")
     page = shown[:article.start()] + article.group(1) + inner + article.group(2) + shown[article.end():]
+    # The chrome's links into the talk (its contents, the skip link) name what is not here: the skip link
+    # goes to the notes' heading, the others to the talk page.
+    here = set(_ID.findall(page))
+
+    def local(match: re.Match) -> str:
+        start, target, end = match.groups()
+        if target in here:
+            return match.group(0)
+        if 'class="md-skip"' in match.group(0):
+            return f'{start}href="#tb-notes"{end}'
+        return f'{start}href="{page_name}#{_on_page(target, there)}"{end}'
+
+    page = _LOCAL.sub(local, page)
     return _TITLE.sub(f"<title>{title} · ", _OWN_SCRIPT.sub("", page), count=1)
 
 
