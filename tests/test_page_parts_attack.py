@@ -188,6 +188,10 @@ DOINGS = {
     "two markers": [("marker", 0), ("marker", 1)],
     "逐字 then English": [("view", "verbatim"), ("view", "en")],
     "marker, then English": [("marker", 0), ("view", "en")],
+    "anchor to a 逐字 marker": [("hash", "r-grain-of-salt")],
+    "anchor to a note, then its marker": [("hash", "n-grain-of-salt"), ("marker", 0)],
+    "English, then an anchor in 通读": [("view", "en"), ("hash", "n-stability-open-release")],
+    "marker, 逐字, 通读": [("marker", 1), ("view", "verbatim"), ("view", "reading")],
 }
 
 
@@ -195,6 +199,8 @@ def _do(page, steps):
     for what, which in steps:
         if what == "marker":
             page.locator(".tb-block .tb-rpara button.tb-marker").nth(which).click()
+        elif what == "hash":
+            page.evaluate(f"location.hash = {which!r}")
         elif what == "view":
             page.locator(f'.tb-view-button[data-view="{which}"]').click()
         else:
@@ -287,3 +293,26 @@ def test_each_link_on_a_translated_talks_notes_page_reaches_its_target(translate
     for built in (translated_site, hostile_site):
         broken = _notes_page_links_that_reach_nothing(built)
         assert broken == [], (built, len(broken), broken[:12])
+
+
+def test_a_marker_pressed_while_the_parts_fail_opens_its_note_with_its_link_away(browser, site, site_url):
+    from conftest import SETTLED, site_file
+    from talkbook.web import urls
+
+    talk = load_edition(ROOT).talks[0]
+    url = site_url + site_file(site, urls.talk_page(talk.id)).relative_to(site).as_posix()
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    _parts_route(page, "abort")
+    page.evaluate(f"location.href = {url!r}")
+    page.wait_for_load_state("load")
+    page.locator(".tb-block .tb-rpara button.tb-marker").first.click()
+    page.wait_for_function(SETTLED)
+    state = page.evaluate(READER_STATE)
+    away = page.evaluate("() => [...document.querySelectorAll('aside.tb-note.tb-open a.tb-note-away')].map(a => a.getAttribute('href'))")
+    page.close()
+    assert state["open"] == ["n-grain-of-salt"] and state["view"] == "reading", state
+    assert away == ["index.notes.html#n-grain-of-salt"] and "en" in state["disabled"], (away, state)
+    assert [e for e in errors if "did not load" not in e and "ERR_FAILED" not in e] == [] and any("did not load" in e for e in errors), errors
