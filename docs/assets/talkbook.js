@@ -148,10 +148,7 @@ var talkbookPage = (function () {
     var translated = shown.filter(function (marker) { return marker.closest(".tb-tpara, .tb-unit--tr"); });
     return (root.hasAttribute("data-tb-parallel") && translated[0]) || shown[0];
   }
-  // A note asked open before the parts came counts as open (a second press, Escape, closes it: the asking
-  // is then forgotten), so what a reader does meanwhile ends as it would have with the parts there.
-  var opening = new Map();  // note -> its latest asking
-  function isOpen(note) { return note.classList.contains("tb-open") || opening.has(note); }
+  function isOpen(note) { return note.classList.contains("tb-open"); }
 
   // What a closed note does not show (its body, terms, sources, edit link) waits in a <noscript>
   // (talk.html): read as text while scripts run, it is parsed the first time the note opens.
@@ -197,13 +194,7 @@ var talkbookPage = (function () {
   var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
   function setOpen(note, open) {
     // Its body is in the page's parts: it opens once they are here (the page's load event waits for them).
-    if (open && !talkbookPage.settled) {
-      var asking = {};
-      opening.set(note, asking);
-      lastOpened = note;
-      return talkbookPage.ready(function () { if (opening.get(note) === asking) setOpen(note, true); });
-    }
-    opening.delete(note);
+    if (open && !talkbookPage.settled) return talkbookPage.ready(function () { setOpen(note, true); });
     if (open) fill(note);
     if (open) lastOpened = note;
     else if (lastOpened === note) lastOpened = null;
