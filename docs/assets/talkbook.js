@@ -308,8 +308,10 @@ var talkbookPage = (function () {
   document.addEventListener("focusout", function (event) { if (event.target === armed) armed = null; });
 
   document.addEventListener("click", function (event) {
+    // A note's press waits in line with what waits for the parts (an anchor followed, a view asked
+    // for), so what a reader did before they came is done in the order it was done.
     var marker = event.target.closest("button.tb-marker");
-    if (marker) return toggle(marker);
+    if (marker) return talkbookPage.ready(function () { toggle(marker); });
     var term = event.target.closest("a.tb-term");
     if (term && touch && armed !== term) {
       event.preventDefault();
@@ -324,7 +326,9 @@ var talkbookPage = (function () {
     }
     // Mouse users may open a closed margin note by clicking it (the marker is the keyboard way).
     var note = event.target.closest(".tb-note");
-    if (note && !isOpen(note) && !event.target.closest("a, button") && homeOf(note)) toggle(homeOf(note));
+    if (note && !event.target.closest("a, button")) talkbookPage.ready(function () {
+      if (!isOpen(note) && homeOf(note)) toggle(homeOf(note));
+    });
   });
 
   // ---- citations ----------------------------------------------------------------------------------
@@ -407,6 +411,9 @@ var talkbookPage = (function () {
     if (event.key !== "Escape") return;
     if (openCite) return closeCite(true);
     var focused = document.activeElement || document.body;
+    talkbookPage.ready(function () { closeLast(focused); });
+  });
+  function closeLast(focused) {
     var note = focused.closest(".tb-note.tb-open");
     var marker = focused.closest("button.tb-marker[aria-expanded=true]");
     if (note && root.getAttribute("data-tb-layout") === "fold") { setOpen(note, false); homeOf(note).focus(); }
@@ -415,7 +422,7 @@ var talkbookPage = (function () {
       if (homeOf(lastOpened)) toggle(homeOf(lastOpened));  // from wherever focus is
       else setOpen(lastOpened, false);
     }
-  });
+  }
 
   // A link to a note (from a term page, "另见", a shared URL) opens it, folded or not.
   function openTarget() {
