@@ -242,7 +242,7 @@ def test_what_a_reader_does_before_the_parts_arrive_ends_as_with_them(browser, s
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
         release = _parts_route(page, "hold") if delayed else None
         page.evaluate(f"location.href = {url!r}")  # (no wait for the parts: Page.goto waits for them)
-        page.wait_for_function("() => window.talkbookPage && document.readyState === 'complete'")
+        page.wait_for_function("() => window.talkbookPage && document.readyState !== 'loading'")
         if delayed:
             page.wait_for_function("() => window.talkbookPage && !talkbookPage.settled")
         else:
@@ -307,7 +307,7 @@ def test_a_marker_pressed_while_the_parts_fail_opens_its_note_with_its_link_away
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     _parts_route(page, "abort")
     page.evaluate(f"location.href = {url!r}")
-    page.wait_for_function("() => window.talkbookPage && document.readyState === 'complete'")
+    page.wait_for_function("() => window.talkbookPage && document.readyState !== 'loading'")
     page.locator(".tb-block .tb-rpara button.tb-marker").first.click()
     page.wait_for_function(SETTLED)
     state = page.evaluate(READER_STATE)
