@@ -316,3 +316,31 @@ def test_a_marker_pressed_while_the_parts_fail_opens_its_note_with_its_link_away
     assert state["open"] == ["n-grain-of-salt"] and state["view"] == "reading", state
     assert away == ["index.notes.html#n-grain-of-salt"] and "en" in state["disabled"], (away, state)
     assert [e for e in errors if "did not load" not in e and "ERR_FAILED" not in e] == [] and any("did not load" in e for e in errors), errors
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory) -> Path:
+    """The mini project with the English talk of tests/fixtures/english-talk beside its own."""
+    project = copy_mini(tmp_path_factory.mktemp("english") / "project")
+    english = ROOT / "tests" / "fixtures" / "english-talk"
+    shutil.copytree(english / "talks" / "kafka-to-postgres", project / "talks" / "kafka-to-postgres")
+    for term in (english / "glossary").glob("*.md"):
+        shutil.copy(term, project / "glossary" / term.name)
+    return build_site(project, tmp_path_factory.mktemp("english-site") / "site")
+
+
+LANGS = """() => Object.fromEntries([...document.querySelectorAll('aside.tb-note')].map(
+  note => [note.id, (note.closest('[lang]') || {}).lang]).concat([['heading', document.querySelector('article h1').closest('[lang]').lang]]))"""
+
+
+def test_an_english_talks_notes_page_reads_each_note_in_english(browser, english_site):
+    page_file = english_site / "talks" / "kafka-to-postgres" / "index.html"
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    on_talk = page.evaluate(LANGS)
+    page.goto(page_file.with_name(notes_name(page_file.name)).as_uri())
+    on_notes = page.evaluate(LANGS)
+    context.close()
+    assert len(on_talk) > 1 and set(on_talk.values()) == {"en"}, on_talk
+    assert on_notes == on_talk, on_notes
