@@ -163,6 +163,10 @@ _TITLE = re.compile(r"<title>")
 _ELSEWHERE = re.compile(r'href="#(?!n-)([^"]*)"')
 _LOCAL = re.compile(r'(<a\b[^>]*?)href="#([^"]+)"([^>]*>)')
 _ID = re.compile(r'\sid="([^"]+)"')
+# The talk's language where it is not the site's: on its heading and each paragraph block (a note
+# inherits it from its block, which the notes page leaves behind).
+_HEADING_LANG = re.compile(r'<h1\b[^>]*?\slang="([^"]+)"')
+_BLOCK_LANG = re.compile(r'<div class="tb-block[^"]*"[^>]*?\slang="([^"]+)"')
 
 
 def _on_page(target: str, there: set[str]) -> str:
@@ -186,12 +190,18 @@ def notes_page(shown: str, parts: list[str], page_name: str) -> str | None:
         end = _end_of(shown, "aside", shown.index(">", start) + 1) + len("</aside>")
         note = _PLACEHOLDER.sub(lambda m: (f'<div class="tb-note-more">{parts[int(m.group(3))]}</div>'
                                            if m.group(1) == "noscript" else m.group(0)), shown[start:end])
-        notes.append(_ELSEWHERE.sub(lambda m: f'href="{page_name}#{_on_page(m.group(1), there)}"', note))
+        note = _ELSEWHERE.sub(lambda m: f'href="{page_name}#{_on_page(m.group(1), there)}"', note)
+        block = _BLOCK_LANG.match(shown, max(shown.rfind('<div class="tb-block', 0, start), 0))
+        if block and " lang=" not in note[:note.index(">")]:
+            note = f'<aside lang="{block.group(1)}"' + note[len("<aside"):]
+        notes.append(note)
     article = _ARTICLE.search(shown)
     if not (labels and notes and article):
         return None
     title, back = labels.groups()
-    inner = (f'<h1 id="tb-notes">{title}</h1>\n<p class="tb-notes-back"><a href="{page_name}">{back}</a></p>\n'
+    heading = _HEADING_LANG.search(article.group(0))
+    lang = f' lang="{heading.group(1)}"' if heading else ""
+    inner = (f'<h1 id="tb-notes"{lang}>{title}</h1>\n<p class="tb-notes-back"{lang}><a href="{page_name}">{back}</a></p>\n'
              + "\n".join(notes) + "\n")
     page = shown[:article.start()] + article.group(1) + inner + article.group(2) + shown[article.end():]
     # The chrome's links into the talk (its contents, the skip link) name what is not here: the skip link
