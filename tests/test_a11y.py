@@ -1,9 +1,11 @@
 """WCAG 2.1 AA on every page type, checked by axe-core in a real Chromium (tests/axe.py): home, talk
 page in 通读 and 逐字 (with its talk map), introduction, glossary index, a term page, search with
-results, editorial policy; at 1440 and 390 px, in the light and the dark palette; and the talk page
+results, editorial policy, a talk's notes page; at 1440 and 390 px, in the light and the dark palette; and the talk page
 again with every note opened and a term's tooltip shown. Each case must have no violation of the
 tags wcag2a, wcag2aa, wcag21aa nor of the rule target-size."""
 from __future__ import annotations
+
+import posixpath
 
 import pytest
 from axe import describe, violations
@@ -13,6 +15,7 @@ from talkbook.bench import searchbox
 from talkbook.edition import hant
 from talkbook.edition.build import load_edition
 from talkbook.web import urls
+from talkbook.web.page_parts import notes_name
 
 EDITION = load_edition(ROOT)
 TALK = max(EDITION.talks, key=lambda t: len(t.notes))
@@ -40,6 +43,9 @@ PAGES = {
 }
 if hant.has_hant_page(TALK):  # its 繁體 page, as generated and converted
     PAGES["talk-hant"] = url_of(urls.talk_page_hant(TALK.id)) + "?view=reading"
+# every note whole, where a reader without scripts follows a note's link to (web/notes_page.py)
+_folder, _name = posixpath.split(url_of(urls.talk_page(TALK.id)))
+PAGES["talk-notes"] = posixpath.join(_folder, notes_name(_name or "index.html"))
 
 # Every note opened as a reader opens it: a click on its marker in the view shown.
 OPEN_ALL_NOTES = """() => {

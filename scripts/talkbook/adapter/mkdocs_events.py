@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from talkbook.preview import banner as serve_banner
-from talkbook.web import page_parts, rawblocks, search, search_view, segment, urls
+from talkbook.web import page_files, page_parts, rawblocks, search, search_view, segment, urls
 from talkbook.web.links import edit_base, new_file_base, page_source
 
 from . import offline
@@ -240,10 +240,10 @@ def check_page(edition: Edition, src_uri: str, html: str) -> None:
 
 
 def split_parts(html: str, page, config) -> str:
-    """The page without what waits in it, its parts written beside it (page_parts.py); after check_page,
-    which reads the whole page."""
+    """The page without what waits in it, its parts and notes page written beside it (page_files.py);
+    after check_page, which reads the whole page."""
     try:
-        return page_parts.split_beside(html, Path(config.site_dir) / page.file.dest_uri)
+        return page_files.split_beside(html, Path(config.site_dir) / page.file.dest_uri)
     except page_parts.PartsError as error:
         raise PluginError(f"talkbook: {page.file.src_uri}: its rendered page cannot be split exactly: {error}") from None
 

@@ -36,7 +36,7 @@ class Labels:
     summary_label: str = "本节提要"  # before a section's summary: the editor speaking, not the talk
     paragraph_link_n: str = "第 {n} 段的链接"
     read_talk: str = "阅读全文"
-    # Without scripts a note's body is a link to the talk's notes page (web/page_parts.py notes_page)
+    # Without scripts a note's body is a link to the talk's notes page (web/notes_page.py)
     whole_note: str = "读此注全文"
     all_notes: str = "全部注释：{title}"
     back_to_talk: str = "回到正文"

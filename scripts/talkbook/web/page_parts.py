@@ -12,8 +12,8 @@ inverse: the build checks the whole page (verify.py) before it is split, and the
 joined.
 
 A reader without scripts sees the page's own view (no view can be switched to without talkbook.js)
-and, in place of each note's body, a link to that note on `<page>.notes.html`, written beside the
-page: every note of the page, whole (`notes_page`).
+and, in place of each note's body, a link to that note on `<page>.notes.html` (notes_page.py), which
+page_files.py writes beside the page with the parts.
 
 Where the page holds no talkbook.js script tag (a theme that names it otherwise), nothing is split."""
 from __future__ import annotations
@@ -23,7 +23,6 @@ import json
 import re
 from pathlib import Path
 
-from talkbook.staging import write_atomically
 
 PART = "data-tb-part"
 PARTS_ATTRIBUTE = "data-tb-parts"  # on the parts script's tag: the version it must bring
@@ -38,7 +37,7 @@ _HELD_PART = re.compile(rf' {PART}="\d+">')
 # What a reader without scripts finds in a note's emptied <noscript>: the way to its whole body.
 _AWAY = '<a class="tb-note-away" href="{href}">{label}</a>'
 _AWAY_LABEL = re.compile(r' data-tb-away="([^"<>]*)"')
-_PLACEHOLDER = re.compile(rf'<(\w+)([^>]*?) {PART}="(\d+)">(?:<a class="tb-note-away" href="[^"<>]*">[^<>]*</a>)?</\1>')
+PLACEHOLDER = re.compile(rf'<(\w+)([^>]*?) {PART}="(\d+)">(?:<a class="tb-note-away" href="[^"<>]*">[^<>]*</a>)?</\1>')
 _NOTE_ID = re.compile(r'<aside class="tb-note[^"]*" id="([^"]+)"')
 _PREFIX, _SUFFIX = "window.talkbookPageParts = ", ";\n"
 
@@ -47,7 +46,7 @@ class PartsError(ValueError):
     pass
 
 
-def _end_of(html: str, tag: str, start: int) -> int:
+def end_of(html: str, tag: str, start: int) -> int:
     """Where the element whose start tag ends at `start` has its end tag (nested ones counted)."""
     depth, pattern = 1, re.compile(rf"<(/?){tag}[\s>]")
     for match in pattern.finditer(html, start):
@@ -79,7 +78,7 @@ def split(html: str, script_name: str, notes_name: str = "") -> tuple[str, str |
         if match.start() < at:  # inside a part already taken
             continue
         tag = next(group for group in match.groups() if group)
-        end = _end_of(html, tag, match.end())
+        end = end_of(html, tag, match.end())
         out += [html[at:match.end() - 1], f' {PART}="{len(parts)}">', _away(html, match, notes_name)]
         parts.append(html[match.end():end])
         at = end
@@ -135,7 +134,7 @@ def join(page: str, script: str) -> str:
         used.append(index)
         return f"<{match.group(1)}{match.group(2)}>{parts[index]}</{match.group(1)}>"
 
-    page = _PLACEHOLDER.sub(put_back, page)
+    page = PLACEHOLDER.sub(put_back, page)
     if sorted(used) != list(range(len(parts))):
         raise PartsError(f"the page places parts {sorted(used)}, the script holds {len(parts)}")
     return page
@@ -153,88 +152,6 @@ def parts_name(page_file_name: str) -> str:
 def notes_name(page_file_name: str) -> str:
     """index.html -> index.notes.html, beside its page."""
     return f"{_stem(page_file_name)}.notes.html"
-
-
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">).*?(</article>)', re.S)
-_NOTES_LABELS = re.compile(r'<p class="tb-links" data-tb-notes-title="([^"<>]*)" data-tb-notes-back="([^"<>]*)"')
-_OWN_SCRIPT = re.compile(r'<script src="(?:[^"]*/)?talkbook[^"/]*\.js"[^>]*></script>\n?'
-                         r'|<script>[^<]*tb-js[^<]*</script>\n?')  # talkbook.js, -copy.js, the view script
-_TITLE = re.compile(r"<title>")
-_ELSEWHERE = re.compile(r'href="#(?!n-)([^"]*)"')
-_LOCAL = re.compile(r'(<a\b[^>]*?)href="#([^"]+)"([^>]*>)')
-_ID = re.compile(r'\sid="([^"]+)"')
-# The talk's language where it is not the site's: on its heading and each paragraph block (a note
-# inherits it from its block, which the notes page leaves behind).
-_HEADING_LANG = re.compile(r'<h1\b[^>]*?\slang="([^"]+)"')
-_BLOCK_LANG = re.compile(r'<div class="tb-block[^"]*"[^>]*?\slang="([^"]+)"')
-
-
-def _on_page(target: str, there: set[str]) -> str:
-    """`target` on the talk page as a reader without scripts has it: a 逐字 marker (r-…) waits in a
-    <template> when the page shows 通读, whose twin (rd-…) is there, else (a correction's, whose words
-    in 通读 have no id) the note itself, in its paragraph."""
-    if target in there or not target.startswith("r-"):
-        return target
-    return next((twin for twin in ("rd-" + target[2:], "n-" + target[2:]) if twin in there), target)
-
-
-def notes_page(shown: str, parts: list[str], page_name: str) -> str | None:
-    """Every note of a split page whole, on a page of its own (the same site chrome, the page's article
-    replaced by the notes, talkbook's scripts left out): where a reader without scripts reads a note's
-    body. Links into the talk page (a marker, a paragraph) go to it; links between notes stay here.
-    None when the page has no note bodies or the renderer gave no words for the page's heading."""
-    labels = _NOTES_LABELS.search(shown)
-    there = set(_ID.findall(shown))  # (its parts, the views waiting in templates among them, are not there)
-    notes = []
-    for start in (m.start() for m in re.finditer(r'<aside class="tb-note', shown)):
-        end = _end_of(shown, "aside", shown.index(">", start) + 1) + len("</aside>")
-        note = _PLACEHOLDER.sub(lambda m: (f'<div class="tb-note-more">{parts[int(m.group(3))]}</div>'
-                                           if m.group(1) == "noscript" else m.group(0)), shown[start:end])
-        note = _ELSEWHERE.sub(lambda m: f'href="{page_name}#{_on_page(m.group(1), there)}"', note)
-        block = _BLOCK_LANG.match(shown, max(shown.rfind('<div class="tb-block', 0, start), 0))
-        if block and " lang=" not in note[:note.index(">")]:
-            note = f'<aside lang="{block.group(1)}"' + note[len("<aside"):]
-        notes.append(note)
-    article = _ARTICLE.search(shown)
-    if not (labels and notes and article):
-        return None
-    title, back = labels.groups()
-    heading = _HEADING_LANG.search(article.group(0))
-    lang = f' lang="{heading.group(1)}"' if heading else ""
-    inner = (f'<h1 id="tb-notes"{lang}>{title}</h1>\n<p class="tb-notes-back"{lang}><a href="{page_name}">{back}</a></p>\n'
-             + "\n".join(notes) + "\n")
-    page = shown[:article.start()] + article.group(1) + inner + article.group(2) + shown[article.end():]
-    # The chrome's links into the talk (its contents, the skip link) name what is not here: the skip link
-    # goes to the notes' heading, the others to the talk page.
-    here = set(_ID.findall(page))
-
-    def local(match: re.Match) -> str:
-        start, target, end = match.groups()
-        if target in here:
-            return match.group(0)
-        if 'class="md-skip"' in match.group(0):
-            return f'{start}href="#tb-notes"{end}'
-        return f'{start}href="{page_name}#{_on_page(target, there)}"{end}'
-
-    page = _LOCAL.sub(local, page)
-    return _TITLE.sub(f"<title>{title} · ", _OWN_SCRIPT.sub("", page), count=1)
-
-
-def split_beside(html: str, page_file: Path) -> str:
-    """`html` split, for the page MkDocs writes to `page_file`, its parts script and notes page (if any)
-    written beside it."""
-    notes_file = page_file.with_name(notes_name(page_file.name))
-    shown, script = split(html, parts_name(page_file.name), notes_file.name)
-    if script is None:
-        return shown
-    notes = notes_page(shown, read_parts(script)[1], page_file.name)
-    if notes is None and notes_file.name in shown:
-        raise PartsError(f"its notes link to {notes_file.name}, which could not be made (no article, or no "
-                         "data-tb-notes-title on the talk's links)")
-    write_atomically(script.encode("utf-8"), page_file.with_name(parts_name(page_file.name)))
-    if notes is not None:
-        write_atomically(notes.encode("utf-8"), notes_file)
-    return shown
 
 
 def read_joined(page_file: Path) -> str:
