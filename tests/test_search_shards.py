@@ -3,7 +3,10 @@
 The slow reference is Material's search worker, building its lunr index in the browser from every
 document; the fast one is search_engine.js over the pieces search_shards.py writes. Both run in
 Chromium in the same served worker (ours answers only when the configuration names the pieces), on
-the same documents: the included site's, with its query set, and generated ones (property test)."""
+the same documents: the included site's, with its query set, and generated ones (property test).
+One difference is ours by design: a result's text is cut to what the list can show around its first
+match (search_engine.js teaser), so Material's text is compared cut by `teaser` below, a reference
+checked against the worker's own over generated markup."""
 from __future__ import annotations
 
 import json
@@ -101,7 +104,8 @@ def differences(query: str, reference: list, ours: list) -> list[str]:
             problems.append(f"{query!r}: rank {rank + 1} is {item['location']} ({item['score']}), Material has "
                             f"{theirs[rank]['location']} ({theirs[rank]['score']})")
         for field in ("terms", "title", "text"):
-            if other[field] != item[field]:
+            expected = teaser(other[field]) if field == "text" else other[field]
+            if expected != item[field]:
                 problems.append(f"{query!r}: {item['location']} {field} {item[field]!r}, Material {other[field]!r}")
     for group in ours:  # each page once, its article present, as Material groups them
         pages = {item["location"].split("#")[0] for item in group}
@@ -188,6 +192,61 @@ def test_operators_are_taken_as_written(browser, workbench):
     assert places == [["a.html", "a.html#x"], ["a.html"], ["b.html"], ["a.html", "b.html"], ["b.html"],
                       ["a.html", "b.html"]]  # a field named is searched everywhere
     assert all(item["terms"] == {"model": True} for group in ours[3] for item in group if item["score"] > 0)
+
+
+# ---- a result's text as the list shows it ---------------------------------------------------------
+
+TEASER, LEAD = 200, 40
+
+
+def teaser(html: str) -> str:
+    """The reference for search_engine.js's teaser, written apart from it: the characters (a code point
+    outside a tag, or an entity) numbered; if there are more than TEASER, those from LEAD before the
+    first one inside a <mark> (at most TEASER before the end; from the start without one) are kept,
+    with "…" where characters were left out; every tag is kept."""
+    import re
+    pieces = re.findall(r"<[^>]*>|&[#0-9A-Za-z]+;|.", html, re.S)
+    numbered, count, marked = [], 0, None
+    for piece in pieces:
+        if piece.startswith("<") and len(piece) > 1:
+            if piece == "<mark>" and marked is None:
+                marked = count
+            numbered.append((None, piece))
+        else:
+            numbered.append((count, piece))
+            count += 1
+    if count <= TEASER:
+        return html
+    start = 0 if marked is None else max(0, marked - LEAD)
+    start = min(start, count - TEASER)
+    stop = start + TEASER
+    out = []
+    for number, piece in numbered:
+        if number is None:
+            out.append(piece)
+        elif start <= number < stop:
+            out.append(("…" if number == start and start > 0 else "") + piece
+                       + ("…" if number == stop - 1 and stop < count else ""))
+    return "".join(out)
+
+
+_MARKUP = st.lists(st.one_of(st.text(st.sampled_from(list("ab 训练开源\n😀")), max_size=60),
+                             st.sampled_from(["<p>", "</p>", "<mark>", "</mark>", "<code>", "</code>", "&amp;",
+                                              "&#39;", "& ", "<br/>", "<"])), max_size=40).map("".join)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_MARKUP, min_size=30, max_size=30), st.integers(0, 400))
+def test_the_workers_teaser_is_the_references(browser, texts, padding):
+    texts = [("开" * padding) + text + ("字" * (padding // 2)) for text in texts]
+    page = browser.new_page()
+    cut = page.evaluate("""([source, texts]) => {
+        const worker = { addEventListener() {}, postMessage() {} };
+        new Function('self', source)(worker);
+        return texts.map(worker.talkbookTeaser);
+    }""", [search.ENGINE, texts])
+    page.close()
+    assert cut == [teaser(text) for text in texts]
 
 
 # ---- the build's pieces ------------------------------------------------------------------------

@@ -259,7 +259,7 @@
 
   function item(doc, score, found, terms, separator) {
     var out = { location: doc.location, title: mark(doc.title, terms, separator, true),
-                text: mark(doc.text, terms, separator, false), score: score, terms: found };
+                text: teaser(mark(doc.text, terms, separator, false)), score: score, terms: found };
     if (doc.tags) out.tags = doc.tags.map(function (tag) { return mark(tag, terms, separator, true); });
     return out;
   }
@@ -324,6 +324,34 @@
       return wrap(html, b.from, b.to, b.hits);
     }).join("");
   }
+
+  // What the list can show of a text: TEASER characters from a little before its first match (from its
+  // start without one), "…" where it was cut, every tag kept so the markup stays whole. The list shows
+  // two or three lines of it (Material's CSS); a talk section's two paragraphs ran to 4,000 characters
+  // each, 43,000 for one query's ten pages, and the page's time to show them was most of the first
+  // result's (issue #30). A character is a code point, or an entity; tests/test_search_shards.py
+  // checks this against a reference in Python.
+  var TEASER = 200, LEAD = 40, CHARACTER = /<[^>]*>|&[#0-9A-Za-z]+;|[\s\S]/gu;
+  function teaser(html) {
+    var tokens = html.match(CHARACTER) || [];
+    var shown = 0, first = -1;
+    tokens.forEach(function (token) {
+      if (token === "<mark>" && first < 0) first = shown;
+      if (token.charAt(0) !== "<" || token.length === 1) shown++;
+    });
+    if (shown <= TEASER) return html;
+    var from = Math.max(0, Math.min(first < 0 ? 0 : first - LEAD, shown - TEASER)), to = from + TEASER;
+    var out = "", at = 0;
+    tokens.forEach(function (token) {
+      if (token.charAt(0) === "<" && token.length > 1) { out += token; return; }
+      if (at === from && from > 0) out += "…";
+      if (at >= from && at < to) out += token;
+      at++;
+      if (at === to && to < shown) out += "…";
+    });
+    return out;
+  }
+  self.talkbookTeaser = teaser;  // (for tests/test_search_shards.py)
 
   function wrap(html, from, to, hits) {
     var out = "", at = from;
