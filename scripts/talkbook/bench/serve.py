@@ -15,11 +15,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from talkbook.edition.build import load_edition
-from talkbook.web import urls
+from talkbook.web import page_parts, urls
 
 from .runs import PROJECT_DIRS, repo_config
 
@@ -34,6 +35,19 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
+    """The page at `url` as a reader's browser gets it whole: with its parts (web/page_parts.py) put back,
+    where it loads them; "" while it cannot be had whole (not served yet, or the parts of another build)."""
+    page = _get(url)
+    src = page_parts.parts_src(page)
+    if src is None:
+        return page
+    try:
+        return page_parts.join(page, _get(urllib.parse.urljoin(url, src)))
+    except (page_parts.PartsError, ValueError):  # (a rebuild between the two requests)
+        return ""
+
+
+def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=GIVE_UP) as response:
             return response.read().decode("utf-8")

@@ -154,10 +154,16 @@ def notes_name(page_file_name: str) -> str:
     return f"{_stem(page_file_name)}.notes.html"
 
 
+def parts_src(page: str) -> str | None:
+    """Where a split page's parts script is, relative to the page (as its talkbook.js tag names it)."""
+    tag = _PARTS_TAG.search(page)
+    return tag.group(2) if tag else None
+
+
 def read_joined(page_file: Path) -> str:
     """A built page as it was before it was split (as is when it loads no parts)."""
     page = page_file.read_text(encoding="utf-8")
-    tag = _PARTS_TAG.search(page)
-    if tag is None:
+    src = parts_src(page)
+    if src is None:
         return page
-    return join(page, (page_file.parent / tag.group(2).split("?")[0]).read_text(encoding="utf-8"))
+    return join(page, (page_file.parent / src.split("?")[0]).read_text(encoding="utf-8"))
