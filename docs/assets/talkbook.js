@@ -5,8 +5,8 @@
 /* The page's parts a reader sees only on asking (逐字, each translation, each note's body, the changes
    data) wait in the page's parts script (web/page_parts.py), named on this script's own tag
    (data-tb-parts), so the page a phone downloads and parses before its first paint is a fifth of
-   its size (issue #28). This script loads it as it starts (the page's load event waits for it); what
-   needs the parts runs through `ready`. An element that waits is left empty with data-tb-part="N" and
+   its size (issue #28). This script asks for it once the page has painted (at once for another view
+   or an anchor); what needs the parts runs through `ready`, in the order it was asked. An element that waits is left empty with data-tb-part="N" and
    is filled the first time it is asked for. A page that keeps its parts inline (an export to another
    engine) has no such element and no data-tb-parts. */
 var talkbookPage = (function () {
@@ -34,9 +34,9 @@ var talkbookPage = (function () {
     // view or at an anchor waits for them (unpainted, or to scroll) and asks at once.
     var asked = null;
     try { asked = new URLSearchParams(location.search).get("view") || localStorage.getItem("tb-view"); } catch (error) { /* off */ }
-    var fetch = function () { document.body.appendChild(loader); };
-    if (location.hash || (asked && asked !== "reading")) fetch();
-    else requestAnimationFrame(function () { setTimeout(fetch, 0); });
+    var ask = function () { document.body.appendChild(loader); };
+    if (location.hash || (asked && asked !== "reading")) ask();
+    else requestAnimationFrame(function () { setTimeout(ask, 0); });
   }
   var waiting = new Map();  // element -> what runs once it is filled
   function fill(element) {
@@ -193,7 +193,7 @@ var talkbookPage = (function () {
 
   var lastOpened = null;  // what Escape closes when focus is neither in a note nor on a marker
   function setOpen(note, open) {
-    // Its body is in the page's parts: it opens once they are here (the page's load event waits for them).
+    // Its body is in the page's parts: it opens once they are here.
     if (open && !talkbookPage.settled) return talkbookPage.ready(function () { setOpen(note, true); });
     if (open) fill(note);
     if (open) lastOpened = note;

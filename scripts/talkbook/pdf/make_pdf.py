@@ -66,6 +66,10 @@ class UnknownTalk(PdfError):
     """--talk names no talk of the edition (a usage error)."""
 
 
+class _Interrupted(PdfError):
+    """A worker's job stopped by Ctrl-C (which reached the whole process group)."""
+
+
 @dataclass(frozen=True)
 class PdfResult:
     path: Path
@@ -476,7 +480,7 @@ def _build_in_worker(edition: Edition, talks: tuple[Talk, ...], target: Path, pu
     except PdfError as error:
         return error, lines
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the parent reports it once
-        return PdfError(["interrupted"]), lines
+        return _Interrupted(["interrupted"]), lines
     finally:
         _IN_JOB = False
 
@@ -544,6 +548,10 @@ def _build_all(jobs, edition: Edition, out: Path, publisher: str, say: Say, temp
             for future in futures:
                 future.cancel()
             raise
+    # A job stopped by Ctrl-C is the reader's Ctrl-C, reported once as such (exit 130), also when it came
+    # as the parent was past waiting for the jobs and only a worker took it.
+    if any(isinstance(outcome, _Interrupted) for outcome in outcomes.values()):
+        raise KeyboardInterrupt
     failed = [outcomes[i] for i in range(len(jobs)) if isinstance(outcomes[i], PdfError)]
     if failed:
         raise PdfError([line for error in failed for line in error.lines])
