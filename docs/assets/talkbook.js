@@ -22,8 +22,13 @@ var talkbookPage = (function () {
       console.error("talkbook: this page's parts script (" + wanted + ") did not load;" +
                     " the views and the notes' bodies it holds are not available");
     }
-    queue.splice(0).forEach(function (then) { then(); });
+    // What waits runs once the page is parsed (after Material has set up its own components on it):
+    // an async script may arrive before that, and a view swapped in so early had Material's tooltips
+    // set up on its terms beside ours.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", flush);
+    else flush();
   }
+  function flush() { queue.splice(0).forEach(function (then) { then(); }); }
   if (wanted) {
     var loader = document.createElement("script");
     loader.onload = function () { arrived(window.talkbookPageParts); };
