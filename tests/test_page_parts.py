@@ -214,9 +214,14 @@ def test_talkbook_js_fills_what_waits_as_the_page_whole_would_hold_it(browser, s
     assert checked
 
 
-def test_a_page_whose_parts_do_not_load_shows_its_own_view_and_says_why(browser, site, tmp_path):
-    talk = next(t for t in EDITION.talks if t.reading and
+def talk_with_parts(site):
+    """A talk whose page has a reading text, notes and parts (with more talks added, the first may have none)."""
+    return next(t for t in EDITION.talks if t.reading and t.notes and
                 site_file(site, urls.talk_page(t.id)).with_name(parts_name(site_file(site, urls.talk_page(t.id)).name)).exists())
+
+
+def test_a_page_whose_parts_do_not_load_shows_its_own_view_and_says_why(browser, site, tmp_path):
+    talk = talk_with_parts(site)
     folder = tmp_path / "site"
     shutil.copytree(site, folder)
     page_file = site_file(folder, urls.talk_page(talk.id))

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, build_site, copy_mini, served
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_page_parts import FILLED, LOADER, _element, _noscripts
+from test_page_parts import FILLED, LOADER, _element, _noscripts, talk_with_parts
 
 from talkbook.edition.build import load_edition
 from talkbook.web.page_parts import PartsError, join, notes_name, parts_name, read_joined, read_parts, split
@@ -232,7 +232,7 @@ def test_what_a_reader_does_before_the_parts_arrive_ends_as_with_them(browser, s
     from conftest import SETTLED, site_file
     from talkbook.web import urls
 
-    talk = load_edition(ROOT).talks[0]
+    talk = talk_with_parts(site)
     url = site_url + site_file(site, urls.talk_page(talk.id)).relative_to(site).as_posix()
     states = {}
     for delayed in (False, True):
@@ -299,7 +299,7 @@ def test_a_marker_pressed_while_the_parts_fail_opens_its_note_with_its_link_away
     from conftest import SETTLED, site_file
     from talkbook.web import urls
 
-    talk = load_edition(ROOT).talks[0]
+    talk = talk_with_parts(site)
     url = site_url + site_file(site, urls.talk_page(talk.id)).relative_to(site).as_posix()
     page = browser.new_page()
     errors = []
